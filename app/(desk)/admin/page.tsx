@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { getCurrentActor } from "@/lib/auth/current-user";
+import { pageData } from "@/lib/http/page";
+import { listUsers } from "@/lib/users/manage-users";
+import { CreateUserForm, UserRowControls } from "./user-forms";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const actor = await getCurrentActor();
+  const users = await pageData(() => listUsers(actor)); // 403 page for non-admins
+  return (
+    <div className="page">
+      <h1>Users</h1>
+      <table className="table">
+        <caption className="sr-only">Users of the desk</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-email={u.email}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.role}</td>
+              <td>{u.disabled ? "Disabled" : "Active"}</td>
+              <td>
+                <UserRowControls user={u} isSelf={u.id === actor?.id} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a user</h2>
+      <CreateUserForm />
+    </div>
+  );
+}

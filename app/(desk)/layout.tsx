@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { signOutAction } from "../actions/auth";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in shell. Each page still asks lib/ for what it shows; this only lays it out. */
+export default async function DeskLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentActor();
+  if (!actor) redirect("/login");
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link href="/articles" className="brand">
+          Fact-check Desk
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <Link href="/articles">Articles</Link>
+            </li>
+            {can(actor, "queue:read") && (
+              <li>
+                <Link href="/queue">Review queue</Link>
+              </li>
+            )}
+            {can(actor, "user:manage") && (
+              <li>
+                <Link href="/admin">Admin</Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="account">
+          <span data-testid="signed-in-user">
+            {actor.name} <span className="role-badge">{actor.role}</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/auth/auth";
+
+export interface LoginState {
+  error?: string;
+  email?: string;
+}
+
+const loginSchema = z.object({
+  email: z.string().max(254),
+  password: z.string().max(1024),
+  callbackUrl: z.string().max(2000).optional(),
+});
+
+/** Only same-site paths: an open redirect after login would be a phishing aid. */
+function safeCallback(url: string | undefined): string {
+  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/articles";
+  return url;
+}
+
+export async function loginAction(_prev: LoginState, formData: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse({
+    email: formData.get("email") ?? "",
+    password: formData.get("password") ?? "",
+    callbackUrl: formData.get("callbackUrl") ?? undefined,
+  });
+  if (!parsed.success) return { error: "Enter your e-mail address and password." };
+  const { email, password, callbackUrl } = parsed.data;
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallback(callbackUrl) });
+    return {};
+  } catch (err) {
+    if (err instanceof AuthError) {
+      const code = (err as AuthError & { code?: string }).code;
+      return {
+        email,
+        error:
+          code === "throttled"
+            ? "Too many failed attempts for this account. Try again in 15 minutes."
+            : "That e-mail address and password do not match an active account.",
+      };
+    }
+    throw err; // the redirect after a successful sign-in
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}

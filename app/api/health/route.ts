@@ -1,0 +1,10 @@
+import { env } from "@/lib/env";
+import { checkHealth } from "@/lib/health";
+import { json } from "@/lib/http/api";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const report = await checkHealth(env.DATABASE_URL ? "postgres" : "pglite");
+  return json(report, report.status === "ok" ? 200 : 503);
+}

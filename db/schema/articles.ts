@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    title: text("title").notNull(),
+    slug: text("slug").notNull().unique(),
+    url: text("url"),
+    publisher: text("publisher"),
+    author: text("author"),
+    publishedAt: date("published_at", { mode: "string" }),
+    currentRevisionId: uuid("current_revision_id").references(
+      (): AnyPgColumn => articleRevisions.id,
+    ),
+    /** Optimistic lock for metadata edits and new revisions. */
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("articles_title_check", sql`length(${t.title}) between 1 and 500`),
+    check("articles_slug_check", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check("articles_url_check", sql`${t.url} is null or ${t.url} ~* '^https?://'`),
+    index("articles_created_at_idx").on(t.createdAt),
+  ],
+);
+
+export const articleRevisions = pgTable(
+  "article_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    /** Canonical text (ANCHORING.md §1): the reading view renders exactly this. */
+    body: text("body").notNull(),
+    bodyHash: text("body_hash").notNull(),
+    normalizerVersion: integer("normalizer_version").notNull(),
+    sourceFormat: text("source_format", { enum: ["text", "markdown", "html"] })
+      .notNull()
+      .default("text"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("article_revisions_article_number_key").on(t.articleId, t.number),
+    check("article_revisions_number_check", sql`${t.number} >= 1`),
+    check("article_revisions_body_check", sql`length(${t.body}) between 1 and 2000000`),
+    check(
+      "article_revisions_format_check",
+      sql`${t.sourceFormat} in ('text', 'markdown', 'html')`,
+    ),
+  ],
+);
+
+export type ArticleRow = typeof articles.$inferSelect;
+export type ArticleRevisionRow = typeof articleRevisions.$inferSelect;

@@ -1,0 +1,256 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { articleRevisions, articles } from "./articles";
+import { users } from "./users";
+
+export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
+export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
+export const VERDICT_VALUES = [
+  "unverified",
+  "verified",
+  "needs_context",
+  "misleading",
+  "disputed",
+  "false",
+  "unproven",
+] as const;
+
+const inList = (values: readonly string[]) =>
+  sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+export const claims = pgTable(
+  "claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    // Anchor (ANCHORING.md): offsets are Unicode code points into the revision's canonical body.
+    /** What the editor marked; never overwritten automatically. */
+    exact: text("exact").notNull(),
+    prefix: text("prefix").notNull().default(""),
+    suffix: text("suffix").notNull().default(""),
+    startCp: integer("start_cp").notNull(),
+    endCp: integer("end_cp").notNull(),
+    anchorRevisionId: uuid("anchor_revision_id")
+      .notNull()
+      .references(() => articleRevisions.id),
+    anchorState: text("anchor_state", { enum: ANCHOR_STATES }).notNull().default("anchored"),
+    /** The text now under the claim when it differs from `exact` (state `changed`). */
+    anchorText: text("anchor_text"),
+    anchorMethod: text("anchor_method"),
+    anchorScore: real("anchor_score"),
+    // What is claimed
+    claimant: text("claimant"),
+    claimantType: text("claimant_type", { enum: ["Person", "Organization"] })
+      .notNull()
+      .default("Person"),
+    statement: text("statement").notNull(),
+    claimDate: date("claim_date", { mode: "string" }),
+    /** Where the claim was made (a place, a programme, or a URL of its first appearance). */
+    claimPlace: text("claim_place"),
+    appearanceUrl: text("appearance_url"),
+    verdict: text("verdict", { enum: VERDICT_VALUES }).notNull().default("unverified"),
+    rationale: text("rationale").notNull().default(""),
+    // Workflow
+    status: text("status", { enum: CLAIM_STATUSES }).notNull().default("draft"),
+    /** Why the claim is back in review or needs attention (e.g. "text changed in revision 3"). */
+    statusReason: text("status_reason"),
+    version: integer("version").notNull().default(1),
+    /**
+     * Users who created the claim or changed its verdict, statement, rationale or sources since
+     * the last approval. None of them may approve it (four-eyes rule, enforced by a trigger).
+     */
+    editorsSinceApproval: uuid("editors_since_approval")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    assignedReviewerId: uuid("assigned_reviewer_id").references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    approvedVersion: integer("approved_version"),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedBy: uuid("updated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("claims_offsets_check", sql`${t.startCp} >= 0 and ${t.endCp} > ${t.startCp}`),
+    check("claims_exact_check", sql`length(${t.exact}) between 1 and 5000`),
+    check("claims_statement_check", sql`length(${t.statement}) between 1 and 1000`),
+    check("claims_status_check", sql`${t.status} in (${inList(CLAIM_STATUSES)})`),
+    check("claims_verdict_check", sql`${t.verdict} in (${inList(VERDICT_VALUES)})`),
+    check("claims_anchor_state_check", sql`${t.anchorState} in (${inList(ANCHOR_STATES)})`),
+    check("claims_claimant_type_check", sql`${t.claimantType} in ('Person', 'Organization')`),
+    check("claims_version_check", sql`${t.version} >= 1`),
+    check(
+      "claims_submitted_check",
+      sql`${t.status} not in ('in_review', 'approved') or ${t.submittedAt} is not null`,
+    ),
+    check(
+      "claims_approved_check",
+      sql`${t.status} <> 'approved' or (${t.approvedBy} is not null and ${t.approvedVersion} = ${t.version})`,
+    ),
+    index("claims_article_idx").on(t.articleId, t.startCp),
+    // Keyset pagination of the review queue: oldest submission first.
+    index("claims_queue_idx")
+      .on(t.submittedAt, t.id)
+      .where(sql`${t.status} = 'in_review'`),
+    index("claims_created_by_status_idx").on(t.createdBy, t.status),
+  ],
+);
+
+export const sources = pgTable(
+  "sources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    title: text("title").notNull(),
+    publisher: text("publisher"),
+    quote: text("quote"),
+    accessedAt: date("accessed_at", { mode: "string" }),
+    kind: text("kind", { enum: ["primary", "secondary"] }).notNull().default("secondary"),
+    /** Never exported or published: naming it could endanger someone (IFCN principles). */
+    internal: boolean("internal").notNull().default(false),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("sources_url_check", sql`${t.url} ~* '^https?://' and length(${t.url}) <= 2048`),
+    check("sources_title_check", sql`length(${t.title}) between 1 and 500`),
+    check("sources_kind_check", sql`${t.kind} in ('primary', 'secondary')`),
+    index("sources_claim_idx").on(t.claimId),
+  ],
+);
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    /** The claim version this decision is pinned to. */
+    claimVersion: integer("claim_version").notNull(),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    decision: text("decision", { enum: ["approve", "request_changes"] }).notNull(),
+    reason: text("reason"),
+    /** Snapshot of what was approved: the revision and the text under the claim then. */
+    revisionId: uuid("revision_id").references(() => articleRevisions.id),
+    approvedText: text("approved_text"),
+    verdict: text("verdict", { enum: VERDICT_VALUES }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("reviews_decision_check", sql`${t.decision} in ('approve', 'request_changes')`),
+    check(
+      "reviews_reason_check",
+      sql`${t.decision} <> 'request_changes' or length(trim(coalesce(${t.reason}, ''))) > 0`,
+    ),
+    // At most one decision per claim version: concurrent approvals of one version cannot both land.
+    uniqueIndex("reviews_claim_version_key").on(t.claimId, t.claimVersion),
+    index("reviews_claim_at_idx").on(t.claimId, t.at),
+  ],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("comments_body_check", sql`length(${t.body}) between 1 and 10000`),
+    index("comments_claim_idx").on(t.claimId, t.createdAt),
+  ],
+);
+
+/** A published report is a snapshot; each republish adds a version and keeps the earlier ones. */
+export const reportPublications = pgTable(
+  "report_publications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    articleId: uuid("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    slug: text("slug").notNull(),
+    snapshot: jsonb("snapshot").notNull(),
+    publishedBy: uuid("published_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    unpublishedAt: timestamp("unpublished_at", { withTimezone: true }),
+    unpublishedBy: uuid("unpublished_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("report_publications_article_version_key").on(t.articleId, t.version),
+    index("report_publications_slug_idx").on(t.slug, t.version),
+  ],
+);
+
+/**
+ * Append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). Written in the same
+ * transaction as the change it records.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => users.id),
+    /** e.g. "claim.update", "user.disable", "auth.login_failed", "access.denied". */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    meta: jsonb("meta"),
+  },
+  (t) => [
+    index("audit_events_target_idx").on(t.targetType, t.targetId, t.id),
+    index("audit_events_at_idx").on(t.at),
+  ],
+);
+
+export type ClaimRow = typeof claims.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
+export type ReviewRow = typeof reviews.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,0 +1,168 @@
+import "server-only";
+import { eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { articleRevisions, articles, auditEvents, claims } from "@/db/schema";
+import { reanchorClaims } from "../anchoring/reanchor";
+import { recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { AppError, notFound, parseInput } from "../errors";
+import { NORMALIZER_VERSION, sha256Hex } from "../text/canonical";
+import { canonicalBody } from "./create-article";
+import { isUuid } from "./read-articles";
+import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
+
+export interface ClaimReanchorOutcome {
+  id: string;
+  anchorState: "anchored" | "relocated" | "changed" | "ambiguous" | "orphaned";
+  previousState: string;
+  start: number;
+  end: number;
+  text: string;
+  method: string;
+  score: number | null;
+  /** True when an approved claim went back to review because its text changed. */
+  backToReview: boolean;
+}
+
+export interface RevisionResult {
+  articleId: string;
+  revision: number;
+  revisionId: string;
+  unchanged: boolean;
+  claims: ClaimReanchorOutcome[];
+}
+
+const TEXT_CHANGED_STATES = new Set(["changed", "ambiguous", "orphaned"]);
+
+/**
+ * Stores a corrected text as a new revision and re-anchors every claim (ANCHORING.md §3) in the
+ * same transaction: the diff-first algorithm stays within its time budget (bench/), so the caller
+ * gets each claim's new state in the response and no claim is ever left pointing at stale offsets.
+ */
+export async function createRevision(
+  actor: Actor | null,
+  articleId: string,
+  input: CreateRevisionInput,
+): Promise<RevisionResult> {
+  const user = await authorize(actor, "article:write", { type: "article", id: articleId });
+  if (!isUuid(articleId)) throw notFound("The article");
+  const data = parseInput(createRevisionSchema, input);
+  const body = canonicalBody(data.body, data.format);
+  const bodyHash = sha256Hex(body);
+  const db = await getDb();
+
+  return db.transaction(async (tx) => {
+    // The row lock serialises concurrent revisions of one article.
+    const [article] = await tx.select().from(articles).where(eq(articles.id, articleId)).for("update");
+    if (!article?.currentRevisionId) throw notFound("The article");
+    const [current] = await tx.select().from(articleRevisions).where(eq(articleRevisions.id, article.currentRevisionId));
+    if (!current) throw notFound("The article");
+    if (data.baseRevision !== undefined && data.baseRevision !== current.number) {
+      throw new AppError(
+        "conflict",
+        `Someone saved revision ${current.number} while you were editing revision ${data.baseRevision}. Reload to see it, then apply your correction again.`,
+        undefined,
+        { currentRevision: current.number },
+      );
+    }
+    if (current.bodyHash === bodyHash) {
+      return { articleId, revision: current.number, revisionId: current.id, unchanged: true, claims: [] };
+    }
+
+    const number = current.number + 1;
+    const [revision] = await tx
+      .insert(articleRevisions)
+      .values({ articleId, number, body, bodyHash, normalizerVersion: NORMALIZER_VERSION, sourceFormat: data.format, createdBy: user.id })
+      .returning({ id: articleRevisions.id });
+    if (!revision) throw new Error("insert returned no revision");
+    await tx
+      .update(articles)
+      .set({ currentRevisionId: revision.id, version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .where(eq(articles.id, articleId));
+
+    const claimRows = await tx.select().from(claims).where(eq(claims.articleId, articleId)).for("update");
+    // Each claim is re-anchored from the revision it is anchored in (orphans stay on older ones).
+    const revisionIds = [...new Set(claimRows.map((c) => c.anchorRevisionId))];
+    const oldRevisions = revisionIds.length
+      ? await tx.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(inArray(articleRevisions.id, revisionIds))
+      : [];
+    const bodies = new Map(oldRevisions.map((r) => [r.id, r.body]));
+
+    const outcomes: ClaimReanchorOutcome[] = [];
+    const audits: (typeof auditEvents.$inferInsert)[] = [];
+    const now = new Date();
+    for (const revId of revisionIds) {
+      const group = claimRows.filter((c) => c.anchorRevisionId === revId);
+      const results = reanchorClaims(
+        bodies.get(revId) ?? "",
+        body,
+        group.map((c) => ({ id: c.id, anchor: { exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.startCp, end: c.endCp } })),
+      );
+      const byId = new Map(group.map((c) => [c.id, c]));
+      for (const r of results) {
+        const claim = byId.get(r.id);
+        if (!claim) continue;
+        const textChanged = TEXT_CHANGED_STATES.has(r.state);
+        const backToReview = textChanged && claim.status === "approved";
+        const anchorText = r.state === "orphaned" ? claim.anchorText : r.text === claim.exact ? null : r.text;
+        const contentChanged = textChanged && (claim.anchorState !== r.state || claim.anchorText !== anchorText);
+        const reason = `The text under this claim ${r.state === "orphaned" ? "was not found" : r.state === "ambiguous" ? "now matches several places" : "changed"} in revision ${number}.`;
+        await tx
+          .update(claims)
+          .set({
+            anchorState: r.state,
+            anchorText,
+            anchorMethod: r.method,
+            anchorScore: r.score,
+            startCp: r.start,
+            endCp: r.end,
+            anchorRevisionId: r.state === "orphaned" ? claim.anchorRevisionId : revision.id,
+            // Offsets alone are not reviewed content; a change of the text under the claim is.
+            ...(contentChanged ? { version: sql`${claims.version} + 1`, statusReason: reason } : {}),
+            ...(backToReview ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null } : {}),
+            updatedAt: contentChanged ? now : claim.updatedAt,
+          })
+          .where(eq(claims.id, claim.id));
+        outcomes.push({
+          id: claim.id,
+          anchorState: r.state,
+          previousState: claim.anchorState,
+          start: r.start,
+          end: r.end,
+          text: r.text,
+          method: r.method,
+          score: r.score,
+          backToReview,
+        });
+        if (r.method !== "identical" || claim.anchorState !== r.state) {
+          audits.push({
+            actorId: user.id,
+            action: "claim.reanchor",
+            targetType: "claim",
+            targetId: claim.id,
+            before: { start: claim.startCp, end: claim.endCp, anchorState: claim.anchorState, revision: current.number },
+            after: { start: r.start, end: r.end, anchorState: r.state, revision: number, text: r.text },
+            meta: { method: r.method, score: r.score, articleId, ...(backToReview ? { backToReview: true, reason } : {}) },
+          });
+        }
+      }
+    }
+    if (audits.length) {
+      for (let i = 0; i < audits.length; i += 500) await tx.insert(auditEvents).values(audits.slice(i, i + 500));
+    }
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "article.revise",
+      targetType: "article",
+      targetId: articleId,
+      before: { revision: current.number, bodyHash: current.bodyHash },
+      after: { revision: number, bodyHash },
+      meta: {
+        claims: outcomes.length,
+        states: outcomes.reduce<Record<string, number>>((acc, o) => ((acc[o.anchorState] = (acc[o.anchorState] ?? 0) + 1), acc), {}),
+      },
+    });
+    return { articleId, revision: number, revisionId: revision.id, unchanged: false, claims: outcomes };
+  });
+}

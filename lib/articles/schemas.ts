@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { MAX_BODY_BYTES, optionalDate, optionalHttpUrl, optionalText, requiredText } from "../validation";
+
+export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
+export type ArticleFormat = (typeof ARTICLE_FORMATS)[number];
+
+export const articleBodySchema = z
+  .string({ message: "Paste the article text or upload a file." })
+  .min(1, "The article text is empty.")
+  .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_BODY_BYTES, "The article is larger than 2 MB.");
+
+export const createArticleSchema = z.strictObject({
+  title: requiredText("Title", 500),
+  body: articleBodySchema,
+  format: z.enum(ARTICLE_FORMATS, { message: "Format is text, markdown or html." }).default("text"),
+  url: optionalHttpUrl("Article URL"),
+  publisher: optionalText("Publisher"),
+  author: optionalText("Author"),
+  publishedAt: optionalDate("Published date"),
+});
+export type CreateArticleInput = z.input<typeof createArticleSchema>;
+
+export const createRevisionSchema = z.strictObject({
+  body: articleBodySchema,
+  format: z.enum(ARTICLE_FORMATS, { message: "Format is text, markdown or html." }).default("text"),
+  /** The revision number the editor started from; a newer one answers 409. */
+  baseRevision: z.number().int().min(1).optional(),
+});
+export type CreateRevisionInput = z.input<typeof createRevisionSchema>;
+
+export function formatFromFilename(name: string): ArticleFormat | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".txt")) return "text";
+  if (lower.endsWith(".md") || lower.endsWith(".markdown")) return "markdown";
+  if (lower.endsWith(".html") || lower.endsWith(".htm")) return "html";
+  return null;
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
+import { authConfig } from "./auth.config";
+import { authenticate, loadSessionActor, signOutEverywhere } from "./authenticate";
+
+class ThrottledSignin extends CredentialsSignin {
+  code = "throttled";
+}
+
+function clientIp(request: Request | undefined): string | null {
+  const forwarded = request?.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || null;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await authenticate(
+          { email: credentials?.email, password: credentials?.password },
+          { ip: clientIp(request) },
+        );
+        if (!result.ok) {
+          if (result.reason === "throttled") throw new ThrottledSignin();
+          return null;
+        }
+        return {
+          id: result.actor.id,
+          email: result.actor.email,
+          name: result.actor.name,
+          role: result.actor.role,
+          sessionVersion: result.sessionVersion,
+        };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      const now = Math.floor(Date.now() / 1000);
+      if (user) {
+        const u = user as { id: string; role: string; sessionVersion: number };
+        return { ...token, uid: u.id, role: u.role, sv: u.sessionVersion, authTime: now };
+      }
+      // Absolute lifetime: a rolling cookie must not keep a session alive past 8 hours.
+      if (typeof token.authTime !== "number" || now - token.authTime > SESSION_MAX_AGE_SECONDS) return null;
+      // Checked on every request: disabled users, role and password changes end sessions at once.
+      const actor = await loadSessionActor(token.uid, token.sv);
+      if (!actor) return null;
+      return { ...token, role: actor.role, name: actor.name, email: actor.email };
+    },
+    async session({ session, token }) {
+      return {
+        ...session,
+        user: {
+          ...session.user,
+          id: String(token.uid),
+          role: token.role as string,
+          name: (token.name as string) ?? session.user?.name,
+          email: (token.email as string) ?? session.user?.email,
+        },
+        sv: token.sv as number,
+      };
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token && typeof token.uid === "string") await signOutEverywhere(token.uid);
+    },
+  },
+});

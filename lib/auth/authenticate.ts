@@ -1,0 +1,116 @@
+import "server-only";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { loginAttempts, users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } from "../users/limits";
+import { burnPasswordCheck, verifyPassword } from "../users/password";
+import { credentialsSchema } from "../users/schemas";
+import type { Actor } from "./permissions";
+
+export type AuthenticateResult =
+  | { ok: true; actor: Actor; sessionVersion: number }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+/**
+ * Checks e-mail and password. Unknown e-mail, wrong password and disabled account all answer
+ * "invalid" after the same argon2 work. Failures are counted per e-mail in the database, so the
+ * throttle holds across app instances and for addresses that do not exist.
+ */
+export async function authenticate(
+  input: { email: unknown; password: unknown },
+  context: { ip?: string | null } = {},
+): Promise<AuthenticateResult> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) {
+    await burnPasswordCheck("x");
+    return { ok: false, reason: "invalid" };
+  }
+  const { email, password } = parsed.data;
+  const db = await getDb();
+
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [{ failures } = { failures: 0 }] = await db
+    .select({ failures: sql<number>`count(*)::int` })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
+
+  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email));
+
+  if (failures >= LOGIN_MAX_FAILURES) {
+    await burnPasswordCheck(password);
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({ email, userId: user?.id ?? null, success: false, ip: context.ip ?? null });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "auth.login_throttled",
+        targetType: "user",
+        targetId: user?.id ?? null,
+        meta: { email, ip: context.ip ?? null },
+      });
+    });
+    return { ok: false, reason: "throttled" };
+  }
+
+  const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const success = Boolean(user && valid && !user.disabled);
+
+  await db.transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({ email, userId: user?.id ?? null, success, ip: context.ip ?? null });
+    await recordAudit(tx, {
+      actorId: success && user ? user.id : null,
+      action: success ? "auth.login" : "auth.login_failed",
+      targetType: "user",
+      targetId: user?.id ?? null,
+      meta: success ? { ip: context.ip ?? null } : { email, ip: context.ip ?? null, disabled: user?.disabled ?? undefined },
+    });
+  });
+
+  if (!success || !user) return { ok: false, reason: "invalid" };
+  return {
+    ok: true,
+    actor: { id: user.id, email: user.email, name: user.name, role: user.role },
+    sessionVersion: user.sessionVersion,
+  };
+}
+
+/**
+ * The per-request session check: the token's user must still exist, be enabled and carry the
+ * current session version (bumped by disable, role change and password change).
+ */
+export async function loadSessionActor(
+  userId: unknown,
+  sessionVersion: unknown,
+): Promise<Actor | null> {
+  if (typeof userId !== "string" || typeof sessionVersion !== "number") return null;
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * Sign-out bumps the session version, so a copy of the JWT cookie (another tab, another device, a
+ * stolen copy) stops working too, not only the cookie this browser deletes.
+ */
+export async function signOutEverywhere(actorId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, actorId));
+    await recordAudit(tx, { actorId, action: "auth.logout", targetType: "user", targetId: actorId });
+  });
+}

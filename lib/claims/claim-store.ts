@@ -1,0 +1,71 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { articleRevisions, type ClaimRow, claims, sources } from "@/db/schema";
+import type { Actor } from "../auth/permissions";
+import { AppError, notFound } from "../errors";
+import { type ClaimView, toClaimView } from "./claim-view";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Locks the claim row for the rest of the transaction; 404 for an unknown or malformed id. */
+export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
+  if (!UUID.test(claimId)) throw notFound("The claim");
+  const [row] = await tx.select().from(claims).where(eq(claims.id, claimId)).for("update");
+  if (!row) throw notFound("The claim");
+  return row;
+}
+
+export async function loadClaimView(db: Db | Tx, claimId: string, withSources = true): Promise<ClaimView> {
+  if (!UUID.test(claimId)) throw notFound("The claim");
+  const [row] = await db
+    .select({ claim: claims, revision: articleRevisions.number })
+    .from(claims)
+    .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
+    .where(eq(claims.id, claimId));
+  if (!row) throw notFound("The claim");
+  const sourceRows = withSources
+    ? await db.select().from(sources).where(eq(sources.claimId, claimId)).orderBy(asc(sources.createdAt), asc(sources.id))
+    : undefined;
+  return toClaimView(row.claim, row.revision, sourceRows);
+}
+
+/** 409 with the claim as it is now, so the client can show "their" version and keep "yours". */
+export async function staleVersion(db: Db | Tx, claimId: string, sentVersion: number): Promise<never> {
+  const current = await loadClaimView(db, claimId);
+  throw new AppError(
+    "conflict",
+    `Someone else changed this claim (you edited version ${sentVersion}, it is now at version ${current.version}). Your changes were not saved.`,
+    undefined,
+    { current },
+  );
+}
+
+/**
+ * What any edit does to the workflow columns: a new version; the editor joins the users barred
+ * from approving when a reviewed field (verdict, statement, rationale, sources) changed; and an
+ * approved claim goes back to review, its approval kept in the reviews table.
+ */
+export function editEffects(claim: ClaimRow, actor: Actor, reviewedFieldChanged: boolean, what: string) {
+  const now = new Date();
+  const editors =
+    reviewedFieldChanged && !claim.editorsSinceApproval.includes(actor.id)
+      ? [...claim.editorsSinceApproval, actor.id]
+      : claim.editorsSinceApproval;
+  return {
+    version: claim.version + 1,
+    updatedBy: actor.id,
+    updatedAt: now,
+    editorsSinceApproval: editors,
+    ...(claim.status === "approved"
+      ? {
+          status: "in_review" as const,
+          submittedAt: now,
+          statusReason: `${what} by ${actor.name} after approval.`,
+          approvedBy: null,
+          approvedAt: null,
+          approvedVersion: null,
+        }
+      : {}),
+  };
+}

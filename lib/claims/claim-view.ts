@@ -1,0 +1,112 @@
+import type { ClaimRow, SourceRow } from "@/db/schema";
+import type { Verdict } from "./verdicts";
+
+export interface SourceView {
+  id: string;
+  claimId: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  quote: string | null;
+  accessedAt: string | null;
+  kind: "primary" | "secondary";
+  internal: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClaimView {
+  id: string;
+  articleId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Code points into the canonical text of `revision`. */
+  start: number;
+  end: number;
+  revision: number;
+  anchorState: ClaimRow["anchorState"];
+  /** The text now under the claim when it no longer equals `exact`. */
+  anchorText: string | null;
+  claimant: string | null;
+  claimantType: "Person" | "Organization";
+  statement: string;
+  claimDate: string | null;
+  claimPlace: string | null;
+  appearanceUrl: string | null;
+  verdict: Verdict;
+  rationale: string;
+  status: ClaimRow["status"];
+  statusReason: string | null;
+  version: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  approvedVersion: number | null;
+  assignedReviewerId: string | null;
+  /** Users barred from approving it (four-eyes rule): creator and editors since approval. */
+  editorsSinceApproval: string[];
+  sources?: SourceView[];
+}
+
+export function toSourceView(row: SourceRow): SourceView {
+  return {
+    id: row.id,
+    claimId: row.claimId,
+    url: row.url,
+    title: row.title,
+    publisher: row.publisher,
+    quote: row.quote,
+    accessedAt: row.accessedAt,
+    kind: row.kind,
+    internal: row.internal,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toClaimView(row: ClaimRow, revision: number, sources?: SourceRow[]): ClaimView {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.startCp,
+    end: row.endCp,
+    revision,
+    anchorState: row.anchorState,
+    anchorText: row.anchorText,
+    claimant: row.claimant,
+    claimantType: row.claimantType,
+    statement: row.statement,
+    claimDate: row.claimDate,
+    claimPlace: row.claimPlace,
+    appearanceUrl: row.appearanceUrl,
+    verdict: row.verdict,
+    rationale: row.rationale,
+    status: row.status,
+    statusReason: row.statusReason,
+    version: row.version,
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    approvedBy: row.approvedBy,
+    approvedAt: row.approvedAt?.toISOString() ?? null,
+    approvedVersion: row.approvedVersion,
+    assignedReviewerId: row.assignedReviewerId,
+    editorsSinceApproval: row.editorsSinceApproval,
+    ...(sources ? { sources: sources.map(toSourceView) } : {}),
+  };
+}
+
+/** The four-eyes rule, as the UI and the data layer read it (the database enforces it too). */
+export function isBarredFromApproving(claim: Pick<ClaimView, "createdBy" | "editorsSinceApproval">, userId: string): boolean {
+  return claim.createdBy === userId || claim.editorsSinceApproval.includes(userId);
+}

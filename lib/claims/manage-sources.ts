@@ -1,0 +1,134 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { claims, sources } from "@/db/schema";
+import { diffFields, recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { notFound, parseInput } from "../errors";
+import { versionField } from "../validation";
+import type { ClaimView, SourceView } from "./claim-view";
+import { toSourceView } from "./claim-view";
+import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { type SourceInput, type UpdateSourceInput, sourceSchema, updateSourceSchema } from "./schemas";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SourceChange {
+  source: SourceView | null;
+  claim: ClaimView;
+}
+
+/** Sources back the verdict: a change is an edit of the claim (new version, four-eyes, re-review). */
+function splitVersion<T extends Record<string, unknown>>(input: T): { claimVersion?: number; rest: Omit<T, "claimVersion"> } {
+  const { claimVersion, ...rest } = input as T & { claimVersion?: unknown };
+  const parsed = parseInput(z.object({ claimVersion: versionField.optional() }), { claimVersion });
+  return { claimVersion: parsed.claimVersion, rest };
+}
+
+export async function addSource(
+  actor: Actor | null,
+  claimId: string,
+  input: SourceInput & { claimVersion?: number },
+): Promise<SourceChange> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
+  const data = parseInput(sourceSchema, rest);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    const [row] = await tx
+      .insert(sources)
+      .values({
+        claimId,
+        url: data.url,
+        title: data.title,
+        publisher: data.publisher ?? null,
+        quote: data.quote ?? null,
+        accessedAt: data.accessedAt ?? null,
+        kind: data.kind,
+        internal: data.internal,
+        createdBy: user.id,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no source");
+    await tx.update(claims).set(editEffects(claim, user, true, "Source added")).where(eq(claims.id, claimId));
+    const source = toSourceView(row);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "source.add",
+      targetType: "claim",
+      targetId: claimId,
+      after: { sourceId: source.id, url: source.url, title: source.title, internal: source.internal },
+    });
+    return { source, claim: await loadClaimView(tx, claimId) };
+  });
+}
+
+export async function updateSource(
+  actor: Actor | null,
+  claimId: string,
+  sourceId: string,
+  input: UpdateSourceInput & { claimVersion?: number },
+): Promise<SourceChange> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
+  const data = parseInput(updateSourceSchema, rest);
+  if (!UUID.test(sourceId)) throw notFound("The source");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    const [current] = await tx.select().from(sources).where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)));
+    if (!current) throw notFound("The source");
+    const changes = diffFields(current as unknown as Record<string, unknown>, data);
+    if (!changes) return { source: toSourceView(current), claim: await loadClaimView(tx, claimId) };
+    const [row] = await tx
+      .update(sources)
+      .set({ ...changes.after, updatedAt: new Date() })
+      .where(eq(sources.id, sourceId))
+      .returning();
+    await tx.update(claims).set(editEffects(claim, user, true, "Source edited")).where(eq(claims.id, claimId));
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "source.update",
+      targetType: "claim",
+      targetId: claimId,
+      before: { sourceId, ...changes.before },
+      after: { sourceId, ...changes.after },
+    });
+    return { source: row ? toSourceView(row) : null, claim: await loadClaimView(tx, claimId) };
+  });
+}
+
+export async function removeSource(
+  actor: Actor | null,
+  claimId: string,
+  sourceId: string,
+  input: { claimVersion?: number } = {},
+): Promise<SourceChange> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const { claimVersion } = splitVersion(input as Record<string, unknown>);
+  if (!UUID.test(sourceId)) throw notFound("The source");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    const [removed] = await tx
+      .delete(sources)
+      .where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)))
+      .returning();
+    if (!removed) throw notFound("The source");
+    await tx.update(claims).set(editEffects(claim, user, true, "Source removed")).where(eq(claims.id, claimId));
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "source.remove",
+      targetType: "claim",
+      targetId: claimId,
+      before: { sourceId, url: removed.url, title: removed.title, publisher: removed.publisher, quote: removed.quote, internal: removed.internal },
+    });
+    return { source: null, claim: await loadClaimView(tx, claimId) };
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { httpUrl, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
+import { VERDICTS } from "./verdicts";
+
+const claimFields = {
+  claimant: optionalText("Claimant", 200),
+  claimantType: z.enum(["Person", "Organization"], { message: "Claimant type is Person or Organization." }).optional(),
+  statement: requiredText("Claim statement", 1000).optional(),
+  claimDate: optionalDate("Claim date"),
+  claimPlace: optionalText("Where the claim was made", 300),
+  appearanceUrl: optionalHttpUrl("Appearance URL"),
+};
+
+const anchorBySelection = z.strictObject({
+  start: z.number().int().min(0, "start is a code-point offset ≥ 0."),
+  end: z.number().int().min(1, "end is a code-point offset > start."),
+  ...claimFields,
+});
+
+const anchorByQuote = z.strictObject({
+  exact: z.string().min(1, "exact is the quoted text to mark.").max(5000, "A claim quote is at most 5,000 characters."),
+  prefix: z.string().max(500).optional(),
+  suffix: z.string().max(500).optional(),
+  ...claimFields,
+});
+
+export const createClaimSchema = z.union([anchorBySelection, anchorByQuote], {
+  message: "Send {start, end} in code points, or {exact, prefix?, suffix?}.",
+});
+export type CreateClaimInput = z.input<typeof createClaimSchema>;
+
+/** Editable fields only; `status`, `approvedBy` and the like are refused, never applied. */
+export const updateClaimSchema = z.strictObject({
+  version: versionField,
+  ...claimFields,
+  verdict: z.enum(VERDICTS, { message: "Choose a verdict from the scale." }).optional(),
+  rationale: z.string().trim().max(10_000, '"How we checked" is at most 10,000 characters.').optional(),
+});
+export type UpdateClaimInput = z.input<typeof updateClaimSchema>;
+
+const sourceFields = {
+  url: httpUrl("Source URL"),
+  title: requiredText("Source title", 500),
+  publisher: optionalText("Publisher", 200),
+  quote: optionalText("Quoted passage", 5000),
+  accessedAt: optionalDate("Accessed date"),
+  kind: z.enum(["primary", "secondary"], { message: "A source is primary or secondary." }),
+  internal: z.boolean({ message: "internal is true or false." }),
+};
+
+export const sourceSchema = z.strictObject({
+  ...sourceFields,
+  kind: sourceFields.kind.default("secondary"),
+  internal: sourceFields.internal.default(false),
+});
+export type SourceInput = z.input<typeof sourceSchema>;
+
+export const updateSourceSchema = z.strictObject({
+  url: sourceFields.url.optional(),
+  title: sourceFields.title.optional(),
+  publisher: sourceFields.publisher,
+  quote: sourceFields.quote,
+  accessedAt: sourceFields.accessedAt,
+  kind: sourceFields.kind.optional(),
+  internal: sourceFields.internal.optional(),
+});
+export type UpdateSourceInput = z.input<typeof updateSourceSchema>;

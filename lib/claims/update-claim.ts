@@ -1,0 +1,42 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { claims } from "@/db/schema";
+import { diffFields, recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { parseInput } from "../errors";
+import type { ClaimView } from "./claim-view";
+import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { type UpdateClaimInput, updateClaimSchema } from "./schemas";
+
+const REVIEWED_FIELDS = ["verdict", "statement", "rationale"] as const;
+
+export async function updateClaim(actor: Actor | null, claimId: string, input: UpdateClaimInput): Promise<ClaimView> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const data = parseInput(updateClaimSchema, input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
+    const { version: _sent, ...fields } = data;
+    const changes = diffFields(claim as unknown as Record<string, unknown>, fields);
+    if (!changes) return loadClaimView(tx, claimId);
+    const reviewedChanged = REVIEWED_FIELDS.some((f) => f in changes.after);
+    const effects = editEffects(claim, user, reviewedChanged, "Edited");
+    await tx
+      .update(claims)
+      .set({ ...changes.after, ...effects })
+      .where(eq(claims.id, claimId));
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "claim.update",
+      targetType: "claim",
+      targetId: claimId,
+      before: changes.before,
+      after: changes.after,
+      meta: { version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
+    });
+    return loadClaimView(tx, claimId);
+  });
+}

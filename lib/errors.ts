@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "gone"
+  | "validation_failed"
+  | "unprocessable"
+  | "too_many_requests"
+  | "unavailable"
+  | "internal";
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  validation_failed: 422,
+  unprocessable: 422,
+  too_many_requests: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** A failure the user may be told about; anything else is logged and answered generically. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly fields?: Record<string, string>,
+    /** Extra data for the client, e.g. the current version of a claim on 409. */
+    public readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const forbidden = (message = "You do not have permission to do that.") =>
+  new AppError("forbidden", message);
+export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
+export const unauthorized = () => new AppError("unauthorized", "Please sign in.");
+
+/** Field-level messages from a zod error, keyed by dotted path ("" for the whole input). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) fields[k] ??= "This field is not accepted.";
+      continue;
+    }
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Parses untrusted input with a zod schema, or throws a 422 naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError("validation_failed", "Some fields are not valid.", fieldErrors(result.error));
+  }
+  return result.data;
+}
+
+/** The SQLSTATE of a database error, whichever driver raised it. */
+export function sqlState(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

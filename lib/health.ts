@@ -1,0 +1,22 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+
+export type HealthReport =
+  | { status: "ok"; database: "pglite" | "postgres" }
+  | { status: "unavailable"; database: "pglite" | "postgres"; reason: string };
+
+/** Open, migrated and answering: the database is usable. */
+export async function checkHealth(driver: "pglite" | "postgres"): Promise<HealthReport> {
+  try {
+    const handle = await getDatabase();
+    await handle.db.execute(sql`select 1 from drizzle.__drizzle_migrations limit 1`);
+    return { status: "ok", database: handle.driver };
+  } catch (err) {
+    const reason =
+      err instanceof Error && err.name === "DatabaseLockedError"
+        ? "the embedded database is in use by another process"
+        : "the database is not reachable or not migrated";
+    return { status: "unavailable", database: driver, reason };
+  }
+}

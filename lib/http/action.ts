@@ -1,0 +1,36 @@
+import "server-only";
+import { AppError } from "../errors";
+
+export type ActionResult<T = unknown> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; code: string; error: string; fields?: Record<string, string>; details?: Record<string, unknown> };
+
+/**
+ * Server actions are public POST endpoints: each one parses with zod and authorizes in lib/.
+ * This maps lib's typed errors to a result the form can show next to each field.
+ */
+export async function runAction<T>(fn: () => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  try {
+    const data = await fn();
+    return { ok: true, data, message };
+  } catch (err) {
+    if (err instanceof AppError) {
+      return { ok: false, code: err.code, error: err.message, fields: err.fields, details: err.details };
+    }
+    // Next.js control flow (redirect, notFound) must pass through.
+    if (err && typeof err === "object" && "digest" in err) throw err;
+    console.error("[action] unexpected error", err);
+    return { ok: false, code: "internal", error: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** FormData to a plain object of strings; checkboxes become booleans where named. */
+export function formToObject(formData: FormData, booleans: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (typeof value === "string") out[key] = value;
+  }
+  for (const key of booleans) out[key] = formData.get(key) === "on" || formData.get(key) === "true";
+  return out;
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { AppError, notFound, parseInput, sqlState } from "../errors";
+import { hashPassword } from "./password";
+import { type CreateUserInput, type UpdateUserInput, createUserSchema, updateUserSchema } from "./schemas";
+import { type UserView, toUserView } from "./user-view";
+
+export async function listUsers(actor: Actor | null): Promise<UserView[]> {
+  await authorize(actor, "user:manage", { type: "user" });
+  const db = await getDb();
+  const rows = await db.select().from(users).orderBy(asc(sql`lower(${users.email})`));
+  return rows.map(toUserView);
+}
+
+/** Used by the admin page and by the terminal command (which passes `null` as a system actor). */
+export async function createUser(
+  actor: Actor | null,
+  input: CreateUserInput,
+  options: { system?: boolean } = {},
+): Promise<UserView> {
+  if (!options.system) await authorize(actor, "user:manage", { type: "user" });
+  const data = parseInput(createUserSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+        .returning();
+      if (!row) throw new Error("insert returned no row");
+      await recordAudit(tx, {
+        actorId: actor?.id ?? null,
+        action: "user.create",
+        targetType: "user",
+        targetId: row.id,
+        after: { email: row.email, name: row.name, role: row.role },
+        meta: options.system ? { via: "cli" } : undefined,
+      });
+      return toUserView(row);
+    });
+  } catch (err) {
+    if (sqlState(err) === "23505") {
+      throw new AppError("conflict", "A user with that e-mail address already exists.", {
+        email: "A user with that e-mail address already exists.",
+      });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Changes role, name, disabled state or password. A role, disabled or password change bumps the
+ * session version, which ends that user's existing sessions on their next request.
+ */
+export async function updateUser(
+  actor: Actor | null,
+  input: UpdateUserInput,
+  options: { system?: boolean } = {},
+): Promise<UserView> {
+  if (!options.system) await authorize(actor, "user:manage", { type: "user", id: input.userId });
+  const data = parseInput(updateUserSchema, input);
+  if (actor && data.userId === actor.id && (data.disabled === true || (data.role && data.role !== "admin"))) {
+    throw new AppError("unprocessable", "You cannot disable yourself or remove your own admin role.", {
+      [data.disabled ? "disabled" : "role"]: "Ask another admin to do this.",
+    });
+  }
+  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, data.userId)).for("update");
+    if (!current) throw notFound("User");
+    const roleChanged = data.role !== undefined && data.role !== current.role;
+    const disabledChanged = data.disabled !== undefined && data.disabled !== current.disabled;
+    const endsSessions = roleChanged || disabledChanged || passwordHash !== undefined;
+    const [row] = await tx
+      .update(users)
+      .set({
+        ...(data.role !== undefined ? { role: data.role } : {}),
+        ...(data.disabled !== undefined ? { disabled: data.disabled } : {}),
+        ...(data.name !== undefined ? { name: data.name } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, data.userId))
+      .returning();
+    if (!row) throw notFound("User");
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    if (roleChanged) [before.role, after.role] = [current.role, row.role];
+    if (disabledChanged) [before.disabled, after.disabled] = [current.disabled, row.disabled];
+    if (data.name !== undefined && data.name !== current.name) [before.name, after.name] = [current.name, row.name];
+    if (passwordHash) after.password = "changed";
+    await recordAudit(tx, {
+      actorId: actor?.id ?? null,
+      action: disabledChanged ? (row.disabled ? "user.disable" : "user.enable") : "user.update",
+      targetType: "user",
+      targetId: row.id,
+      before,
+      after,
+      meta: { sessionsEnded: endsSessions, ...(options.system ? { via: "cli" } : {}) },
+    });
+    return toUserView(row);
+  });
+}
+
+/** For the terminal command: find a user by e-mail without an acting user. */
+export async function findUserByEmailForCli(email: string): Promise<UserView | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  return row ? toUserView(row) : null;
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** Shared field schemas: one definition per kind of input, used by forms, actions and the API. */
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export const shortText = (label: string, max = 200) =>
+  z
+    .string({ message: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} is at most ${max} characters.`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain control characters.`);
+
+export const requiredText = (label: string, max = 200) =>
+  shortText(label, max).pipe(z.string().min(1, `${label} is required.`));
+
+/** Optional text: "" and null mean "none". */
+export const optionalText = (label: string, max = 200) =>
+  z
+    .union([shortText(label, max), z.null()])
+    .optional()
+    .transform((v) => (v === "" ? null : v));
+
+const SAFE_SCHEMES = new Set(["http:", "https:"]);
+
+/**
+ * http(s) only and at most 2,048 characters. `javascript:`, `data:`, `vbscript:` and their
+ * encoded or mixed-case spellings fail because the WHATWG URL parser normalises the scheme first.
+ */
+export const httpUrl = (label = "URL") =>
+  z
+    .string({ message: `${label} must be text.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(2048, `${label} is at most 2,048 characters.`)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return SAFE_SCHEMES.has(url.protocol) && Boolean(url.hostname);
+      } catch {
+        return false;
+      }
+    }, `${label} must be a web address starting with http:// or https://.`);
+
+export const optionalHttpUrl = (label = "URL") =>
+  z
+    .union([z.literal(""), z.null(), httpUrl(label)])
+    .optional()
+    .transform((v) => (v === "" ? null : v));
+
+/** A calendar date, YYYY-MM-DD (a full ISO timestamp is cut to its date). */
+export const isoDate = (label: string) =>
+  z
+    .string({ message: `${label} must be a date.` })
+    .trim()
+    .transform((v) => (/^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v))
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} must be a date like 2024-12-04.`);
+
+export const optionalDate = (label: string) =>
+  z
+    .union([z.literal(""), z.null(), isoDate(label)])
+    .optional()
+    .transform((v) => (v === "" ? null : v));
+
+export const uuidParam = (label = "id") => z.uuid(`Unknown ${label}.`);
+
+export const versionField = z
+  .number({ message: "version must be the number of the version you edited." })
+  .int()
+  .min(1);

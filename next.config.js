@@ -32,8 +32,11 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` (tsc --noEmit over the whole project, tests included) is the type gate and
+  // runs in CI; doing it again inside every `next build` only slows the demo and the browser tests.
+  typescript: { ignoreBuildErrors: true },
   // Native/WASM and font-reading packages must be loaded by Node, not bundled.
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "3mb" } },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "postgres"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const root = process.cwd();
 const port = process.env.PORT ?? "3000";
@@ -18,29 +19,7 @@ function authSecret() {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "db", "proxy.ts", "next.config.js", "package.json"].map((p) => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return 0;
-    return fs.statSync(full).isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
-  });
-  return Math.max(...sources) > built;
-}
-
-const env = { ...process.env, AUTH_SECRET: authSecret(), SEED_DEMO: process.env.SEED_DEMO ?? "1", PORT: port };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: authSecret(), SEED_DEMO: process.env.SEED_DEMO ?? "1", PORT: port };
 if (!env.DATABASE_URL) delete env.DATABASE_URL;
 
 function run(cmd, args, label) {
@@ -51,9 +30,11 @@ function run(cmd, args, label) {
   }
 }
 
-if (needsBuild()) {
-  console.log("Building the app (first run, or sources changed)…");
-  run(bin("next"), ["build"], "The build");
+try {
+  buildIfNeeded(env);
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
 }
 console.log("Preparing the database…");
 run(bin("tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], "Preparing the database");

@@ -42,9 +42,15 @@ function isCrossSite(request: Request): boolean {
   }
 }
 
+/** A 2 MB article plus JSON escaping fits; anything bigger is refused before parsing. */
+const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
 /** Reads a JSON body; malformed JSON is a 400, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_REQUEST_BYTES) throw new AppError("bad_request", "The request body is larger than 3 MB.");
   const text = await request.text();
+  if (Buffer.byteLength(text, "utf8") > MAX_REQUEST_BYTES) throw new AppError("bad_request", "The request body is larger than 3 MB.");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

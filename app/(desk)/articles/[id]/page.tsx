@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listSuggestions } from "@/lib/articles/list-suggestions";
+import { getArticle } from "@/lib/articles/read-articles";
+import { getCurrentActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { getClaim } from "@/lib/claims/get-claim";
+import { pageData } from "@/lib/http/page";
+import { ArticleText } from "../../../components/article-text";
+import { ClaimPanel } from "../../../components/claim-panel";
+import { ProgressBar } from "../../../components/progress-bar";
+import { SuggestionList } from "../../../components/suggestion-list";
+import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
+
+export const metadata: Metadata = { title: "Article" };
+
+function cpSlice(s: string, start: number, end: number): string {
+  return Array.from(s).slice(start, end).join("");
+}
+
+export default async function ArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ claim?: string; reattach?: string }>;
+}) {
+  const { id } = await params;
+  const { claim: claimParam, reattach: reattachParam } = await searchParams;
+  const actor = await getCurrentActor();
+  const article = await pageData(() => getArticle(actor, id));
+  const canWrite = can(actor, "article:write");
+  const suggestions = canWrite ? await pageData(() => listSuggestions(actor, article.id)) : [];
+  const selected = typeof claimParam === "string" ? await pageData(() => getClaim(actor, claimParam)) : null;
+  const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");
+  const orphans = article.claims.filter((c) => c.anchorState === "orphaned");
+  const reattach = typeof reattachParam === "string" ? article.claims.find((c) => c.id === reattachParam) ?? null : null;
+  const currentText =
+    selected && selected.revision === article.revision && selected.anchorState !== "orphaned"
+      ? cpSlice(article.body, selected.start, selected.end)
+      : null;
+
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <div style={{ marginRight: "auto" }}>
+          <h1 style={{ marginBottom: "0.2rem" }}>{article.title}</h1>
+          <p className="muted" style={{ margin: 0 }}>
+            {[article.publisher, article.author, article.publishedAt].filter(Boolean).join(" · ")}
+            {article.url && (
+              <>
+                {" · "}
+                <a href={article.url} target="_blank" rel="noopener noreferrer">
+                  Original
+                </a>
+              </>
+            )}
+            {" · "}revision {article.revision}
+            {article.revisions.length > 1 && (
+              <>
+                {" ("}
+                {article.revisions
+                  .filter((r) => r.number !== article.revision)
+                  .map((r, i) => (
+                    <span key={r.number}>
+                      {i > 0 && ", "}
+                      <Link href={`/articles/${article.id}/revisions/${r.number}`}>r{r.number}</Link>
+                    </span>
+                  ))}
+                {")"}
+              </>
+            )}
+          </p>
+        </div>
+        <ProgressBar progress={article.progress} />
+        {canWrite && (
+          <Link className="button secondary" href={`/articles/${article.id}/revise`}>
+            Correct the text
+          </Link>
+        )}
+      </div>
+      {reattach && (
+        <p className="notice">
+          Re-attaching a claim: select its text in the article, then press “Attach claim to selection”.{" "}
+          <Link href={`/articles/${article.id}?claim=${reattach.id}`}>Cancel</Link>
+        </p>
+      )}
+      <div className="desk">
+        <ArticleText
+          articleId={article.id}
+          body={article.body}
+          claims={current.map((c) => ({ id: c.id, start: c.start, end: c.end, verdict: c.verdict, status: c.status, anchorState: c.anchorState, statement: c.statement }))}
+          suggestions={reattach ? [] : suggestions}
+          selectedClaimId={selected?.id ?? null}
+          canWrite={canWrite}
+          reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
+        />
+        <div className="side">
+          {selected && <ClaimPanel key={`${selected.id}`} claim={selected} canWrite={canWrite} currentText={currentText} />}
+          {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
+            <p>
+              <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>
+                Re-attach to other text
+              </Link>
+            </p>
+          )}
+          <section className="card" aria-labelledby="claims-title">
+            <h2 id="claims-title" style={{ marginTop: 0 }}>
+              Claims ({article.claims.length})
+            </h2>
+            {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
+            <ul className="claim-list">
+              {current.map((c) => (
+                <li key={c.id} className={c.id === selected?.id ? "selected" : undefined} data-testid="claim-item">
+                  <Link href={`/articles/${article.id}?claim=${c.id}`} scroll={false} className="quote">
+                    {c.statement}
+                  </Link>
+                  <div className="row-controls">
+                    <VerdictBadge verdict={c.verdict} />
+                    <StatusBadge status={c.status} />
+                    {c.anchorState !== "anchored" && <AnchorBadge state={c.anchorState} />}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {orphans.length > 0 && (
+            <section className="card" aria-labelledby="orphans-title">
+              <h2 id="orphans-title" style={{ marginTop: 0 }}>
+                Orphaned claims ({orphans.length})
+              </h2>
+              <p className="muted">Their text was not found in the current revision. Re-attach each to the passage that now carries it.</p>
+              <ul className="claim-list">
+                {orphans.map((c) => (
+                  <li key={c.id} data-testid="orphan-item">
+                    <span className="quote">“{c.exact}”</span>
+                    <div className="row-controls">
+                      <VerdictBadge verdict={c.verdict} />
+                      <Link href={`/articles/${article.id}?claim=${c.id}`}>Open</Link>
+                      {canWrite && <Link href={`/articles/${article.id}?claim=${c.id}&reattach=${c.id}`}>Re-attach</Link>}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {canWrite && suggestions.length > 0 && !reattach && <SuggestionList articleId={article.id} suggestions={suggestions} />}
+        </div>
+      </div>
+    </div>
+  );
+}

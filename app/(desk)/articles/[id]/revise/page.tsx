@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getArticle } from "@/lib/articles/read-articles";
+import { getCurrentActor } from "@/lib/auth/current-user";
+import { pageData } from "@/lib/http/page";
+import { ReviseForm } from "./revise-form";
+
+export const metadata: Metadata = { title: "Correct the text" };
+
+export default async function RevisePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await getCurrentActor();
+  const article = await pageData(() => getArticle(actor, id));
+  return (
+    <div className="page narrow">
+      <p>
+        <Link href={`/articles/${article.id}`}>← {article.title}</Link>
+      </p>
+      <h1>Correct the text</h1>
+      <p className="muted">
+        Paste the corrected article. It becomes revision {article.revision + 1}; earlier revisions stay readable. Every claim follows the text,
+        and a claim whose sentence changed is flagged (and sent back to review if it was approved).
+      </p>
+      <ReviseForm articleId={article.id} baseRevision={article.revision} body={article.body} />
+    </div>
+  );
+}

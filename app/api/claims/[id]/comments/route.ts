@@ -1,0 +1,10 @@
+import { apiRoute, json, readJson } from "@/lib/http/api";
+import { addComment, listComments } from "@/lib/workflow/comments";
+
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) =>
+  json({ comments: await listComments(actor, params.id) }),
+);
+
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json({ comment: await addComment(actor, params.id, (await readJson(request)) as never) }, 201),
+);

@@ -1,0 +1,9 @@
+import { getClaim } from "@/lib/claims/get-claim";
+import { updateClaim } from "@/lib/claims/update-claim";
+import { apiRoute, json, readJson } from "@/lib/http/api";
+
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json({ claim: await getClaim(actor, params.id) }));
+
+export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json({ claim: await updateClaim(actor, params.id, (await readJson(request)) as never) }),
+);

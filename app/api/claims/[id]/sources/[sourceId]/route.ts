@@ -1,0 +1,12 @@
+import { removeSource, updateSource } from "@/lib/claims/manage-sources";
+import { apiRoute, json, readJson } from "@/lib/http/api";
+
+type Params = { id: string; sourceId: string };
+
+export const PATCH = apiRoute<Params>(async ({ actor, params, request }) =>
+  json(await updateSource(actor, params.id, params.sourceId, (await readJson(request)) as never)),
+);
+
+export const DELETE = apiRoute<Params>(async ({ actor, params, request }) =>
+  json(await removeSource(actor, params.id, params.sourceId, (await readJson(request)) as never)),
+);

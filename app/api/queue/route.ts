@@ -1,0 +1,6 @@
+import { apiRoute, json } from "@/lib/http/api";
+import { listReviewQueue } from "@/lib/workflow/list-queue";
+
+export const GET = apiRoute(async ({ actor, request }) =>
+  json(await listReviewQueue(actor, Object.fromEntries(new URL(request.url).searchParams))),
+);

@@ -1,0 +1,296 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
+import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
+
+export interface DeskClaim {
+  id: string;
+  start: number;
+  end: number;
+  verdict: Verdict;
+  status: string;
+  anchorState: string;
+  statement: string;
+}
+
+export interface DeskSuggestion {
+  start: number;
+  end: number;
+  exact: string;
+  score: number;
+  reasons: string[];
+  claimant?: string;
+}
+
+export interface Reattachable {
+  id: string;
+  version: number;
+  exact: string;
+}
+
+// Offsets are Unicode code points (ANCHORING.md); the DOM counts UTF-16 units.
+function cpLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      n++;
+    }
+  }
+  return n;
+}
+
+function utf16ToCp(s: string, u16: number): number {
+  return cpLength(s.slice(0, u16));
+}
+
+interface Paragraph {
+  start: number;
+  chars: string[];
+}
+
+/** The canonical text's paragraphs (separated by exactly one blank line), with code-point starts. */
+function splitParagraphs(body: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  let cp = 0;
+  for (const text of body.split("\n\n")) {
+    const chars = Array.from(text);
+    out.push({ start: cp, chars });
+    cp += chars.length + 2;
+  }
+  return out;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  claims: DeskClaim[];
+  suggestion: DeskSuggestion | null;
+}
+
+function segmentsOf(p: Paragraph, claims: DeskClaim[], suggestions: DeskSuggestion[]): Segment[] {
+  const pEnd = p.start + p.chars.length;
+  const cuts = new Set<number>([p.start, pEnd]);
+  const inPara = <T extends { start: number; end: number }>(xs: T[]) => xs.filter((x) => x.start < pEnd && x.end > p.start);
+  const cs = inPara(claims);
+  const ss = inPara(suggestions);
+  for (const x of [...cs, ...ss]) {
+    cuts.add(Math.max(p.start, x.start));
+    cuts.add(Math.min(pEnd, x.end));
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const segs: Segment[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const start = sorted[i]!;
+    const end = sorted[i + 1]!;
+    segs.push({
+      start,
+      end,
+      claims: cs.filter((c) => c.start <= start && c.end >= end),
+      suggestion: ss.find((s) => s.start <= start && s.end >= end) ?? null,
+    });
+  }
+  return segs;
+}
+
+/** Maps a DOM selection point inside the article to a code-point offset of the canonical text. */
+function pointToCp(root: HTMLElement, node: Node, offset: number): number | null {
+  if (!root.contains(node)) return null;
+  const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+  if (!el) return null;
+  const tag = el.closest<HTMLElement>("[data-at]");
+  if (tag) return Number(tag.dataset.at);
+  if (node.nodeType === Node.TEXT_NODE) {
+    const span = el.closest<HTMLElement>("[data-s]");
+    return span ? Number(span.dataset.s) + utf16ToCp(node.textContent ?? "", offset) : null;
+  }
+  const child = el.childNodes[offset];
+  if (child) {
+    const first = child instanceof Element ? (child.matches("[data-s]") ? child : child.querySelector("[data-s]")) : null;
+    if (first instanceof HTMLElement) return Number(first.dataset.s);
+  }
+  const spans = el.querySelectorAll<HTMLElement>("[data-s]");
+  const last = spans[spans.length - 1];
+  if (last) return Number(last.dataset.s) + cpLength(last.textContent ?? "");
+  const para = el.closest<HTMLElement>("[data-p]");
+  return para ? Number(para.dataset.p) : null;
+}
+
+export function ArticleText({
+  articleId,
+  body,
+  claims,
+  suggestions,
+  selectedClaimId,
+  canWrite,
+  reattach,
+}: {
+  articleId: string;
+  body: string;
+  claims: DeskClaim[];
+  suggestions: DeskSuggestion[];
+  selectedClaimId: string | null;
+  canWrite: boolean;
+  /** When set, the selection re-attaches this claim instead of creating a new one. */
+  reattach: Reattachable | null;
+}) {
+  const router = useRouter();
+  const root = useRef<HTMLDivElement>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const paragraphs = useMemo(() => splitParagraphs(body), [body]);
+
+  const readSelection = useCallback(() => {
+    const sel = window.getSelection();
+    const el = root.current;
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !el) return null;
+    const range = sel.getRangeAt(0);
+    const a = pointToCp(el, range.startContainer, range.startOffset);
+    const b = pointToCp(el, range.endContainer, range.endOffset);
+    if (a === null || b === null || a === b) return null;
+    return { start: Math.min(a, b), end: Math.max(a, b) };
+  }, []);
+
+  useEffect(() => {
+    const onChange = () => setSelection(readSelection());
+    document.addEventListener("selectionchange", onChange);
+    return () => document.removeEventListener("selectionchange", onChange);
+  }, [readSelection]);
+
+  const mark = useCallback(
+    async (range: { start: number; end: number } | null, extra: Record<string, unknown> = {}) => {
+      if (!range || busy) return;
+      setBusy(true);
+      setError(null);
+      const result = reattach
+        ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
+        : await createClaimAction(articleId, { ...range, ...extra });
+      setBusy(false);
+      if (!result.ok) {
+        setError(Object.values(result.fields ?? {})[0] ?? result.error);
+        return;
+      }
+      window.getSelection()?.removeAllRanges();
+      const id = result.data?.id;
+      router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
+      router.refresh();
+    },
+    [articleId, busy, reattach, router],
+  );
+
+  // Keyboard selection without a mouse: the text is not editable, so there is no native caret;
+  // Selection.modify moves or extends a selection in any content.
+  const ensureCaret = () => {
+    const sel = window.getSelection();
+    const el = root.current;
+    if (!sel || !el) return;
+    if (sel.rangeCount > 0 && el.contains(sel.anchorNode)) return;
+    const first = el.querySelector("[data-s]")?.firstChild;
+    if (first) sel.collapse(first, 0);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const arrows: Record<string, ["forward" | "backward", "character" | "line"]> = {
+      ArrowRight: ["forward", "character"],
+      ArrowLeft: ["backward", "character"],
+      ArrowDown: ["forward", "line"],
+      ArrowUp: ["backward", "line"],
+    };
+    const arrow = arrows[e.key];
+    if (arrow && !e.metaKey && !e.altKey) {
+      const sel = window.getSelection() as (Selection & { modify?: (a: string, d: string, g: string) => void }) | null;
+      if (sel?.modify) {
+        e.preventDefault();
+        ensureCaret();
+        sel.modify(e.shiftKey ? "extend" : "move", arrow[0], e.ctrlKey && arrow[1] === "character" ? "word" : arrow[1]);
+      }
+      return;
+    }
+    if (!canWrite || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "m" || e.key === "M") {
+      e.preventDefault();
+      void mark(readSelection());
+    }
+  };
+
+  const renderParagraph = (p: Paragraph): ReactNode => {
+    const segs = segmentsOf(p, claims, suggestions);
+    const text = (s: Segment) => p.chars.slice(s.start - p.start, s.end - p.start).join("");
+    return segs.map((s) => {
+      let node: ReactNode = (
+        <span data-s={s.start} key={`t${s.start}`}>
+          {text(s)}
+        </span>
+      );
+      const claim = s.claims[0];
+      if (claim) {
+        const endsHere = s.claims.filter((c) => c.end === s.end);
+        node = (
+          <mark
+            key={`c${s.start}`}
+            className={`claim v-${claim.verdict}${s.claims.some((c) => c.id === selectedClaimId) ? " selected" : ""}`}
+            data-claim-id={claim.id}
+            onClick={() => router.push(`/articles/${articleId}?claim=${claim.id}`, { scroll: false })}
+          >
+            {node}
+            {endsHere.map((c) => (
+              <span key={c.id} className="claim-tag" data-at={s.end} aria-hidden="false" style={{ userSelect: "none" }}>
+                <span aria-hidden="true">{VERDICT_INFO[c.verdict].icon}</span>
+                <span className="sr-only"> (claim: {VERDICT_INFO[c.verdict].label})</span>
+              </span>
+            ))}
+          </mark>
+        );
+      } else if (s.suggestion) {
+        node = (
+          <span key={`s${s.start}`} className="suggestion" title={`Suggested claim: ${s.suggestion.reasons.join("; ")}`}>
+            {node}
+          </span>
+        );
+      }
+      return node;
+    });
+  };
+
+  return (
+    <section aria-label="Article text">
+      {canWrite && (
+        <div className="toolbar" role="toolbar" aria-label="Marking">
+          <button type="button" onClick={() => void mark(selection)} disabled={!selection || busy}>
+            {reattach ? "Attach claim to selection" : "Mark as claim"}
+          </button>
+          <span className="muted" id="marking-help">
+            {reattach
+              ? `Select the text that now carries: “${reattach.exact.slice(0, 60)}${reattach.exact.length > 60 ? "…" : ""}”.`
+              : "Select text with the mouse, or focus the text and use Shift+arrows; then press M or the button."}
+          </span>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div
+        ref={root}
+        className="article-text"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-describedby={canWrite ? "marking-help" : undefined}
+        data-testid="article-text"
+      >
+        {paragraphs.map((p) => (
+          <p key={p.start} data-p={p.start}>
+            {renderParagraph(p)}
+          </p>
+        ))}
+      </div>
+    </section>
+  );
+}

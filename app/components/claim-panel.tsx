@@ -1,0 +1,409 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { addSourceAction, removeSourceAction, updateClaimAction, updateSourceAction } from "@/app/actions/claims";
+import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
+import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/claims/verdicts";
+import { AnchorBadge, StatusBadge, VerdictBadge } from "./verdict-badge";
+
+type Editable = {
+  claimant: string;
+  claimantType: "Person" | "Organization";
+  statement: string;
+  claimDate: string;
+  claimPlace: string;
+  verdict: Verdict;
+  rationale: string;
+};
+
+const FIELD_LABELS: Record<keyof Editable, string> = {
+  claimant: "Claimant",
+  claimantType: "Claimant type",
+  statement: "Claim statement",
+  claimDate: "Claim date",
+  claimPlace: "Where it was made",
+  verdict: "Verdict",
+  rationale: "How we checked",
+};
+
+function editableOf(c: ClaimView): Editable {
+  return {
+    claimant: c.claimant ?? "",
+    claimantType: c.claimantType,
+    statement: c.statement,
+    claimDate: c.claimDate ?? "",
+    claimPlace: c.claimPlace ?? "",
+    verdict: c.verdict,
+    rationale: c.rationale,
+  };
+}
+
+function FieldError({ fields, name }: { fields?: Record<string, string>; name: string }) {
+  const message = fields?.[name];
+  return message ? <span className="field-error" id={`claim-err-${name}`}>{message}</span> : null;
+}
+
+export function ClaimPanel({ claim, canWrite, currentText }: { claim: ClaimView; canWrite: boolean; currentText: string | null }) {
+  const router = useRouter();
+  const [form, setForm] = useState<Editable>(() => editableOf(claim));
+  const [baseVersion, setBaseVersion] = useState(claim.version);
+  const [saved, setSaved] = useState<Editable>(() => editableOf(claim));
+  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string; fields?: Record<string, string> } | null>(null);
+  const [conflict, setConflict] = useState<ClaimView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const dirty = (Object.keys(form) as (keyof Editable)[]).some((k) => form[k] !== saved[k]);
+  const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  async function save(version: number) {
+    setBusy(true);
+    setStatus(null);
+    const changes: Record<string, unknown> = { version };
+    for (const k of Object.keys(form) as (keyof Editable)[]) if (form[k] !== saved[k]) changes[k] = form[k];
+    const result = await updateClaimAction(claim.id, changes);
+    setBusy(false);
+    if (result.ok && result.data) {
+      setConflict(null);
+      setBaseVersion(result.data.version);
+      setSaved(editableOf(result.data));
+      setForm(editableOf(result.data));
+      setStatus({ kind: "ok", text: `Saved (version ${result.data.version}).` });
+      router.refresh();
+      return;
+    }
+    if (!result.ok && result.code === "conflict" && result.details?.current) {
+      // Keep everything the user typed; show theirs beside it.
+      setConflict(result.details.current as ClaimView);
+      setStatus({ kind: "error", text: result.error });
+      return;
+    }
+    if (!result.ok) setStatus({ kind: "error", text: result.error, fields: result.fields });
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(baseVersion);
+  };
+
+  const takeTheirs = () => {
+    if (!conflict) return;
+    setBaseVersion(conflict.version);
+    setSaved(editableOf(conflict));
+    setForm(editableOf(conflict));
+    setConflict(null);
+    setStatus(null);
+    router.refresh();
+  };
+
+  const keepMine = () => {
+    if (!conflict) return;
+    // Save my values over theirs, knowingly: based on their version, so a third edit still conflicts.
+    setSaved(editableOf(conflict));
+    const version = conflict.version;
+    setBaseVersion(version);
+    setConflict(null);
+    void (async () => {
+      const changes: Record<string, unknown> = { version };
+      const theirs = editableOf(conflict);
+      for (const k of Object.keys(form) as (keyof Editable)[]) if (form[k] !== theirs[k]) changes[k] = form[k];
+      setBusy(true);
+      const result = await updateClaimAction(claim.id, changes);
+      setBusy(false);
+      if (result.ok && result.data) {
+        setBaseVersion(result.data.version);
+        setSaved(editableOf(result.data));
+        setForm(editableOf(result.data));
+        setStatus({ kind: "ok", text: `Saved (version ${result.data.version}).` });
+        router.refresh();
+      } else if (!result.ok) {
+        if (result.code === "conflict" && result.details?.current) setConflict(result.details.current as ClaimView);
+        setStatus({ kind: "error", text: result.error, fields: result.fields });
+      }
+    })();
+  };
+
+  const onSourceChange = (next: ClaimView) => {
+    // Our own source edit bumps the version by one; anything else is someone else's change.
+    if (next.version === baseVersion + 1) setBaseVersion(next.version);
+    router.refresh();
+  };
+
+  const disabled = !canWrite || busy;
+  const fields = status?.kind === "error" ? status.fields : undefined;
+
+  return (
+    <section className="card" aria-labelledby="claim-panel-title" data-testid="claim-panel" data-claim-id={claim.id}>
+      <h2 id="claim-panel-title" style={{ marginTop: 0 }}>
+        Claim
+      </h2>
+      <p className="quote" style={{ fontFamily: "Georgia, serif" }}>
+        “{claim.exact}”
+      </p>
+      <p className="row-controls">
+        <VerdictBadge verdict={claim.verdict} />
+        <StatusBadge status={claim.status} />
+        <AnchorBadge state={claim.anchorState} />
+        <span className="muted">version {claim.version}</span>
+      </p>
+      {claim.statusReason && <p className="warning">{claim.statusReason}</p>}
+      {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
+        <div className="side-by-side" aria-label="Old and new text">
+          <div>
+            <strong>Marked text</strong>
+            <br />
+            {claim.exact}
+          </div>
+          <div>
+            <strong>Text now</strong>
+            <br />
+            {currentText}
+          </div>
+        </div>
+      )}
+
+      {conflict && (
+        <div className="conflict" role="alert" data-testid="conflict">
+          <p>
+            <strong>Someone else changed this claim</strong> (now version {conflict.version}). Your changes are still in the form below and
+            were not saved.
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Their version</th>
+                <th scope="col">Yours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(Object.keys(FIELD_LABELS) as (keyof Editable)[])
+                .filter((k) => editableOf(conflict)[k] !== form[k])
+                .map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{FIELD_LABELS[k]}</th>
+                    <td>{k === "verdict" ? VERDICT_INFO[editableOf(conflict).verdict].label : String(editableOf(conflict)[k] || "—")}</td>
+                    <td>{k === "verdict" ? VERDICT_INFO[form.verdict].label : String(form[k] || "—")}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <div className="row-controls">
+            <button type="button" onClick={keepMine} disabled={busy}>
+              Save mine over theirs
+            </button>
+            <button type="button" className="secondary" onClick={takeTheirs} disabled={busy}>
+              Discard mine, use theirs
+            </button>
+          </div>
+        </div>
+      )}
+
+      <form onSubmit={onSubmit} className="stack" aria-label="Edit claim" style={{ display: "grid", gap: "0.6rem" }}>
+        <label>
+          Claimant <span className="muted">(who made the claim)</span>
+          <input value={form.claimant} onChange={(e) => set("claimant", e.target.value)} disabled={disabled} maxLength={200} aria-describedby="claim-err-claimant" />
+          <FieldError fields={fields} name="claimant" />
+        </label>
+        <label>
+          Claimant type
+          <select value={form.claimantType} onChange={(e) => set("claimantType", e.target.value as Editable["claimantType"])} disabled={disabled}>
+            <option value="Person">Person</option>
+            <option value="Organization">Organization</option>
+          </select>
+        </label>
+        <label>
+          Claim statement <span className="muted">(one short sentence; published as the claim reviewed)</span>
+          <textarea value={form.statement} onChange={(e) => set("statement", e.target.value)} disabled={disabled} rows={2} maxLength={1000} aria-describedby="claim-err-statement" />
+          <span className={form.statement.length >= 75 ? "field-error" : "muted"} style={{ fontWeight: 400, fontSize: "0.8rem" }}>
+            {form.statement.length} characters{form.statement.length >= 75 ? " — search tools want under 75; exports will shorten it." : ""}
+          </span>
+          <FieldError fields={fields} name="statement" />
+        </label>
+        <label>
+          Claim date <span className="muted">(when it was made)</span>
+          <input type="date" value={form.claimDate} onChange={(e) => set("claimDate", e.target.value)} disabled={disabled} aria-describedby="claim-err-claimDate" />
+          <FieldError fields={fields} name="claimDate" />
+        </label>
+        <label>
+          Where it was made
+          <input value={form.claimPlace} onChange={(e) => set("claimPlace", e.target.value)} disabled={disabled} maxLength={300} placeholder="e.g. Nato foreign ministers' meeting, Brussels" />
+          <FieldError fields={fields} name="claimPlace" />
+        </label>
+        <fieldset className="verdict-options">
+          <legend style={{ fontWeight: 600 }}>Verdict</legend>
+          {VERDICTS.map((v) => (
+            <label key={v}>
+              <input type="radio" name="verdict" value={v} checked={form.verdict === v} onChange={() => set("verdict", v)} disabled={disabled} />
+              <span>
+                <VerdictBadge verdict={v} /> <span className="meaning">{VERDICT_INFO[v].meaning}</span>
+              </span>
+            </label>
+          ))}
+          <FieldError fields={fields} name="verdict" />
+        </fieldset>
+        <label>
+          How we checked
+          <textarea value={form.rationale} onChange={(e) => set("rationale", e.target.value)} disabled={disabled} rows={4} aria-describedby="claim-err-rationale" />
+          <FieldError fields={fields} name="rationale" />
+        </label>
+        {status && (
+          <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
+            {status.text}
+          </p>
+        )}
+        {canWrite && (
+          <div className="row-controls">
+            <button type="submit" disabled={busy || !dirty}>
+              Save claim
+            </button>
+            {dirty && <span className="muted">Unsaved changes</span>}
+          </div>
+        )}
+      </form>
+
+      <Sources claim={claim} canWrite={canWrite} onChange={onSourceChange} />
+    </section>
+  );
+}
+
+function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: boolean; onChange: (c: ClaimView) => void }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const sources = claim.sources ?? [];
+  const remove = async (s: SourceView) => {
+    if (!window.confirm(`Remove the source “${s.title}”?`)) return;
+    const result = await removeSourceAction(claim.id, s.id);
+    if (result.ok && result.data) onChange(result.data.claim);
+    else if (!result.ok) setError(result.error);
+  };
+  return (
+    <section aria-labelledby="sources-title">
+      <h3 id="sources-title">Sources</h3>
+      {error && <p role="alert" className="error">{error}</p>}
+      {sources.length === 0 && <p className="muted">No sources yet. A verdict needs at least one.</p>}
+      <ul className="sources">
+        {sources.map((s) =>
+          editing === s.id ? (
+            <li key={s.id}>
+              <SourceForm
+                claimId={claim.id}
+                source={s}
+                onDone={(c) => {
+                  setEditing(null);
+                  if (c) onChange(c);
+                }}
+              />
+            </li>
+          ) : (
+            <li key={s.id} data-testid="source">
+              <a href={s.url} target="_blank" rel="noopener noreferrer">
+                {s.title}
+              </a>
+              {s.publisher && <span className="muted"> · {s.publisher}</span>}
+              <span className="muted"> · {s.kind}</span>
+              {s.accessedAt && <span className="muted"> · accessed {s.accessedAt}</span>}
+              {s.internal && <strong className="field-error"> · internal only (never published)</strong>}
+              {s.quote && <blockquote>{s.quote}</blockquote>}
+              {canWrite && (
+                <div className="row-controls">
+                  <button type="button" className="secondary" onClick={() => setEditing(s.id)} aria-label={`Edit source ${s.title}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="danger" onClick={() => void remove(s)} aria-label={`Remove source ${s.title}`}>
+                    Remove
+                  </button>
+                </div>
+              )}
+            </li>
+          ),
+        )}
+      </ul>
+      {canWrite && editing === null && <SourceForm claimId={claim.id} onDone={(c) => c && onChange(c)} />}
+    </section>
+  );
+}
+
+function SourceForm({ claimId, source, onDone }: { claimId: string; source?: SourceView; onDone: (c: ClaimView | null) => void }) {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(0);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    const input = {
+      url: String(fd.get("url") ?? ""),
+      title: String(fd.get("title") ?? ""),
+      publisher: String(fd.get("publisher") ?? ""),
+      quote: String(fd.get("quote") ?? ""),
+      accessedAt: String(fd.get("accessedAt") ?? ""),
+      kind: String(fd.get("kind") ?? "secondary"),
+      internal: fd.get("internal") === "on",
+    };
+    setBusy(true);
+    const result = source ? await updateSourceAction(claimId, source.id, input) : await addSourceAction(claimId, input);
+    setBusy(false);
+    if (!result.ok) {
+      setFields(result.fields ?? {});
+      setError(result.error);
+      return;
+    }
+    setFields({});
+    setError(null);
+    setKey((k) => k + 1); // clears the add form
+    onDone(result.data?.claim ?? null);
+  };
+  const id = source?.id ?? "new";
+  return (
+    <form key={key} onSubmit={onSubmit} aria-label={source ? `Edit source ${source.title}` : "Add a source"} style={{ display: "grid", gap: "0.4rem", marginTop: "0.6rem" }} className="stack">
+      {!source && <h4 style={{ margin: "0.5rem 0 0" }}>Add a source</h4>}
+      {error && <p role="alert" className="error">{error}</p>}
+      <label>
+        Source URL
+        <input name="url" type="url" required maxLength={2048} defaultValue={source?.url} aria-describedby={`src-${id}-err-url`} />
+        {fields.url && <span className="field-error" id={`src-${id}-err-url`}>{fields.url}</span>}
+      </label>
+      <label>
+        Source title
+        <input name="title" required maxLength={500} defaultValue={source?.title} />
+        {fields.title && <span className="field-error">{fields.title}</span>}
+      </label>
+      <label>
+        Source publisher
+        <input name="publisher" maxLength={200} defaultValue={source?.publisher ?? ""} />
+        {fields.publisher && <span className="field-error">{fields.publisher}</span>}
+      </label>
+      <label>
+        Quoted passage <span className="muted">(what supports the verdict)</span>
+        <textarea name="quote" rows={2} maxLength={5000} defaultValue={source?.quote ?? ""} />
+        {fields.quote && <span className="field-error">{fields.quote}</span>}
+      </label>
+      <label>
+        Accessed date
+        <input name="accessedAt" type="date" defaultValue={source?.accessedAt ?? new Date().toISOString().slice(0, 10)} />
+        {fields.accessedAt && <span className="field-error">{fields.accessedAt}</span>}
+      </label>
+      <label>
+        Kind
+        <select name="kind" defaultValue={source?.kind ?? "primary"}>
+          <option value="primary">Primary</option>
+          <option value="secondary">Secondary</option>
+        </select>
+      </label>
+      <label style={{ display: "flex", gap: "0.4rem", alignItems: "center", fontWeight: 400 }}>
+        <input name="internal" type="checkbox" defaultChecked={source?.internal ?? false} /> Internal only — never exported or published
+      </label>
+      <div className="row-controls">
+        <button type="submit" disabled={busy}>
+          {source ? "Save source" : "Add source"}
+        </button>
+        {source && (
+          <button type="button" className="secondary" onClick={() => onDone(null)}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { articleRevisions, articles, claims } from "@/db/schema";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { notFound } from "../errors";
+import { type Suggestion, suggestClaims } from "../suggestions/suggest-claims";
+import { isUuid } from "./read-articles";
+
+/** Check-worthy spans of the current revision, minus those already marked as claims. */
+export async function listSuggestions(actor: Actor | null, articleId: string): Promise<Suggestion[]> {
+  await authorize(actor, "article:read", { type: "article", id: articleId });
+  if (!isUuid(articleId)) throw notFound("The article");
+  const db = await getDb();
+  const [row] = await db
+    .select({ body: articleRevisions.body, revisionId: articleRevisions.id })
+    .from(articles)
+    .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
+    .where(eq(articles.id, articleId));
+  if (!row) throw notFound("The article");
+  const marked = await db
+    .select({ start: claims.startCp, end: claims.endCp })
+    .from(claims)
+    .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId)));
+  return suggestClaims(row.body).filter((s) => !marked.some((m) => s.start < m.end && m.start < s.end));
+}

@@ -263,7 +263,7 @@ export function ArticleText({
       {canWrite && (
         <div className="toolbar" role="toolbar" aria-label="Marking">
           <button type="button" onClick={() => void mark(selection)} disabled={!selection || busy}>
-            {reattach ? "Attach claim to selection" : "Mark as claim"}
+            {reattach ? "Attach claim to selection" : "Mark selection as claim"}
           </button>
           <span className="muted" id="marking-help">
             {reattach

@@ -31,12 +31,12 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
       <ul className="suggestion-list">
         {suggestions.map((s) => (
           <li key={`${s.start}-${s.end}`} data-testid="suggestion">
-            <span className="quote">“{s.exact}”</span>
+            <span className="quote" id={`sugg-${s.start}`}>“{s.exact}”</span>
             <div className="muted" style={{ fontSize: "0.8rem" }}>
               {s.claimant ? `${s.claimant} · ` : ""}
               {s.reasons.join(" · ")}
             </div>
-            <button type="button" className="secondary" onClick={() => void accept(s)} disabled={busy !== null} aria-label={`Mark suggestion as claim: ${s.exact.slice(0, 80)}`}>
+            <button type="button" className="secondary" onClick={() => void accept(s)} disabled={busy !== null} aria-describedby={`sugg-${s.start}`}>
               Mark as claim
             </button>
           </li>

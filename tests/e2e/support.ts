@@ -52,3 +52,80 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
   await session.page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return session;
 }
+
+/** Drags the mouse over the first occurrence of `text` inside the article's reading view. */
+export async function selectWithMouse(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const root = document.querySelector("[data-testid=article-text]")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if ((node.textContent ?? "").includes(t)) {
+        (node.parentElement as HTMLElement).scrollIntoView({ block: "center" });
+        return;
+      }
+    }
+    throw new Error(`text not found: ${t}`);
+  }, text);
+  const box = await page.evaluate((t) => {
+    const root = document.querySelector("[data-testid=article-text]")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const i = (node.textContent ?? "").indexOf(t);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(node, i);
+      r.setEnd(node, i + 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(node, i + t.length - 1);
+      r.setEnd(node, i + t.length);
+      const b = r.getBoundingClientRect();
+      return { x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 };
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`text not found: ${text}`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Logs in through the Credentials endpoints and returns a fetch that carries the session cookie. */
+export async function apiSession(email: string, password = DEMO_PASSWORD) {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  keep(res);
+  return async (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const r = await fetch(`${BASE_URL}${path}`, {
+      method: init.method ?? "GET",
+      headers: { cookie: cookie(), ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
+      body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+    });
+    const text = await r.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: r.status, json, headers: r.headers };
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO, loginAs, selectWithMouse, useBrowser } from "./support";
+import { apiSession, DEMO, loginAs, selectWithMouse, useBrowser } from "./support";
 
 const { browser } = useBrowser();
 
@@ -97,5 +97,49 @@ describe("marking claims in the sample article", () => {
     await page.waitForURL(/\?claim=/);
     await expect(page.getByTestId("claim-panel").locator(".quote").first().innerText()).resolves.toBe("“David Lammy”");
     await context.close();
+  });
+});
+
+describe("concurrent edits", () => {
+  it("a stale save shows the other editor's version and keeps what the user typed", async () => {
+    const api = await apiSession(DEMO.editor);
+    const created = await api("/api/articles", { method: "POST", body: { title: `Conflict ${Date.now()}`, body: "The bridge cost £3.4bn, twice the original budget.\n\nIt opened in 2019." } });
+    expect(created.status).toBe(201);
+    const claim = await api(`/api/articles/${created.json.article.id}/claims`, { method: "POST", body: { exact: "The bridge cost £3.4bn" } });
+    expect(claim.status).toBe(201);
+    const url = `/articles/${created.json.article.id}?claim=${claim.json.claim.id}`;
+
+    const ana = await loginAs(browser(), DEMO.editor);
+    const ben = await loginAs(browser(), DEMO.editor2);
+    await ana.page.goto(url);
+    await ben.page.goto(url);
+    const anaPanel = ana.page.getByTestId("claim-panel");
+    const benPanel = ben.page.getByTestId("claim-panel");
+
+    await benPanel.getByRole("radio", { name: /^False/ }).check();
+    await benPanel.getByLabel("How we checked").fill("Ben: the audited cost was £2.1bn.");
+    await benPanel.getByRole("button", { name: "Save claim" }).click();
+    await benPanel.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+
+    await anaPanel.getByRole("radio", { name: /^Misleading/ }).check();
+    await anaPanel.getByLabel("How we checked").fill("Ana: includes the approach roads.");
+    await anaPanel.getByRole("button", { name: "Save claim" }).click();
+    const conflict = ana.page.getByTestId("conflict");
+    await conflict.waitFor();
+    const text = await conflict.innerText();
+    expect(text).toMatch(/Someone else changed this claim/);
+    expect(text).toContain("Ben: the audited cost was £2.1bn.");
+    expect(text).toContain("False");
+    // Nothing Ana typed is lost.
+    expect(await anaPanel.getByLabel("How we checked").inputValue()).toBe("Ana: includes the approach roads.");
+    expect(await anaPanel.getByRole("radio", { name: /^Misleading/ }).isChecked()).toBe(true);
+    // Server still has Ben's version.
+    expect((await api(`/api/claims/${claim.json.claim.id}`)).json.claim).toMatchObject({ verdict: "false", version: 2 });
+    // Ana knowingly saves hers over theirs.
+    await conflict.getByRole("button", { name: "Save mine over theirs" }).click();
+    await anaPanel.getByRole("status").filter({ hasText: "Saved (version 3)" }).waitFor();
+    expect((await api(`/api/claims/${claim.json.claim.id}`)).json.claim).toMatchObject({ verdict: "misleading", rationale: "Ana: includes the approach roads.", version: 3 });
+    await ana.context.close();
+    await ben.context.close();
   });
 });

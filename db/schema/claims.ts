@@ -116,6 +116,13 @@ export const claims = pgTable(
       .on(t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),
     index("claims_created_by_status_idx").on(t.createdBy, t.status),
+    // The queue's "assigned to me" and per-article filters, same order as the queue itself.
+    index("claims_queue_assignee_idx")
+      .on(t.assignedReviewerId, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'in_review'`),
+    index("claims_queue_article_idx")
+      .on(t.articleId, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'in_review'`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { articleRevisions, articles, auditEvents, claims } from "@/db/schema";
 import { reanchorClaims } from "../anchoring/reanchor";
 import { recordAudit } from "../audit/record-audit";
+import { nextStatus } from "../workflow/state-machine";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
@@ -104,9 +105,12 @@ export async function createRevision(
         const claim = byId.get(r.id);
         if (!claim) continue;
         const textChanged = TEXT_CHANGED_STATES.has(r.state);
-        const backToReview = textChanged && claim.status === "approved";
         const anchorText = r.state === "orphaned" ? claim.anchorText : r.text === claim.exact ? null : r.text;
+        // Only a change of the text under the claim in THIS revision counts: a claim approved while
+        // already `changed` is not sent back by an unrelated edit elsewhere in the article.
         const contentChanged = textChanged && (claim.anchorState !== r.state || claim.anchorText !== anchorText);
+        const transition = contentChanged ? nextStatus(claim.status, "text_changed") : null;
+        const backToReview = transition?.ok === true && transition.status !== claim.status;
         const reason = `The text under this claim ${r.state === "orphaned" ? "was not found" : r.state === "ambiguous" ? "now matches several places" : "changed"} in revision ${number}.`;
         await tx
           .update(claims)

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { articleRevisions, type ClaimRow, claims, sources } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
+import { nextStatus } from "../workflow/state-machine";
 import { type ClaimView, toClaimView } from "./claim-view";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,7 +58,7 @@ export function editEffects(claim: ClaimRow, actor: Actor, reviewedFieldChanged:
     updatedBy: actor.id,
     updatedAt: now,
     editorsSinceApproval: editors,
-    ...(claim.status === "approved"
+    ...(nextStatus(claim.status, "edit_after_approval").ok
       ? {
           status: "in_review" as const,
           submittedAt: now,

@@ -1,0 +1,2 @@
+CREATE INDEX "claims_queue_assignee_idx" ON "claims" USING btree ("assigned_reviewer_id","submitted_at","id") WHERE "claims"."status" = 'in_review';--> statement-breakpoint
+CREATE INDEX "claims_queue_article_idx" ON "claims" USING btree ("article_id","submitted_at","id") WHERE "claims"."status" = 'in_review';

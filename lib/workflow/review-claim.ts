@@ -1,0 +1,152 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { type ReviewRow, claims, reviews } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { authorize, recordDenied } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { type ClaimView, isBarredFromApproving } from "../claims/claim-view";
+import { loadClaimView, lockClaim } from "../claims/claim-store";
+import type { Verdict } from "../claims/verdicts";
+import { AppError, forbidden, parseInput, sqlState } from "../errors";
+import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
+import { requireComplete, requireTransition, type UserRef } from "./workflow-store";
+
+export interface ReviewView {
+  id: string;
+  claimId: string;
+  /** The claim version the reviewer looked at (the approval itself bumps the claim to the next one). */
+  claimVersion: number;
+  reviewer: UserRef;
+  decision: ReviewDecision;
+  reason: string | null;
+  verdict: Verdict;
+  /** The article revision and the text under the claim at the time of the decision. */
+  revisionId: string | null;
+  approvedText: string | null;
+  at: string;
+}
+
+export interface ReviewResult {
+  claim: ClaimView;
+  review: ReviewView;
+}
+
+export const FOUR_EYES_MESSAGE =
+  "You created or edited this claim since its last approval, so another reviewer must approve it.";
+
+class FourEyesRefusal extends Error {}
+
+export function toReviewView(row: ReviewRow, reviewer: UserRef): ReviewView {
+  return {
+    id: row.id,
+    claimId: row.claimId,
+    claimVersion: row.claimVersion,
+    reviewer,
+    decision: row.decision,
+    reason: row.reason,
+    verdict: row.verdict,
+    revisionId: row.revisionId,
+    approvedText: row.approvedText,
+    at: row.at.toISOString(),
+  };
+}
+
+/**
+ * A reviewer's decision on the version they saw: approve (in_review → approved) or request
+ * changes with a reason (in_review → changes_requested). The decision row is pinned to that
+ * version, and the claim moves to the next version, so a second decision on the same version is
+ * a 409 whichever path it takes: the version check under the row lock, or the unique
+ * (claim_id, claim_version) index should anything reach the insert without the lock.
+ */
+export async function reviewClaim(actor: Actor | null, claimId: string, input: ReviewInput): Promise<ReviewResult> {
+  const user = await authorize(actor, "claim:review", { type: "claim", id: claimId });
+  const data = parseInput(reviewSchema, input);
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const claim = await lockClaim(tx, claimId);
+      if (claim.version !== data.version) {
+        throw new AppError(
+          "conflict",
+          `This claim changed or was decided on since you opened it (you reviewed version ${data.version}, it is now at version ${claim.version}). Nothing was recorded.`,
+          undefined,
+          { current: await loadClaimView(tx, claimId) },
+        );
+      }
+      const status = await requireTransition(tx, claim, data.decision);
+      if (data.decision === "approve") {
+        // Checked here against the editors as they stand before this approval clears them.
+        if (isBarredFromApproving(claim, user.id)) throw new FourEyesRefusal();
+        // Edits made while the claim was in review may have removed what submission required.
+        await requireComplete(tx, claim, "approved");
+      }
+      const now = new Date();
+      const version = claim.version + 1;
+      const reason = data.reason ?? null;
+
+      // The review row goes in BEFORE the claim update: its trigger reads editors_since_approval
+      // from the claim row, which still holds the editors here. The claims trigger runs on the
+      // NEW row, where the approval has emptied that list, so it can only catch the creator.
+      const [row] = await tx
+        .insert(reviews)
+        .values({
+          claimId,
+          claimVersion: claim.version,
+          reviewerId: user.id,
+          decision: data.decision,
+          reason,
+          revisionId: claim.anchorRevisionId,
+          approvedText: data.decision === "approve" ? (claim.anchorText ?? claim.exact) : null,
+          verdict: claim.verdict,
+          at: now,
+        })
+        .returning();
+      if (!row) throw new Error("insert returned no review");
+
+      if (data.decision === "approve") {
+        await tx
+          .update(claims)
+          .set({
+            status,
+            version,
+            approvedBy: user.id,
+            approvedAt: now,
+            approvedVersion: version,
+            // A new approval starts a new four-eyes period.
+            editorsSinceApproval: [],
+            statusReason: null,
+          })
+          .where(eq(claims.id, claimId));
+      } else {
+        await tx.update(claims).set({ status, version, statusReason: reason }).where(eq(claims.id, claimId));
+      }
+
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: data.decision === "approve" ? "claim.approve" : "claim.request_changes",
+        targetType: "claim",
+        targetId: claimId,
+        before: { status: claim.status, version: claim.version },
+        after: { status, version, verdict: claim.verdict, ...(reason ? { reason } : {}) },
+        meta: { reviewId: row.id, reviewedVersion: claim.version },
+      });
+      return { claim: await loadClaimView(tx, claimId), review: toReviewView(row, { id: user.id, name: user.name }) };
+    });
+  } catch (err) {
+    const state = sqlState(err);
+    if (err instanceof FourEyesRefusal || state === "FC001") {
+      await recordDenied(user, "claim:review", { type: "claim", id: claimId }, "four-eyes");
+      throw forbidden(FOUR_EYES_MESSAGE);
+    }
+    if (state === "23505") {
+      throw new AppError(
+        "conflict",
+        "Another reviewer has already decided on this version of the claim.",
+        undefined,
+        { current: await loadClaimView(db, claimId) },
+      );
+    }
+    throw err;
+  }
+}

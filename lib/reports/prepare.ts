@@ -1,0 +1,337 @@
+import { VERDICTS, VERDICT_INFO, isVerdict, type Verdict, type VerdictInfo } from "../claims/verdicts";
+import { toSafeHttpUrl } from "./escape";
+import type {
+  ReportArticle,
+  ReportClaim,
+  ReportClaimStatus,
+  ReportCorrection,
+  ReportData,
+  ReportOrganization,
+  ReportSource,
+  ReportVariant,
+} from "./types";
+
+/**
+ * The single place that decides what a report variant may contain. Every renderer takes
+ * ReportData and calls prepareReport first; the rest of each renderer only ever sees a
+ * PreparedReport, which cannot be built anywhere else (its brand is a type this module does not
+ * export), so no format can show an unapproved claim or an internal source in the public variant.
+ */
+
+declare const preparedBrand: unique symbol;
+
+export interface PreparedSource extends ReportSource {
+  /** The link target, or null when `url` must be shown as plain text. */
+  href: string | null;
+}
+
+export interface PreparedCorrection extends ReportCorrection {
+  claimNumber: number;
+  claimStatement: string;
+  claimAnchor: string;
+  fromInfo: VerdictInfo;
+  toInfo: VerdictInfo;
+}
+
+export interface PreparedContext {
+  /** Whitespace-collapsed, at most CONTEXT_LENGTH characters, clipped at a word boundary. */
+  before: string;
+  after: string;
+  isBeforeClipped: boolean;
+  isAfterClipped: boolean;
+}
+
+export interface PreparedClaim extends Omit<ReportClaim, "sources"> {
+  /** 1-based, in article order, within this variant. */
+  number: number;
+  /** The element id on the report page: "claim-" + id. */
+  anchor: string;
+  /** reportUrl + "#claim-" + id: the ClaimReview url. */
+  url: string;
+  verdictInfo: VerdictInfo;
+  isApproved: boolean;
+  context: PreparedContext;
+  sources: PreparedSource[];
+  /** This claim's corrections, oldest first. */
+  corrections: PreparedCorrection[];
+  /** Date of the latest correction, if the verdict was ever corrected. */
+  dateModified: string | null;
+}
+
+export interface VerdictCount {
+  verdict: Verdict;
+  info: VerdictInfo;
+  count: number;
+}
+
+export interface PreparedReport {
+  readonly [preparedBrand]: true;
+  variant: ReportVariant;
+  isInternal: boolean;
+  article: ReportArticle & { href: string | null };
+  organization: ReportOrganization & { href: string | null };
+  reportUrl: string;
+  generatedAt: string;
+  firstPublishedAt: string | null;
+  modifiedAt: string | null;
+  claims: PreparedClaim[];
+  /** Oldest first. */
+  corrections: PreparedCorrection[];
+  /** Every verdict of the scale, in scale order, with how many claims of this report carry it. */
+  verdictCounts: VerdictCount[];
+  statusCounts: Record<ReportClaimStatus, number>;
+  /** The verdicts the report explains: the whole scale, plus "unverified" only if a claim has it. */
+  ratingScale: Array<{ verdict: Verdict; info: VerdictInfo }>;
+}
+
+/** How much of the article is quoted either side of a claim. */
+export const CONTEXT_LENGTH = 100;
+
+export const STATUS_LABELS: Record<ReportClaimStatus, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  changes_requested: "Changes requested",
+  approved: "Approved",
+};
+
+export function prepareReport(data: ReportData): PreparedReport {
+  // Anything that is not exactly "internal" gets the public treatment: a typo must not leak.
+  const isInternal = data.variant === "internal";
+  const reportUrl = withoutFragment(data.reportUrl);
+
+  const visibleClaims = data.claims
+    .filter((claim) => isInternal || claim.status === "approved")
+    .sort((a, b) => a.position - b.position || compareStrings(a.id, b.id));
+
+  const numberById = new Map<string, number>();
+  visibleClaims.forEach((claim, index) => numberById.set(claim.id, index + 1));
+
+  const claimsById = new Map(visibleClaims.map((claim) => [claim.id, claim]));
+  const corrections: PreparedCorrection[] = data.corrections
+    // A correction of a claim this variant does not show would reveal that claim.
+    .filter((correction) => claimsById.has(correction.claimId))
+    .map((correction) => {
+      const claim = claimsById.get(correction.claimId) as ReportClaim;
+      return {
+        ...correction,
+        claimNumber: numberById.get(claim.id) ?? 0,
+        claimStatement: claim.statement,
+        claimAnchor: anchorFor(claim.id),
+        fromInfo: verdictInfo(correction.from, `correction of claim ${claim.id}`),
+        toInfo: verdictInfo(correction.to, `correction of claim ${claim.id}`),
+      };
+    })
+    .sort((a, b) => compareStrings(a.date, b.date) || a.claimNumber - b.claimNumber);
+
+  const claims: PreparedClaim[] = visibleClaims.map((claim, index) => {
+    if (!Object.hasOwn(STATUS_LABELS, claim.status)) {
+      throw new TypeError(`Unknown status ${JSON.stringify(claim.status)} of claim ${claim.id}`);
+    }
+    const own = corrections.filter((correction) => correction.claimId === claim.id);
+    return {
+      ...claim,
+      number: index + 1,
+      anchor: anchorFor(claim.id),
+      url: `${reportUrl}#${encodeURIComponent(anchorFor(claim.id))}`,
+      verdictInfo: verdictInfo(claim.verdict, `claim ${claim.id}`),
+      isApproved: claim.status === "approved",
+      context: prepareContext(claim.contextBefore, claim.contextAfter),
+      sources: claim.sources
+        // Fails closed: a source whose flag is missing or malformed counts as internal.
+        .filter((source) => isInternal || source.internal === false)
+        .map((source) => ({ ...source, href: toSafeHttpUrl(source.url) })),
+      corrections: own,
+      dateModified: own.length > 0 ? (own[own.length - 1]?.date ?? null) : null,
+    };
+  });
+
+  const verdictCounts = VERDICTS.map((verdict) => ({
+    verdict,
+    info: VERDICT_INFO[verdict],
+    count: claims.filter((claim) => claim.verdict === verdict).length,
+  }));
+
+  const statusCounts: Record<ReportClaimStatus, number> = {
+    draft: 0,
+    in_review: 0,
+    changes_requested: 0,
+    approved: 0,
+  };
+  for (const claim of claims) statusCounts[claim.status] += 1;
+
+  return {
+    variant: isInternal ? "internal" : "public",
+    isInternal,
+    article: { ...data.article, href: toSafeHttpUrl(data.article.url) },
+    organization: { ...data.organization, href: toSafeHttpUrl(data.organization.url) },
+    reportUrl,
+    generatedAt: data.generatedAt,
+    firstPublishedAt: data.firstPublishedAt,
+    modifiedAt: data.modifiedAt,
+    claims,
+    corrections,
+    verdictCounts,
+    statusCounts,
+    ratingScale: VERDICTS.filter(
+      (verdict) => verdict !== "unverified" || claims.some((claim) => claim.verdict === verdict),
+    ).map((verdict) => ({ verdict, info: VERDICT_INFO[verdict] })),
+  } as PreparedReport;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation helpers shared by the Markdown, HTML and PDF renderers
+
+/** Colours for the verdict chart; the label and icon always accompany them (never colour alone). */
+export const VERDICT_COLORS: Record<Verdict, string> = {
+  unverified: "#8c959f",
+  verified: "#1a7f37",
+  needs_context: "#0969da",
+  misleading: "#9a6700",
+  disputed: "#8250df",
+  false: "#cf222e",
+  unproven: "#57606a",
+};
+
+/** Chart rows: the verdicts that occur in the report, in scale order. */
+export function chartRows(report: PreparedReport): VerdictCount[] {
+  return report.verdictCounts.filter((row) => row.count > 0);
+}
+
+export function verdictText(info: VerdictInfo): string {
+  return `${info.icon} ${info.label}`;
+}
+
+/** "rating 4 of 4" or "text-only rating": with scaleNote, the published number-to-word mapping. */
+export function ratingText(info: VerdictInfo, best: number): string {
+  return info.rating === null ? "text-only rating" : `rating ${info.rating} of ${best}`;
+}
+
+export function scaleNote(best: number, worst: number): string {
+  return (
+    `In the ClaimReview data published with this report, ratings run from ${worst} (worst) to ` +
+    `${best} (best); a text-only verdict is not on a true/false line and carries no number.`
+  );
+}
+
+export function claimCountText(count: number): string {
+  return count === 1 ? "1 claim" : `${count} claims`;
+}
+
+/** Non-zero status counts, e.g. "2 approved, 1 in review, 1 draft". */
+export function statusSummary(report: PreparedReport): string {
+  const order: ReportClaimStatus[] = ["approved", "in_review", "changes_requested", "draft"];
+  return order
+    .filter((status) => report.statusCounts[status] > 0)
+    .map((status) => `${report.statusCounts[status]} ${STATUS_LABELS[status].toLowerCase()}`)
+    .join(", ");
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * "5 December 2024". Deliberately not Intl: output must not depend on the server's locale or ICU
+ * data. A date-only value is taken as written; a date-time is shown in UTC. Anything unparseable
+ * is returned as given (renderers escape it like any other text).
+ */
+export function formatDate(value: string): string {
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (dateOnly) {
+    const [, year, month, day] = dateOnly;
+    const name = MONTHS[Number(month) - 1];
+    return name === undefined ? value : `${Number(day)} ${name} ${year}`;
+  }
+  const date = parseIso(value);
+  if (date === null) return value;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "5 December 2024, 14:20 UTC" */
+export function formatDateTime(value: string): string {
+  const date = parseIso(value);
+  if (date === null || /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+  const hh = String(date.getUTCHours()).padStart(2, "0");
+  const mm = String(date.getUTCMinutes()).padStart(2, "0");
+  return `${formatDate(value)}, ${hh}:${mm} UTC`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function parseIso(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    return null;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function verdictInfo(verdict: Verdict, where: string): VerdictInfo {
+  // The type says Verdict, but the value crossed a database and possibly a JSON boundary; a
+  // report that silently showed the wrong verdict would be worse than one that fails.
+  if (!isVerdict(verdict)) throw new TypeError(`Unknown verdict ${JSON.stringify(verdict)} in ${where}`);
+  return VERDICT_INFO[verdict];
+}
+
+function anchorFor(claimId: string): string {
+  return `claim-${claimId}`;
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf("#");
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** Code-unit order, independent of locale, so output is stable everywhere. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function prepareContext(before: string, after: string): PreparedContext {
+  // Keep the single space that separates the context from the quote, if there was one.
+  const rawBefore = before.replace(/[ \t\n\v\f\r\u0085\u2028\u2029]+/g, " ");
+  const rawAfter = after.replace(/[ \t\n\v\f\r\u0085\u2028\u2029]+/g, " ");
+  const clippedBefore = clipStart(rawBefore);
+  const clippedAfter = clipEnd(rawAfter);
+  return {
+    before: clippedBefore.text,
+    after: clippedAfter.text,
+    isBeforeClipped: clippedBefore.clipped,
+    isAfterClipped: clippedAfter.clipped,
+  };
+}
+
+// `text.length` counts UTF-16 units, never fewer than code points: a short string needs no
+// Array.from, which would allocate a string per character for every claim of a large report.
+function clipStart(text: string): { text: string; clipped: boolean } {
+  if (text.length <= CONTEXT_LENGTH) return { text: text.trimStart(), clipped: false };
+  const chars = Array.from(text);
+  if (chars.length <= CONTEXT_LENGTH) return { text: text.trimStart(), clipped: false };
+  const tail = chars.slice(chars.length - CONTEXT_LENGTH).join("");
+  const space = tail.indexOf(" ");
+  // Start at a word boundary unless the only boundary would throw most of the context away.
+  const start = space !== -1 && space < CONTEXT_LENGTH / 2 ? space + 1 : 0;
+  return { text: tail.slice(start), clipped: true };
+}
+
+function clipEnd(text: string): { text: string; clipped: boolean } {
+  if (text.length <= CONTEXT_LENGTH) return { text: text.trimEnd(), clipped: false };
+  const chars = Array.from(text);
+  if (chars.length <= CONTEXT_LENGTH) return { text: text.trimEnd(), clipped: false };
+  const head = chars.slice(0, CONTEXT_LENGTH).join("");
+  const space = head.lastIndexOf(" ");
+  const end = space > head.length / 2 ? space : head.length;
+  return { text: head.slice(0, end), clipped: true };
+}
+

@@ -1,0 +1,486 @@
+/**
+ * Canonical article text (ANCHORING.md §1).
+ *
+ * Every revision stores exactly one canonical plain text and every claim offset refers to it, so
+ * everything here must be deterministic: the same input always gives the same output, and a
+ * canonical text is a fixed point (`canonicalizeText(canonicalizeText(x)) === canonicalizeText(x)`).
+ * Bump NORMALIZER_VERSION whenever the output for some input changes, because stored offsets are
+ * only valid for the normalizer that produced the text they point into.
+ *
+ * Offsets are counted in Unicode code points (W3C Web Annotation, PostgreSQL `substr`/`length`),
+ * never in UTF-16 units; the helpers at the bottom convert between the two.
+ *
+ * Pure module: no database or framework imports. `node:crypto` is used for `sha256Hex` only.
+ */
+import { createHash } from "node:crypto";
+import { parse } from "parse5";
+import type { DefaultTreeAdapterTypes } from "parse5";
+import { lexer } from "marked";
+import type { Token, Tokens } from "marked";
+
+export const NORMALIZER_VERSION = 1;
+
+export type BodyFormat = "text" | "markdown" | "html";
+
+export type CanonicalTextErrorCode = "empty" | "binary";
+
+/** Thrown for a body that cannot become an article revision; `field` names the offending input. */
+export class CanonicalTextError extends Error {
+  readonly field = "body";
+  readonly code: CanonicalTextErrorCode;
+
+  constructor(code: CanonicalTextErrorCode, message: string) {
+    super(message);
+    this.name = "CanonicalTextError";
+    this.code = code;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0 controls that carry no layout meaning, plus DEL. \t \n \v \f \r are handled separately.
+const JUNK_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/g;
+const HORIZONTAL_WS_AT_LINE_END = /[^\S\n]+$/gm;
+
+/**
+ * A body with more than this share of junk controls or U+FFFD is a binary file or a wrong
+ * decoding, not an article; silently dropping the junk would store garbage as a revision.
+ */
+const MAX_JUNK_SHARE = 0.01;
+const MIN_JUNK_CONTROLS = 8;
+
+export function canonicalizeText(input: string): string {
+  assertNotBinary(input);
+  let text = input
+    .replace(/\r\n?/g, "\n")
+    .replace(LONE_SURROGATE, "")
+    // Word exports manual line breaks as VT and page breaks as FF; U+2028/2029/0085 are the
+    // Unicode line and paragraph separators. Mapping them keeps the author's structure.
+    .replace(/[\u000B\u2028\u0085]/g, "\n")
+    .replace(/[\u000C\u2029]/g, "\n\n")
+    .replace(/\t/g, " ")
+    .replace(JUNK_CONTROL, "")
+    .normalize("NFC");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text
+    .replace(HORIZONTAL_WS_AT_LINE_END, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^\n+/, "")
+    .replace(/\n+$/, "");
+  if (text.trim() === "") {
+    throw new CanonicalTextError("empty", "The article text is empty.");
+  }
+  return text;
+}
+
+function assertNotBinary(input: string): void {
+  let junk = 0;
+  let replacement = 0;
+  let codePoints = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    codePoints++;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = input.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    } else if (c === 0xfffd) {
+      replacement++;
+    } else if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d) || c === 0x7f) {
+      junk++;
+    }
+  }
+  // A few stray controls or one U+FFFD are glitches worth cleaning up, not a binary file; the
+  // absolute minimums keep short texts from being refused for one bad character.
+  if (junk > Math.max(MIN_JUNK_CONTROLS, codePoints * MAX_JUNK_SHARE) || replacement > Math.max(1, codePoints * MAX_JUNK_SHARE)) {
+    throw new CanonicalTextError("binary", "The article text looks like a binary file or a wrongly decoded document.");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared paragraph builder for HTML and Markdown: collapses whitespace the way a browser lays out
+// normal-flow text, so the canonical text reads like the rendered page.
+
+const COLLAPSIBLE_WS = /[ \t\n\f\r]+/g;
+
+class ParagraphBuilder {
+  private readonly paragraphs: string[] = [];
+  private lines: string[] = [];
+  private line = "";
+  private pendingSpace = false;
+
+  text(value: string): void {
+    let body = value.replace(COLLAPSIBLE_WS, " ");
+    if (body.startsWith(" ")) {
+      this.pendingSpace = true;
+      body = body.slice(1);
+    }
+    if (body === "") return;
+    const endsWithSpace = body.endsWith(" ");
+    if (endsWithSpace) body = body.slice(0, -1);
+    this.appendRaw(body);
+    this.pendingSpace = endsWithSpace;
+  }
+
+  /** Text whose whitespace is significant (`<pre>`, code blocks). */
+  preformatted(value: string): void {
+    const parts = value.split("\n");
+    parts.forEach((part, i) => {
+      if (i > 0) this.lineBreak();
+      if (part !== "") this.appendRaw(part);
+    });
+  }
+
+  space(): void {
+    this.pendingSpace = true;
+  }
+
+  lineBreak(): void {
+    this.lines.push(this.line);
+    this.line = "";
+    this.pendingSpace = false;
+  }
+
+  blockBreak(): void {
+    this.lines.push(this.line);
+    while (this.lines.length > 0 && (this.lines[this.lines.length - 1] ?? "").trim() === "") this.lines.pop();
+    if (this.lines.length > 0) this.paragraphs.push(this.lines.join("\n"));
+    this.lines = [];
+    this.line = "";
+    this.pendingSpace = false;
+  }
+
+  finish(): string {
+    this.blockBreak();
+    return this.paragraphs.join("\n\n");
+  }
+
+  private appendRaw(body: string): void {
+    if (this.pendingSpace && this.line !== "") this.line += " ";
+    this.line += body;
+    this.pendingSpace = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+type HtmlNode = DefaultTreeAdapterTypes.Node;
+type HtmlElement = DefaultTreeAdapterTypes.Element;
+
+const BLOCK_ELEMENTS = new Set([
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+  "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+  "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "listing", "main", "menu",
+  "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "xmp",
+]);
+const CELL_ELEMENTS = new Set(["td", "th"]);
+const PREFORMATTED_ELEMENTS = new Set(["pre", "listing", "xmp", "plaintext"]);
+// Not rendered as text by a browser (or not article content at all).
+const DROPPED_ELEMENTS = new Set([
+  "head", "script", "style", "template", "noscript", "title", "iframe", "object", "embed", "svg",
+  "math", "canvas", "audio", "video", "select", "textarea", "datalist",
+]);
+
+export function htmlToCanonical(html: string): string {
+  assertNotBinary(html);
+  const builder = new ParagraphBuilder();
+  walkHtml(parse(html), builder, false);
+  return canonicalizeText(builder.finish());
+}
+
+function walkHtml(node: HtmlNode, out: ParagraphBuilder, inPre: boolean): void {
+  if (node.nodeName === "#text") {
+    const { value } = node as DefaultTreeAdapterTypes.TextNode;
+    if (inPre) out.preformatted(value);
+    else out.text(value);
+    return;
+  }
+  if (!("childNodes" in node)) return; // comments, doctype
+  if ("tagName" in node) {
+    const element = node as HtmlElement;
+    const tag = element.tagName;
+    if (DROPPED_ELEMENTS.has(tag) || isHidden(element)) return;
+    if (tag === "br") return out.lineBreak();
+    const isBlock = BLOCK_ELEMENTS.has(tag);
+    const isCell = CELL_ELEMENTS.has(tag);
+    const childInPre = inPre || PREFORMATTED_ELEMENTS.has(tag);
+    if (isBlock) out.blockBreak();
+    if (isCell) out.space();
+    for (const child of element.childNodes) walkHtml(child, out, childInPre);
+    if (isCell) out.space();
+    if (isBlock) out.blockBreak();
+    return;
+  }
+  for (const child of (node as DefaultTreeAdapterTypes.ParentNode).childNodes) walkHtml(child, out, inPre);
+}
+
+function isHidden(element: HtmlElement): boolean {
+  for (const attr of element.attrs) {
+    if (attr.name === "hidden") return true;
+    if (attr.name === "style" && /display\s*:\s*none/i.test(attr.value)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+export function markdownToCanonical(md: string): string {
+  assertNotBinary(md);
+  const builder = new ParagraphBuilder();
+  for (const token of lexer(md)) writeMarkdownBlock(token, builder);
+  return canonicalizeText(builder.finish());
+}
+
+function writeMarkdownBlock(token: Token, out: ParagraphBuilder): void {
+  switch (token.type) {
+    case "paragraph":
+    case "heading":
+    case "text": {
+      const { tokens, text } = token as Tokens.Paragraph | Tokens.Heading | Tokens.Text;
+      out.blockBreak();
+      if (tokens) writeMarkdownInline(tokens, out);
+      else out.text(decodeEntities(text));
+      out.blockBreak();
+      return;
+    }
+    case "list":
+      for (const item of (token as Tokens.List).items) {
+        out.blockBreak();
+        for (const child of item.tokens) writeMarkdownBlock(child, out);
+        out.blockBreak();
+      }
+      return;
+    case "blockquote":
+      for (const child of (token as Tokens.Blockquote).tokens) writeMarkdownBlock(child, out);
+      return;
+    case "code":
+      out.blockBreak();
+      out.preformatted((token as Tokens.Code).text);
+      out.blockBreak();
+      return;
+    case "html":
+      // Block HTML is rendered by the browser, so its text is what a reader sees.
+      out.blockBreak();
+      walkHtml(parse((token as Tokens.HTML).text), out, false);
+      out.blockBreak();
+      return;
+    case "table": {
+      const table = token as Tokens.Table;
+      out.blockBreak();
+      for (const row of [table.header, ...table.rows]) {
+        row.forEach((cell) => {
+          out.space();
+          writeMarkdownInline(cell.tokens, out);
+        });
+        out.lineBreak();
+      }
+      out.blockBreak();
+      return;
+    }
+    case "list_item":
+      for (const child of (token as Tokens.ListItem).tokens) writeMarkdownBlock(child, out);
+      return;
+    default:
+      // space, hr, def (link reference definitions) and checkboxes carry no article text.
+      return;
+  }
+}
+
+function writeMarkdownInline(tokens: Token[], out: ParagraphBuilder): void {
+  for (const token of tokens) {
+    switch (token.type) {
+      case "text": {
+        const t = token as Tokens.Text;
+        if (t.tokens) writeMarkdownInline(t.tokens, out);
+        else out.text(decodeEntities(t.text));
+        break;
+      }
+      case "escape":
+      case "codespan":
+        // Already literal: marked does not entity-encode these.
+        out.text((token as Tokens.Escape | Tokens.Codespan).text);
+        break;
+      case "br":
+        out.lineBreak();
+        break;
+      case "html":
+        if (/^<br\s*\/?>$/i.test((token as Tokens.Tag).text)) out.lineBreak();
+        break;
+      case "image":
+        // Rendered as a picture, not as text; its alt text is not part of the readable article.
+        break;
+      default:
+        if ("tokens" in token && Array.isArray(token.tokens)) writeMarkdownInline(token.tokens, out);
+        else if ("text" in token && typeof token.text === "string") out.text(decodeEntities(token.text));
+    }
+  }
+}
+
+/**
+ * marked keeps named entities (`&amp;`, `&nbsp;`) verbatim in text tokens and escapes bare `&`,
+ * leaving decoding to the browser. parse5 decodes exactly like a browser would (including
+ * leaving unknown `&bogus;` alone); `<` is escaped first so that literal angle brackets stay text.
+ */
+function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  const fragment = parse(`<body>${text.replace(/</g, "&lt;")}</body>`);
+  let decoded = "";
+  const collect = (node: HtmlNode): void => {
+    if (node.nodeName === "#text") decoded += (node as DefaultTreeAdapterTypes.TextNode).value;
+    else if ("childNodes" in node) for (const child of node.childNodes) collect(child);
+  };
+  collect(fragment);
+  return decoded;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function toCanonical(body: string, format: BodyFormat): string {
+  switch (format) {
+    case "text":
+      return canonicalizeText(body);
+    case "markdown":
+      return markdownToCanonical(body);
+    case "html":
+      return htmlToCanonical(body);
+    default: {
+      const unknown: never = format;
+      throw new Error(`Unknown body format: ${String(unknown)}`);
+    }
+  }
+}
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code points
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+export function cpLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (isHighSurrogate(s.charCodeAt(i)) && isLowSurrogate(s.charCodeAt(i + 1))) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * UTF-16 offset of code point `cp`. Throws a RangeError outside 0..cpLength(s): a stored offset
+ * that does not fit its text is corrupt data, not something to clamp silently.
+ */
+export function cpToUtf16(s: string, cp: number): number {
+  if (!Number.isInteger(cp) || cp < 0) throw new RangeError(`Code point offset ${cp} is out of range`);
+  let u = 0;
+  for (let n = 0; n < cp; n++) {
+    if (u >= s.length) throw new RangeError(`Code point offset ${cp} is out of range`);
+    u += isHighSurrogate(s.charCodeAt(u)) && isLowSurrogate(s.charCodeAt(u + 1)) ? 2 : 1;
+  }
+  return u;
+}
+
+/** Code point offset of UTF-16 offset `u16`; an offset between the halves of a pair rounds down. */
+export function utf16ToCp(s: string, u16: number): number {
+  if (!Number.isInteger(u16) || u16 < 0 || u16 > s.length) {
+    throw new RangeError(`UTF-16 offset ${u16} is out of range`);
+  }
+  let cp = 0;
+  for (let u = 0; u < u16; u++) {
+    if (isHighSurrogate(s.charCodeAt(u)) && isLowSurrogate(s.charCodeAt(u + 1))) {
+      if (u + 1 === u16) return cp;
+      u++;
+    }
+    cp++;
+  }
+  return cp;
+}
+
+/** Like `String.prototype.slice` with code point offsets (no negative offsets). */
+export function cpSlice(s: string, start: number, end?: number): string {
+  const index = new CodePointIndex(s);
+  const to = Math.min(end ?? index.length, index.length);
+  const from = Math.min(Math.max(0, start), to);
+  return s.slice(index.toUtf16(from), index.toUtf16(to));
+}
+
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+const EMPTY = new Int32Array(0);
+
+/**
+ * Converts offsets in one text in O(log n) after an O(n) scan, for code that converts many
+ * offsets (re-anchoring 1,000 claims). Texts without astral characters, the usual case, convert
+ * by identity.
+ */
+export class CodePointIndex {
+  readonly length: number;
+  /** UTF-16 offset of each astral (surrogate pair) character, ascending. */
+  private readonly astralUtf16: Int32Array;
+  /** Code point offset of each astral character, ascending. */
+  private readonly astralCp: Int32Array;
+
+  constructor(readonly text: string) {
+    if (!HAS_SURROGATE.test(text)) {
+      this.astralUtf16 = EMPTY;
+      this.astralCp = EMPTY;
+      this.length = text.length;
+      return;
+    }
+    const u16: number[] = [];
+    const cps: number[] = [];
+    let cp = 0;
+    for (let u = 0; u < text.length; u++, cp++) {
+      if (isHighSurrogate(text.charCodeAt(u)) && isLowSurrogate(text.charCodeAt(u + 1))) {
+        u16.push(u);
+        cps.push(cp);
+        u++;
+      }
+    }
+    this.astralUtf16 = Int32Array.from(u16);
+    this.astralCp = Int32Array.from(cps);
+    this.length = cp;
+  }
+
+  get hasAstral(): boolean {
+    return this.astralCp.length > 0;
+  }
+
+  toUtf16(cp: number): number {
+    if (this.astralCp.length === 0) return cp;
+    return cp + countBelow(this.astralCp, cp);
+  }
+
+  toCp(u16: number): number {
+    if (this.astralUtf16.length === 0) return u16;
+    return u16 - countBelow(this.astralUtf16, u16);
+  }
+
+  slice(startCp: number, endCp: number): string {
+    return this.text.slice(this.toUtf16(startCp), this.toUtf16(endCp));
+  }
+}
+
+/** Number of entries of the ascending array `sorted` that are < value. */
+function countBelow(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

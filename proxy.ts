@@ -13,6 +13,8 @@ const PUBLIC_PREFIXES = ["/login", "/api/", "/reports/", "/_next/", "/favicon"];
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;
   if (request.auth || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) return NextResponse.next();
+  // Only page navigations are redirected; a POST (a server action) gets its own answer from lib/.
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("callbackUrl", pathname + search);
   return NextResponse.redirect(login);

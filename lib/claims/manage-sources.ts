@@ -110,7 +110,7 @@ export async function removeSource(
   input: { claimVersion?: number } = {},
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
-  const { claimVersion } = splitVersion(input as Record<string, unknown>);
+  const { claimVersion } = parseInput(z.strictObject({ claimVersion: versionField.optional() }), input ?? {});
   if (!UUID.test(sourceId)) throw notFound("The source");
   const db = await getDb();
   return db.transaction(async (tx) => {

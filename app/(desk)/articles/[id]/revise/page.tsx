@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getArticle } from "@/lib/articles/read-articles";
+import { authorize } from "@/lib/auth/authorize";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
 import { ReviseForm } from "./revise-form";
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Correct the text" };
 export default async function RevisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await getCurrentActor();
+  await pageData(() => authorize(actor, "article:write", { type: "article", id }));
   const article = await pageData(() => getArticle(actor, id));
   return (
     <div className="page narrow">

@@ -6,9 +6,11 @@ import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { pageData } from "@/lib/http/page";
+import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "../../../components/article-text";
 import { ClaimPanel } from "../../../components/claim-panel";
 import { ProgressBar } from "../../../components/progress-bar";
+import { ReportControls } from "../../../components/report-controls";
 import { SuggestionList } from "../../../components/suggestion-list";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
 
@@ -30,6 +32,7 @@ export default async function ArticlePage({
   const actor = await getCurrentActor();
   const article = await pageData(() => getArticle(actor, id));
   const canWrite = can(actor, "article:write");
+  const publication = await pageData(() => getPublicationStatus(actor, article.id));
   const suggestions = canWrite ? await pageData(() => listSuggestions(actor, article.id)) : [];
   const selected = typeof claimParam === "string" ? await pageData(() => getClaim(actor, claimParam)) : null;
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");
@@ -73,6 +76,13 @@ export default async function ArticlePage({
           </p>
         </div>
         <ProgressBar progress={article.progress} />
+        <ReportControls
+          articleId={article.id}
+          canPublish={can(actor, "report:publish")}
+          published={publication.published}
+          publicUrl={publication.url}
+          version={publication.version}
+        />
         {canWrite && (
           <Link className="button secondary" href={`/articles/${article.id}/revise`}>
             Correct the text

@@ -1,0 +1,23 @@
+import { AppError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http/api";
+import { exportReport } from "@/lib/reports/export-report";
+
+/** GET /api/articles/{id}/report.{md,html,pdf,csv,json,jsonld}[?variant=internal] */
+export const GET = apiRoute<{ id: string; file: string }>(async ({ actor, params, request }) => {
+  if (!/^report\.[a-z]+$/.test(params.file)) throw new AppError("not_found", "There is nothing at this address.");
+  const variantParam = new URL(request.url).searchParams.get("variant");
+  if (variantParam !== null && variantParam !== "internal" && variantParam !== "public") {
+    throw new AppError("validation_failed", "variant is public or internal.", { variant: "Use public or internal." });
+  }
+  const file = await exportReport(actor, params.id, params.file, variantParam === "internal" ? "internal" : "public");
+  const headers: Record<string, string> = {
+    "Content-Type": file.contentType,
+    "Content-Disposition": `attachment; filename="${file.fileName}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+  };
+  // An exported HTML file opened from this origin must not run anything or reach the session.
+  if (file.format === "html") headers["Content-Security-Policy"] = "sandbox";
+  const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+  return new Response(body, { status: 200, headers });
+});

@@ -1,0 +1,148 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { articleRevisions, articles, claims, reportPublications, sources, users } from "@/db/schema";
+import { isUuid } from "../articles/read-articles";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { env, publicBaseUrl } from "../env";
+import { notFound } from "../errors";
+import type { ReportClaim, ReportCorrection, ReportData, ReportVariant } from "./types";
+
+const CONTEXT = 100;
+
+function cpSlice(chars: string[], start: number, end: number): string {
+  return chars.slice(Math.max(0, start), Math.max(0, end)).join("");
+}
+
+export function reportUrlFor(slug: string): string {
+  return `${publicBaseUrl()}/reports/${encodeURIComponent(slug)}`;
+}
+
+/**
+ * Assembles the report of one article from the database: approved claims only for the public
+ * variant, every claim for the internal one (the renderers filter again in prepareReport, so a
+ * public report can never carry more than this). Publication dates and corrections come from the
+ * publication history.
+ */
+export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, variant: ReportVariant): Promise<ReportData> {
+  const [article] = await db
+    .select()
+    .from(articles)
+    .where(isUuid(articleIdOrSlug) ? eq(articles.id, articleIdOrSlug) : eq(articles.slug, articleIdOrSlug));
+  if (!article) throw notFound("The article");
+
+  const approver = alias(users, "approver");
+  const claimRows = await db
+    .select({ claim: claims, approverName: approver.name })
+    .from(claims)
+    .leftJoin(approver, eq(approver.id, claims.approvedBy))
+    .where(variant === "public" ? and(eq(claims.articleId, article.id), eq(claims.status, "approved")) : eq(claims.articleId, article.id))
+    .orderBy(asc(claims.startCp), asc(claims.id));
+
+  const revisionIds = [...new Set(claimRows.map((r) => r.claim.anchorRevisionId))];
+  const bodies = new Map<string, string[]>();
+  if (revisionIds.length) {
+    for (const r of await db.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(inArray(articleRevisions.id, revisionIds))) {
+      bodies.set(r.id, Array.from(r.body));
+    }
+  }
+  const sourceRows = claimRows.length
+    ? await db.select().from(sources).where(inArray(sources.claimId, claimRows.map((r) => r.claim.id))).orderBy(asc(sources.createdAt), asc(sources.id))
+    : [];
+
+  const reportClaims: ReportClaim[] = claimRows.map(({ claim, approverName }) => {
+    const chars = bodies.get(claim.anchorRevisionId) ?? [];
+    return {
+      id: claim.id,
+      position: claim.startCp,
+      // What the article says now under the claim when it changed; the marked quote otherwise.
+      exact: claim.anchorText ?? claim.exact,
+      contextBefore: cpSlice(chars, claim.startCp - CONTEXT, claim.startCp),
+      contextAfter: cpSlice(chars, claim.endCp, claim.endCp + CONTEXT),
+      claimant: claim.claimant,
+      claimantType: claim.claimantType,
+      statement: claim.statement,
+      claimDate: claim.claimDate,
+      verdict: claim.verdict,
+      rationale: claim.rationale,
+      status: claim.status,
+      approvedBy: claim.status === "approved" ? approverName : null,
+      approvedAt: claim.status === "approved" ? (claim.approvedAt?.toISOString() ?? null) : null,
+      sources: sourceRows
+        .filter((s) => s.claimId === claim.id && (variant === "internal" || !s.internal))
+        .map((s) => ({ title: s.title, publisher: s.publisher, url: s.url, accessedAt: s.accessedAt, quote: s.quote, kind: s.kind, internal: s.internal })),
+    };
+  });
+
+  const publications = await db
+    .select({ version: reportPublications.version, publishedAt: reportPublications.publishedAt, snapshot: reportPublications.snapshot })
+    .from(reportPublications)
+    .where(eq(reportPublications.articleId, article.id))
+    .orderBy(desc(reportPublications.version))
+    .limit(1);
+  const latest = publications[0];
+  const latestSnapshot = latest?.snapshot as ReportData | undefined;
+  const [first] = await db
+    .select({ publishedAt: reportPublications.publishedAt })
+    .from(reportPublications)
+    .where(and(eq(reportPublications.articleId, article.id), eq(reportPublications.version, 1)));
+
+  return {
+    variant,
+    article: {
+      id: article.id,
+      title: article.title,
+      slug: article.slug,
+      url: article.url,
+      publisher: article.publisher,
+      author: article.author,
+      publishedAt: article.publishedAt,
+    },
+    organization: { name: env.ORG_NAME, url: env.ORG_URL },
+    reportUrl: reportUrlFor(article.slug),
+    generatedAt: new Date().toISOString(),
+    firstPublishedAt: first?.publishedAt.toISOString() ?? null,
+    modifiedAt: latestSnapshot?.modifiedAt ?? null,
+    claims: reportClaims,
+    corrections: latestSnapshot?.corrections ?? [],
+  };
+}
+
+/** Corrections a republish adds: one dated note per published claim whose verdict changed. */
+export function newCorrections(previous: ReportData, next: ReportData, at: string): ReportCorrection[] {
+  const before = new Map(previous.claims.map((c) => [c.id, c]));
+  const out: ReportCorrection[] = [];
+  for (const claim of next.claims) {
+    const old = before.get(claim.id);
+    if (old && old.verdict !== claim.verdict) {
+      out.push({
+        claimId: claim.id,
+        date: at,
+        from: old.verdict,
+        to: claim.verdict,
+        note: `The verdict on “${claim.statement}” was changed after publication.`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The report as the desk sees it now (export menu, terminal command). */
+export async function loadReport(actor: Actor | null, articleIdOrSlug: string, variant: ReportVariant, options: { system?: boolean } = {}): Promise<ReportData> {
+  if (!options.system) {
+    await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", { type: "article", id: articleIdOrSlug });
+  }
+  const db = await getDb();
+  const data = await assembleReport(db, articleIdOrSlug, variant);
+  // Verdicts changed since the last publication are corrections-to-be; show them in exports too.
+  const [latest] = await db
+    .select({ snapshot: reportPublications.snapshot })
+    .from(reportPublications)
+    .where(and(eq(reportPublications.articleId, data.article.id), isNull(reportPublications.unpublishedAt)))
+    .orderBy(desc(reportPublications.version))
+    .limit(1);
+  if (latest) data.corrections = [...data.corrections, ...newCorrections(latest.snapshot as ReportData, data, data.generatedAt)];
+  return data;
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { articles, reportPublications } from "@/db/schema";
+import { isUuid } from "../articles/read-articles";
+import { recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { AppError, notFound } from "../errors";
+import { assembleReport, newCorrections, reportUrlFor } from "./load-report";
+import type { ReportData } from "./types";
+
+export interface PublishResult {
+  url: string;
+  version: number;
+  publishedAt: string;
+  corrections: number;
+}
+
+/**
+ * Publishes the public report as a snapshot: later edits change nothing on the public page until
+ * the next publish. A republish keeps the earlier versions, adds a dated correction note for each
+ * changed verdict and sets dateModified.
+ */
+export async function publishReport(actor: Actor | null, articleId: string): Promise<PublishResult> {
+  const user = await authorize(actor, "report:publish", { type: "article", id: articleId });
+  if (!isUuid(articleId)) throw notFound("The article");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).for("update");
+    if (!article) throw notFound("The article");
+    const data = await assembleReport(tx, articleId, "public");
+    if (data.claims.length === 0) {
+      throw new AppError("unprocessable", "There are no approved claims to publish yet.", { claims: "Approve at least one claim first." });
+    }
+    const [previous] = await tx
+      .select()
+      .from(reportPublications)
+      .where(eq(reportPublications.articleId, articleId))
+      .orderBy(desc(reportPublications.version))
+      .limit(1);
+    const now = new Date();
+    const at = now.toISOString();
+    const added = previous ? newCorrections(previous.snapshot as ReportData, data, at) : [];
+    const version = (previous?.version ?? 0) + 1;
+    const snapshot: ReportData = {
+      ...data,
+      generatedAt: at,
+      firstPublishedAt: data.firstPublishedAt ?? at,
+      modifiedAt: previous ? at : null,
+      corrections: [...data.corrections, ...added],
+    };
+    await tx.insert(reportPublications).values({ articleId, version, slug: data.article.slug, snapshot, publishedBy: user.id, publishedAt: now });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: previous ? "report.republish" : "report.publish",
+      targetType: "article",
+      targetId: articleId,
+      after: { version, claims: data.claims.length, corrections: added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to })) },
+    });
+    return { url: reportUrlFor(data.article.slug), version, publishedAt: at, corrections: added.length };
+  });
+}
+
+/** Takes the public page down (it answers 410); the snapshots stay in the database and history. */
+export async function unpublishReport(actor: Actor | null, articleId: string): Promise<{ unpublished: number }> {
+  const user = await authorize(actor, "report:publish", { type: "article", id: articleId });
+  if (!isUuid(articleId)) throw notFound("The article");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(reportPublications)
+      .set({ unpublishedAt: new Date(), unpublishedBy: user.id })
+      .where(and(eq(reportPublications.articleId, articleId), isNull(reportPublications.unpublishedAt)))
+      .returning({ version: reportPublications.version });
+    if (rows.length === 0) throw new AppError("conflict", "This report is not published.");
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "report.unpublish",
+      targetType: "article",
+      targetId: articleId,
+      after: { versions: rows.map((r) => r.version) },
+    });
+    return { unpublished: rows.length };
+  });
+}
+
+export type PublicReport =
+  | { state: "published"; data: ReportData; version: number; versions: { version: number; publishedAt: string }[] }
+  | { state: "gone" }
+  | { state: "missing" };
+
+/**
+ * The public page's data: readable without login, only ever a stored public snapshot.
+ * Deliberately takes no actor: there is nothing here a visitor may not see.
+ */
+export async function getPublishedReport(slug: string, version?: number): Promise<PublicReport> {
+  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return { state: "missing" };
+  const db = await getDb();
+  const rows = await db
+    .select({ version: reportPublications.version, publishedAt: reportPublications.publishedAt, unpublishedAt: reportPublications.unpublishedAt, snapshot: reportPublications.snapshot })
+    .from(reportPublications)
+    .where(eq(reportPublications.slug, slug))
+    .orderBy(desc(reportPublications.version));
+  if (rows.length === 0) return { state: "missing" };
+  const live = rows.filter((r) => !r.unpublishedAt);
+  if (live.length === 0) return { state: "gone" };
+  const chosen = version === undefined ? live[0] : live.find((r) => r.version === version);
+  if (!chosen) return { state: "missing" };
+  return {
+    state: "published",
+    data: chosen.snapshot as ReportData,
+    version: chosen.version,
+    versions: live.map((r) => ({ version: r.version, publishedAt: r.publishedAt.toISOString() })),
+  };
+}
+
+/** For the article page: is it published, and which version. */
+export async function getPublicationStatus(actor: Actor | null, articleId: string): Promise<{ published: boolean; version: number | null; url: string | null }> {
+  await authorize(actor, "article:read", { type: "article", id: articleId });
+  if (!isUuid(articleId)) throw notFound("The article");
+  const db = await getDb();
+  const [row] = await db
+    .select({ version: reportPublications.version, slug: reportPublications.slug, unpublishedAt: reportPublications.unpublishedAt })
+    .from(reportPublications)
+    .where(eq(reportPublications.articleId, articleId))
+    .orderBy(desc(reportPublications.version))
+    .limit(1);
+  if (!row) return { published: false, version: null, url: null };
+  return { published: !row.unpublishedAt, version: row.version, url: reportUrlFor(row.slug) };
+}

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema";
+import { createArticle } from "../../lib/articles/create-article";
+import type { Actor } from "../../lib/auth/permissions";
+import { createClaim } from "../../lib/claims/create-claim";
+import { addSource } from "../../lib/claims/manage-sources";
+import { updateClaim } from "../../lib/claims/update-claim";
+import { AppError } from "../../lib/errors";
+import { exportReport } from "../../lib/reports/export-report";
+import { loadReport } from "../../lib/reports/load-report";
+import { getPublishedReport, publishReport, unpublishReport } from "../../lib/reports/publish-report";
+import { buildClaimReviews } from "../../lib/reports/render-jsonld";
+import { reviewClaim } from "../../lib/workflow/review-claim";
+import { submitClaim } from "../../lib/workflow/submit-claim";
+import { useTestDatabase } from "../support/db";
+import { createActors } from "../support/fixtures";
+
+const db = useTestDatabase();
+const SAMPLE = fs.readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+
+async function checkedClaim(editor: Actor, articleId: string, exact: string, verdict: "verified" | "disputed" | "false", internalSource = false) {
+  let c = await createClaim(editor, articleId, { exact, claimant: "David Lammy" });
+  c = await updateClaim(editor, c.id, { version: c.version, verdict, rationale: `Checked ${exact}`, claimDate: "2024-12-04" });
+  c = (await addSource(editor, c.id, { url: "https://www.nato.int/report", title: "NATO figures", quote: "UK 2.33%", accessedAt: "2024-12-05", kind: "primary" })).claim;
+  if (internalSource) c = (await addSource(editor, c.id, { url: "https://intranet.example/whistleblower", title: "SECRET-INFORMANT-NOTE", internal: true })).claim;
+  return c;
+}
+
+async function approve(editor: Actor, reviewer: Actor, claimId: string, version: number) {
+  const submitted = await submitClaim(editor, claimId, { version });
+  return (await reviewClaim(reviewer, claimId, { version: submitted.version, decision: "approve" })).claim;
+}
+
+describe("reports from the database", () => {
+  it("public exports carry approved claims only, never internal sources; internal exports mark the rest", async () => {
+    const { editor, reviewer } = await createActors("rep");
+    const a = await createArticle(editor, { title: "Report sample", body: SAMPLE, url: "https://news.example/nato", publisher: "The Independent", publishedAt: "2024-12-04" });
+    const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified", true);
+    await approve(editor, reviewer, uk.id, uk.version);
+    const troops = await checkedClaim(editor, a.id, "10,000 North Korea troops", "disputed");
+    await submitClaim(editor, troops.id, { version: troops.version }); // in review, not approved
+    await createClaim(editor, a.id, { exact: "Speaking at a meeting" }); // draft
+
+    const pub = await loadReport(reviewer, a.id, "public");
+    expect(pub.claims.map((c) => c.statement)).toEqual(["In the United Kingdom, we are at 2.3 per cent"]);
+    expect(JSON.stringify(pub)).not.toContain("SECRET-INFORMANT-NOTE");
+    expect(pub.claims[0]).toMatchObject({ approvedBy: reviewer.name, verdict: "verified", claimant: "David Lammy" });
+    expect(pub.claims[0]!.contextBefore).toContain("“");
+
+    const internal = await loadReport(editor, a.id, "internal");
+    // In article order: the draft ("Speaking at a meeting") comes first.
+    expect(internal.claims.map((c) => c.status)).toEqual(["draft", "approved", "in_review"]);
+    expect(JSON.stringify(internal)).toContain("SECRET-INFORMANT-NOTE");
+
+    for (const format of ["md", "html", "csv", "json", "jsonld"]) {
+      const file = await exportReport(editor, a.id, `report.${format}`);
+      const text = String(file.body);
+      expect(text, format).toContain("2.3 per cent");
+      expect(text, format).not.toContain("SECRET-INFORMANT-NOTE");
+      expect(text, format).not.toContain("10,000 North Korea troops");
+    }
+    const internalMd = String((await exportReport(editor, a.id, "report.md", "internal")).body);
+    expect(internalMd).toContain("10,000 North Korea troops");
+    expect(internalMd).toMatch(/In review/);
+    const pdf = await exportReport(editor, a.id, "report.pdf");
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
+    const reviews = buildClaimReviews(pub);
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ "@type": "ClaimReview", reviewRating: { alternateName: "Verified" } });
+  });
+
+  it("unknown formats are 404, the internal variant needs a desk role, anonymous users get 401", async () => {
+    const { editor } = await createActors("fmt");
+    const a = await createArticle(editor, { title: "Formats", body: SAMPLE });
+    await expect(exportReport(editor, a.id, "report.exe")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
+    await expect(exportReport(editor, a.id, "report.__proto__")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
+    await expect(exportReport(null, a.id, "report.md", "internal")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "unauthorized");
+  });
+
+  it("publishes a snapshot; republishing after a verdict change adds a dated correction; unpublishing takes it down", async () => {
+    const { editor, editor2, reviewer } = await createActors("pub");
+    const a = await createArticle(editor, { title: "Published sample", body: SAMPLE });
+    await expect(publishReport(editor, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.status === 422);
+    await expect(publishReport(reviewer, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === "forbidden");
+
+    const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified");
+    const approved = await approve(editor, reviewer, uk.id, uk.version);
+    const v1 = await publishReport(editor, a.id);
+    expect(v1).toMatchObject({ version: 1, corrections: 0 });
+    expect(v1.url).toMatch(/\/reports\/published-sample$/);
+
+    // A later edit does not change the public page until it is republished.
+    const edited = await updateClaim(editor2, uk.id, { version: approved.version, verdict: "misleading", rationale: "The 2.3% includes pensions." });
+    let page = await getPublishedReport("published-sample");
+    expect(page.state).toBe("published");
+    if (page.state !== "published") throw new Error();
+    expect(page.data.claims[0]!.verdict).toBe("verified");
+    expect(page.data.modifiedAt).toBeNull();
+
+    // Editing an approved claim sent it back to review; the reviewer approves the new version.
+    expect(edited.status).toBe("in_review");
+    await reviewClaim(reviewer, uk.id, { version: edited.version, decision: "approve" });
+    const v2 = await publishReport(editor, a.id);
+    expect(v2).toMatchObject({ version: 2, corrections: 1 });
+    page = await getPublishedReport("published-sample");
+    if (page.state !== "published") throw new Error("expected published");
+    expect(page.version).toBe(2);
+    expect(page.data.claims[0]!.verdict).toBe("misleading");
+    expect(page.data.corrections).toEqual([expect.objectContaining({ claimId: uk.id, from: "verified", to: "misleading" })]);
+    expect(page.data.modifiedAt).toBe(page.data.corrections[0]!.date);
+    const reviews = buildClaimReviews(page.data);
+    expect(reviews[0]).toHaveProperty("dateModified");
+    // The earlier version stays reachable.
+    const old = await getPublishedReport("published-sample", 1);
+    expect(old.state === "published" && old.data.claims[0]!.verdict).toBe("verified");
+
+    await unpublishReport(editor, a.id);
+    expect((await getPublishedReport("published-sample")).state).toBe("gone");
+    await expect(unpublishReport(editor, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict");
+    const audit = (await db.handle().db.select().from(auditEvents).where(sql`target_id = ${a.id}`)).map((r) => r.action);
+    expect(audit).toEqual(expect.arrayContaining(["report.publish", "report.republish", "report.unpublish"]));
+  });
+});

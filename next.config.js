@@ -20,7 +20,6 @@ const csp = [
 ].join("; ");
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -39,7 +38,11 @@ const nextConfig = {
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "3mb" } },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "postgres"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Report exports set their own, stricter policy (`sandbox`): a config header would replace it.
+      { source: "/((?!api/articles/[^/]+/report\\.).*)", headers: [{ key: "Content-Security-Policy", value: csp }] },
+    ];
   },
 };
 

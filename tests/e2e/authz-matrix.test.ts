@@ -49,7 +49,7 @@ function discoverEntryPoints(): string[] {
 // ——— fixtures ———
 type Api = Awaited<ReturnType<typeof apiSession>>;
 const sessions = {} as Record<Exclude<Role, "anon">, Api>;
-const ids = { article: "", claim: "", source: "", comment: "", user: "" };
+const ids = { article: "", slug: "", claim: "", source: "", comment: "", user: "" };
 
 async function anonFetch(p: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
   const r = await fetch(`${BASE_URL}${p}`, { method: init.method ?? "GET", headers: init.headers, body: init.body, redirect: "manual" });
@@ -105,6 +105,7 @@ beforeAll(async () => {
 
   const article = await sessions.editor("/api/articles", { method: "POST", body: { title: `Matrix ${Date.now()}`, body: "Unemployment rose by 4.5% in 2023, the largest rise since 2009.\n\nThe mayor said the bridge cost £3.4bn." } });
   ids.article = article.json.article.id;
+  ids.slug = article.json.article.slug;
   const claim = await sessions.editor(`/api/articles/${ids.article}/claims`, { method: "POST", body: { exact: "Unemployment rose by 4.5% in 2023" } });
   ids.claim = claim.json.claim.id;
   const source = await sessions.editor(`/api/claims/${ids.claim}/sources`, { method: "POST", body: { url: "https://www.ons.gov.uk/x", title: "ONS" } });
@@ -175,6 +176,12 @@ const HTTP: Record<string, HttpCase> = {
   "PATCH /api/claims/[id]/comments/[commentId]": { path: () => `/api/claims/${ids.claim}/comments/${ids.comment}`, method: "PATCH", body: INVALID, expect: apiAnyMember },
   "GET /api/claims/[id]/history": { path: () => `/api/claims/${ids.claim}/history`, expect: apiRead },
   "GET /api/queue": { path: () => "/api/queue", expect: apiQueue },
+  "GET /api/articles/[id]/[file]": { path: () => `/api/articles/${ids.article}/report.md?variant=internal`, expect: apiRead },
+  // Nothing is approved yet: a permitted user gets 422 from publish and 409 from unpublish.
+  "POST /api/articles/[id]/publish": { path: () => `/api/articles/${ids.article}/publish`, method: "POST", body: "", expect: apiWrite },
+  "POST /api/articles/[id]/unpublish": { path: () => `/api/articles/${ids.article}/unpublish`, method: "POST", body: "", expect: { ...apiWrite, editor: 409, editor2: 409, admin: 409 } },
+  // The public report page needs no login; this article was never published.
+  "GET /reports/[slug]": { path: () => `/reports/${ids.slug}`, expect: all(404) },
 };
 
 // Server actions: called over HTTP exactly as the browser calls them (Next-Action header).
@@ -210,6 +217,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION workflow.assignClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionReviewer },
   "ACTION workflow.addCommentAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionMember },
   "ACTION workflow.editCommentAction": { args: () => [ids.claim, ids.comment, { bogus: 1 }], expect: actionMember },
+  "ACTION reports.publishReportAction": { args: () => [ids.article], expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" } },
+  "ACTION reports.unpublishReportAction": { args: () => [ids.article], expect: { ...actionWriter, editor: "code:conflict", editor2: "code:conflict", admin: "code:conflict" } },
   // Last: signing out ends every session of that user (the session version is bumped).
   "ACTION auth.signOutAction": { args: () => [], expect: { anon: "redirect", disabled: "redirect", editor: "redirect", editor2: "redirect", reviewer: "redirect", admin: "redirect" } },
 };

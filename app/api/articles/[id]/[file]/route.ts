@@ -16,8 +16,8 @@ export const GET = apiRoute<{ id: string; file: string }>(async ({ actor, params
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
   };
-  // An exported HTML file opened from this origin must not run anything or reach the session.
-  if (file.format === "html") headers["Content-Security-Policy"] = "sandbox";
+  // An exported file opened from this origin must not run anything or reach the session.
+  headers["Content-Security-Policy"] = file.format === "html" ? "sandbox" : "sandbox; default-src 'none'";
   const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
   return new Response(body, { status: 200, headers });
 });

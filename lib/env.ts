@@ -28,7 +28,9 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 function readEnv(): Env {
-  const parsed = schema.safeParse(process.env);
+  // An empty variable (`DATABASE_URL= npm test`) means unset, as in most shells' intent.
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

@@ -5,13 +5,28 @@ import { z } from "zod";
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** PostgreSQL refuses NUL, and a lone surrogate would be silently altered: refuse both up front. */
+export function isStorableText(value: string): boolean {
+  return !CONTROL_CHARS.test(value) && !LONE_SURROGATE.test(value);
+}
 
 export const shortText = (label: string, max = 200) =>
   z
     .string({ message: `${label} must be text.` })
     .trim()
     .max(max, `${label} is at most ${max} characters.`)
-    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain control characters.`);
+    .refine(isStorableText, `${label} cannot contain control characters or broken Unicode.`);
+
+/** Multi-line free text (rationale, comments): line breaks and tabs allowed. */
+export const longText = (label: string, max: number) =>
+  z
+    .string({ message: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} is at most ${max.toLocaleString("en-GB")} characters.`)
+    .refine(isStorableText, `${label} cannot contain control characters or broken Unicode.`);
 
 export const requiredText = (label: string, max = 200) =>
   shortText(label, max).pipe(z.string().min(1, `${label} is required.`));

@@ -22,6 +22,7 @@ export interface SourceChange {
 
 /** Sources back the verdict: a change is an edit of the claim (new version, four-eyes, re-review). */
 function splitVersion<T extends Record<string, unknown>>(input: T): { claimVersion?: number; rest: Omit<T, "claimVersion"> } {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return { rest: input as Omit<T, "claimVersion"> };
   const { claimVersion, ...rest } = input as T & { claimVersion?: unknown };
   const parsed = parseInput(z.object({ claimVersion: versionField.optional() }), { claimVersion });
   return { claimVersion: parsed.claimVersion, rest };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpUrl, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
+import { httpUrl, isStorableText, longText, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
 import { VERDICTS } from "./verdicts";
 
 const claimFields = {
@@ -18,9 +18,9 @@ const anchorBySelection = z.strictObject({
 });
 
 const anchorByQuote = z.strictObject({
-  exact: z.string().min(1, "exact is the quoted text to mark.").max(5000, "A claim quote is at most 5,000 characters."),
-  prefix: z.string().max(500).optional(),
-  suffix: z.string().max(500).optional(),
+  exact: z.string().min(1, "exact is the quoted text to mark.").max(5000, "A claim quote is at most 5,000 characters.").refine(isStorableText, "exact cannot contain control characters or broken Unicode."),
+  prefix: z.string().max(500).refine(isStorableText, "prefix cannot contain control characters.").optional(),
+  suffix: z.string().max(500).refine(isStorableText, "suffix cannot contain control characters.").optional(),
   ...claimFields,
 });
 
@@ -34,7 +34,7 @@ export const updateClaimSchema = z.strictObject({
   version: versionField,
   ...claimFields,
   verdict: z.enum(VERDICTS, { message: "Choose a verdict from the scale." }).optional(),
-  rationale: z.string().trim().max(10_000, '"How we checked" is at most 10,000 characters.').optional(),
+  rationale: longText('"How we checked"', 10_000).optional(),
 });
 export type UpdateClaimInput = z.input<typeof updateClaimSchema>;
 

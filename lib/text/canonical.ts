@@ -40,8 +40,6 @@ export class CanonicalTextError extends Error {
 // Plain text
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// C0 controls that carry no layout meaning, plus DEL. \t \n \v \f \r are handled separately.
-const JUNK_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/g;
 const HORIZONTAL_WS_AT_LINE_END = /[^\S\n]+$/gm;
 
 /**
@@ -53,7 +51,7 @@ const MIN_JUNK_CONTROLS = 8;
 
 export function canonicalizeText(input: string): string {
   assertNotBinary(input);
-  let text = input
+  const text = input
     .replace(/\r\n?/g, "\n")
     .replace(LONE_SURROGATE, "")
     // Word exports manual line breaks as VT and page breaks as FF; U+2028/2029/0085 are the
@@ -61,10 +59,10 @@ export function canonicalizeText(input: string): string {
     .replace(/[\u000B\u2028\u0085]/g, "\n")
     .replace(/[\u000C\u2029]/g, "\n\n")
     .replace(/\t/g, " ")
-    .replace(JUNK_CONTROL, "")
-    .normalize("NFC");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text
+    // Other C0 controls and DEL have no layout meaning (and PostgreSQL refuses NUL). U+FEFF is
+    // a byte-order mark; its use as a zero-width no-break space is deprecated in favour of U+2060.
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F\uFEFF]/g, "")
+    .normalize("NFC")
     .replace(HORIZONTAL_WS_AT_LINE_END, "")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\n+/, "")

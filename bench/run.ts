@@ -1,0 +1,27 @@
+// `npm run bench`: every benchmark under bench/, one process each (so one's warm-up or garbage
+// does not colour another's figures). Each exits non-zero when it misses its target.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const only = process.argv.slice(2);
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+const failed: string[] = [];
+for (const file of files) {
+  console.log(`\n## ${file}`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(dir, file)], { stdio: "inherit" });
+  console.log(`(${file}: exit ${result.status}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (result.status !== 0) failed.push(file);
+}
+if (failed.length) {
+  console.error(`\nMissed targets: ${failed.join(", ")}`);
+  process.exit(1);
+}
+console.log(`\nAll ${files.length} benchmarks met their targets.`);

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { countWaiting } from "@/lib/workflow/list-queue";
 import { signOutAction } from "../actions/auth";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   if (!actor) redirect("/login");
+  const waiting = can(actor, "queue:read") ? await countWaiting(actor) : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,7 +29,18 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
             </li>
             {can(actor, "queue:read") && (
               <li>
-                <Link href="/queue">Review queue</Link>
+                <Link
+                  href="/queue"
+                  aria-label={`Review queue, ${waiting?.waiting ?? 0} waiting${waiting?.assignedToMe ? `, ${waiting.assignedToMe} assigned to you` : ""}`}
+                  data-testid="queue-link"
+                >
+                  Review queue
+                  {waiting && waiting.waiting > 0 && (
+                    <span className="badge" aria-hidden="true" data-testid="queue-count">
+                      {waiting.waiting}
+                    </span>
+                  )}
+                </Link>
               </li>
             )}
             {can(actor, "user:manage") && (

@@ -6,6 +6,7 @@ import { addSourceAction, removeSourceAction, updateClaimAction, updateSourceAct
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/claims/verdicts";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "./verdict-badge";
+import { WorkflowSection } from "./workflow-section";
 
 type Editable = {
   claimant: string;
@@ -44,7 +45,18 @@ function FieldError({ fields, name }: { fields?: Record<string, string>; name: s
   return message ? <span className="field-error" id={`claim-err-${name}`}>{message}</span> : null;
 }
 
-export function ClaimPanel({ claim, canWrite, currentText }: { claim: ClaimView; canWrite: boolean; currentText: string | null }) {
+export function ClaimPanel({
+  claim,
+  canWrite,
+  currentText,
+  canReview,
+}: {
+  claim: ClaimView;
+  canWrite: boolean;
+  currentText: string | null;
+  /** Whether the reader may review claims (only changes how the review link reads). */
+  canReview?: boolean;
+}) {
   const router = useRouter();
   const [form, setForm] = useState<Editable>(() => editableOf(claim));
   const [baseVersion, setBaseVersion] = useState(claim.version);
@@ -54,6 +66,19 @@ export function ClaimPanel({ claim, canWrite, currentText }: { claim: ClaimView;
   const [busy, setBusy] = useState(false);
 
   const dirty = (Object.keys(form) as (keyof Editable)[]).some((k) => form[k] !== saved[k]);
+
+  // The page re-renders with a newer claim after router.refresh() (a workflow step, a reviewer's
+  // decision, someone's edit). A clean form follows it; a dirty one keeps the user's text and
+  // meets the change as a 409 on save.
+  const [seenVersion, setSeenVersion] = useState(claim.version);
+  if (claim.version !== seenVersion) {
+    setSeenVersion(claim.version);
+    if (claim.version > baseVersion && !dirty && !conflict) {
+      setBaseVersion(claim.version);
+      setSaved(editableOf(claim));
+      setForm(editableOf(claim));
+    }
+  }
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   async function save(version: number) {
@@ -123,6 +148,26 @@ export function ClaimPanel({ claim, canWrite, currentText }: { claim: ClaimView;
     })();
   };
 
+  const onWorkflowChange = (next: ClaimView) => {
+    // A submit or withdraw is a new version of the claim; the form's fields did not change.
+    if (!dirty) {
+      setSaved(editableOf(next));
+      setForm(editableOf(next));
+    }
+    setBaseVersion(next.version);
+    router.refresh();
+  };
+
+  const onWorkflowConflict = (current: ClaimView) => {
+    // Nothing typed to lose: catch up with the claim as it is now. Otherwise the save shows the conflict.
+    if (!dirty && !conflict) {
+      setBaseVersion(current.version);
+      setSaved(editableOf(current));
+      setForm(editableOf(current));
+    }
+    router.refresh();
+  };
+
   const onSourceChange = (next: ClaimView) => {
     // Our own source edit bumps the version by one; anything else is someone else's change.
     if (next.version === baseVersion + 1) setBaseVersion(next.version);
@@ -146,7 +191,17 @@ export function ClaimPanel({ claim, canWrite, currentText }: { claim: ClaimView;
         <AnchorBadge state={claim.anchorState} />
         <span className="muted">version {claim.version}</span>
       </p>
-      {claim.statusReason && <p className="warning">{claim.statusReason}</p>}
+      <WorkflowSection
+        claim={claim}
+        version={baseVersion}
+        verdict={baseVersion > claim.version ? saved.verdict : claim.verdict}
+        rationale={baseVersion > claim.version ? saved.rationale : claim.rationale}
+        dirty={dirty}
+        canSubmit={canWrite}
+        canReview={canReview}
+        onChange={onWorkflowChange}
+        onConflict={onWorkflowConflict}
+      />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
         <div className="side-by-side" aria-label="Old and new text">
           <div>

@@ -4,7 +4,7 @@ import { apiSession, BASE_URL, DEMO, loginAs, newUserPage, useBrowser } from "./
 const { browser } = useBrowser();
 
 /** Each payload would set window.__xss (or open a dialog) if it ever ran. */
-const PAYLOADS = [
+const PAYLOADS: [string, string, string, string, string, string, string, string] = [
   `<script>window.__xss=1</script>`,
   `"><img src=x onerror="window.__xss=2">`,
   `</script><script>window.__xss=3</script>`,

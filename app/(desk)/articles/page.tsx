@@ -4,13 +4,18 @@ import { listArticles } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { pageData } from "@/lib/http/page";
+import { formatWhen } from "@/lib/workflow/history-text";
+import { listMyChangesRequested } from "@/lib/workflow/list-queue";
 import { ProgressBar } from "../../components/progress-bar";
+import { VerdictBadge } from "../../components/verdict-badge";
 
 export const metadata: Metadata = { title: "Articles" };
 
 export default async function ArticlesPage() {
   const actor = await getCurrentActor();
   const articles = await pageData(() => listArticles(actor));
+  const sentBack = can(actor, "claim:submit") ? await pageData(() => listMyChangesRequested(actor)) : [];
+  const now = new Date();
   return (
     <div className="page">
       <div className="toolbar">
@@ -21,6 +26,37 @@ export default async function ArticlesPage() {
           </Link>
         )}
       </div>
+      {sentBack.length > 0 && (
+        <section className="card sent-back" aria-labelledby="sent-back-title" data-testid="sent-back">
+          <h2 id="sent-back-title" style={{ marginTop: 0 }}>
+            Sent back to you ({sentBack.length})
+          </h2>
+          <p className="muted" style={{ marginTop: 0 }}>
+            A reviewer asked for changes on these claims. Revise each one, then resubmit it from the claim panel.
+          </p>
+          <ul className="sent-back-list">
+            {sentBack.map((item) => (
+              <li key={item.claimId} data-testid="sent-back-item">
+                <Link href={`/articles/${item.article.id}?claim=${item.claimId}`} className="quote">
+                  {item.statement}
+                </Link>{" "}
+                <VerdictBadge verdict={item.verdict} />
+                <div className="muted small">
+                  in {item.article.title}
+                  {item.requestedBy && <> · asked by {item.requestedBy.name}</>}
+                  {item.requestedAt && <> · {formatWhen(item.requestedAt, { now })} (UTC)</>}
+                </div>
+                {item.reason && (
+                  <p className="status-reason request" style={{ whiteSpace: "pre-wrap" }}>
+                    {item.reason}
+                  </p>
+                )}
+                {item.statusReason && <p className="warning">{item.statusReason}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {articles.length === 0 ? (
         <p className="muted">No articles yet.</p>
       ) : (

@@ -106,7 +106,7 @@ export default async function ArticlePage({
           reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
         />
         <div className="side">
-          {selected && <ClaimPanel key={`${selected.id}`} claim={selected} canWrite={canWrite} currentText={currentText} />}
+          {selected && <ClaimPanel key={`${selected.id}`} claim={selected} canWrite={canWrite} canReview={can(actor, "claim:review")} currentText={currentText} />}
           {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
             <p>
               <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>

@@ -1,0 +1,156 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { addCommentAction, editCommentAction } from "@/app/actions/workflow";
+import type { CommentView } from "@/lib/workflow/comments";
+
+export type CommentItem = CommentView & {
+  /** Formatted on the server so that server and browser render the same text. */
+  when: string;
+  editedWhen: string | null;
+};
+
+export function Comments({ claimId, comments, canWrite }: { claimId: string; comments: CommentItem[]; canWrite: boolean }) {
+  return (
+    <>
+      {comments.length === 0 ? (
+        <p className="muted">No comments yet.</p>
+      ) : (
+        <ol className="comments">
+          {comments.map((c) => (
+            <CommentEntry key={c.id} claimId={claimId} comment={c} />
+          ))}
+        </ol>
+      )}
+      {canWrite && <AddComment claimId={claimId} />}
+    </>
+  );
+}
+
+function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentItem }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(comment.body);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await editCommentAction(claimId, comment.id, { body, version: comment.version });
+    setBusy(false);
+    if (result.ok) {
+      setEditing(false);
+      router.refresh();
+      return;
+    }
+    const current = result.details?.current as CommentView | undefined;
+    // A changed comment: keep the typed text, show what it says now once the page refreshes.
+    setError(result.fields?.body ?? result.error);
+    if (current) router.refresh();
+  };
+
+  return (
+    <li data-testid="comment">
+      <div className="comment-meta">
+        <strong>{comment.author.name}</strong>{" "}
+        <time className="muted" dateTime={comment.createdAt}>
+          {comment.when}
+        </time>
+        {comment.editedAt && (
+          <span className="muted">
+            {" "}
+            · edited <time dateTime={comment.editedAt}>{comment.editedWhen}</time>
+          </span>
+        )}
+      </div>
+      {editing ? (
+        <form onSubmit={save} className="stack" aria-label="Edit comment">
+          <label>
+            Edit your comment
+            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={10_000} required />
+          </label>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <div className="row-controls">
+            <button type="submit" disabled={busy}>
+              Save comment
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setEditing(false);
+                setBody(comment.body);
+                setError(null);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p className="comment-body">{comment.body}</p>
+          {comment.canEdit && (
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => {
+                setBody(comment.body);
+                setEditing(true);
+              }}
+            >
+              Edit comment
+            </button>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+function AddComment({ claimId }: { claimId: string }) {
+  const router = useRouter();
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await addCommentAction(claimId, { body });
+    setBusy(false);
+    if (result.ok) {
+      setBody("");
+      router.refresh();
+      return;
+    }
+    setError(result.fields?.body ?? result.error);
+  };
+
+  return (
+    <form onSubmit={submit} className="stack" aria-label="New comment" style={{ marginTop: "0.6rem" }}>
+      <label>
+        Add a comment
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={10_000} required />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="row-controls">
+        <button type="submit" disabled={busy}>
+          Add comment
+        </button>
+      </div>
+    </form>
+  );
+}

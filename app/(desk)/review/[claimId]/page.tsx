@@ -1,0 +1,304 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getArticle } from "@/lib/articles/read-articles";
+import { getCurrentActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { type ClaimView, isBarredFromApproving } from "@/lib/claims/claim-view";
+import { getClaim } from "@/lib/claims/get-claim";
+import { VERDICT_INFO } from "@/lib/claims/verdicts";
+import { pageData } from "@/lib/http/page";
+import { getClaimHistory, type HistoryEntry } from "@/lib/workflow/claim-history";
+import { listComments } from "@/lib/workflow/comments";
+import { formatWhen } from "@/lib/workflow/history-text";
+import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
+import { STATUS_LABELS } from "@/lib/workflow/state-machine";
+import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
+import { AssignControl } from "./assign-control";
+import { Comments } from "./comments";
+import { ReviewForm } from "./review-form";
+
+export const metadata: Metadata = { title: "Review claim" };
+
+interface ParagraphPiece {
+  before: string;
+  marked: string;
+  after: string;
+}
+
+/**
+ * The paragraph(s) of the current text that hold the claim, cut around its code-point span.
+ * Paragraphs of the canonical text are separated by exactly one blank line (ANCHORING.md).
+ */
+function claimInContext(body: string, start: number, end: number): ParagraphPiece[] {
+  const pieces: ParagraphPiece[] = [];
+  let cp = 0;
+  for (const text of body.split("\n\n")) {
+    const chars = Array.from(text);
+    const pStart = cp;
+    const pEnd = cp + chars.length;
+    cp = pEnd + 2;
+    if (pEnd <= start || pStart >= end) continue;
+    const a = Math.max(start, pStart) - pStart;
+    const b = Math.min(end, pEnd) - pStart;
+    pieces.push({ before: chars.slice(0, a).join(""), marked: chars.slice(a, b).join(""), after: chars.slice(b).join("") });
+  }
+  return pieces;
+}
+
+/** Names are not on the claim itself; the audit trail keeps them beside the ids. */
+function nameFromHistory(items: HistoryEntry[], claim: ClaimView) {
+  const creator = items.find((i) => i.action === "claim.create")?.actor?.name ?? null;
+  let assignee: string | null = null;
+  for (const i of items) {
+    if (i.action !== "claim.assign") continue;
+    const after = (i.after ?? {}) as { reviewerId?: unknown; reviewerName?: unknown };
+    if (after.reviewerId === claim.assignedReviewerId && typeof after.reviewerName === "string") assignee = after.reviewerName;
+  }
+  return { creator, assignee };
+}
+
+export default async function ReviewPage({ params }: { params: Promise<{ claimId: string }> }) {
+  const { claimId } = await params;
+  const actor = await getCurrentActor();
+  const claim = await pageData(() => getClaim(actor, claimId));
+  const [article, comments, history] = await Promise.all([
+    pageData(() => getArticle(actor, claim.articleId)),
+    pageData(() => listComments(actor, claim.id)),
+    pageData(() => getClaimHistory(actor, claim.id)),
+  ]);
+  const now = new Date();
+  const names = nameFromHistory(history.items, claim);
+  const mayReview = can(actor, "claim:review");
+  const barred = actor ? isBarredFromApproving(claim, actor.id) : true;
+  const inReview = claim.status === "in_review";
+  const onCurrentText = claim.revision === article.revision && claim.anchorState !== "orphaned";
+  const context = onCurrentText ? claimInContext(article.body, claim.start, claim.end) : [];
+  const textDiffers = claim.anchorText !== null && claim.anchorText !== claim.exact;
+  const lastDecision = history.reviews[history.reviews.length - 1] ?? null;
+  const verdict = VERDICT_INFO[claim.verdict];
+  const sources = claim.sources ?? [];
+
+  return (
+    <div className="page review-page">
+      <p className="muted" style={{ margin: "0 0 0.5rem" }}>
+        {can(actor, "queue:read") && (
+          <>
+            <Link href="/queue">Review queue</Link>
+            {" · "}
+          </>
+        )}
+        <Link href={`/articles/${article.id}?claim=${claim.id}`}>Open in the article desk</Link>
+      </p>
+      <h1>Review claim</h1>
+      <p className="claim-statement" data-testid="claim-statement">
+        {claim.statement}
+      </p>
+      <p className="row-controls">
+        <VerdictBadge verdict={claim.verdict} />
+        <StatusBadge status={claim.status} />
+        {claim.anchorState !== "anchored" && <AnchorBadge state={claim.anchorState} />}
+        <span className="muted">
+          version {claim.version}
+          {names.creator && <> · marked by {names.creator}</>}
+        </span>
+      </p>
+      {claim.statusReason && (
+        <div className={claim.status === "changes_requested" ? "status-reason request" : "status-reason"} role="note">
+          <strong>{claim.status === "changes_requested" ? "Changes requested:" : "Why it is back in review:"}</strong>
+          <p style={{ margin: "0.25rem 0 0", whiteSpace: "pre-wrap" }}>{claim.statusReason}</p>
+        </div>
+      )}
+
+      <div className="review-grid">
+        <div className="review-main">
+          <section className="card" aria-labelledby="context-title">
+            <h2 id="context-title" style={{ marginTop: 0 }}>
+              In the article
+            </h2>
+            <p className="muted" style={{ marginTop: 0 }}>
+              <Link href={`/articles/${article.id}`}>{article.title}</Link> · revision {article.revision}
+            </p>
+            {context.length > 0 ? (
+              <div className="article-text review-context" data-testid="claim-context">
+                {context.map((p, i) => (
+                  <p key={i}>
+                    {p.before}
+                    <mark className={`claim v-${claim.verdict}`}>{p.marked}</mark>
+                    {p.after}
+                  </p>
+                ))}
+              </div>
+            ) : (
+              <>
+                <p className="warning">
+                  {claim.anchorState === "orphaned"
+                    ? "This claim's text is no longer found in the current article text. The quote as marked:"
+                    : "This claim is anchored in an earlier revision of the article. The quote as marked:"}
+                </p>
+                <blockquote className="quote-block" data-testid="claim-context">
+                  {claim.exact}
+                </blockquote>
+              </>
+            )}
+            {textDiffers && (
+              <div className="side-by-side" role="group" aria-label="Old and new text" style={{ marginTop: "0.6rem" }}>
+                <div>
+                  <strong>Marked text</strong>
+                  <br />
+                  {claim.exact}
+                </div>
+                <div>
+                  <strong>Text now</strong>
+                  <br />
+                  {claim.anchorText}
+                </div>
+              </div>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="verdict-title">
+            <h2 id="verdict-title" style={{ marginTop: 0 }}>
+              Verdict
+            </h2>
+            <p>
+              <VerdictBadge verdict={claim.verdict} /> <span data-testid="verdict-meaning">{verdict.meaning}</span>
+            </p>
+            <h3>How we checked</h3>
+            {claim.rationale.trim() ? (
+              <p className="rationale" data-testid="rationale">
+                {claim.rationale}
+              </p>
+            ) : (
+              <p className="muted">No note yet.</p>
+            )}
+            {(claim.claimant || claim.claimDate || claim.claimPlace) && (
+              <dl className="meta">
+                {claim.claimant && (
+                  <>
+                    <dt>Claimant</dt>
+                    <dd>
+                      {claim.claimant} ({claim.claimantType === "Person" ? "person" : "organization"})
+                    </dd>
+                  </>
+                )}
+                {claim.claimDate && (
+                  <>
+                    <dt>Claim date</dt>
+                    <dd>{claim.claimDate}</dd>
+                  </>
+                )}
+                {claim.claimPlace && (
+                  <>
+                    <dt>Where</dt>
+                    <dd>{claim.claimPlace}</dd>
+                  </>
+                )}
+              </dl>
+            )}
+            <h3>Sources ({sources.length})</h3>
+            {sources.length === 0 ? (
+              <p className="muted">No sources.</p>
+            ) : (
+              <ul className="sources">
+                {sources.map((s) => (
+                  <li key={s.id} data-testid="source">
+                    <a href={s.url} target="_blank" rel="noopener noreferrer">
+                      {s.title}
+                    </a>
+                    {s.publisher && <span className="muted"> · {s.publisher}</span>}
+                    <span className="muted"> · {s.kind}</span>
+                    {s.accessedAt && <span className="muted"> · accessed {s.accessedAt}</span>}
+                    {s.internal && <strong className="field-error"> · internal only (never published)</strong>}
+                    {s.quote && <blockquote>{s.quote}</blockquote>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="comments-title">
+            <h2 id="comments-title" style={{ marginTop: 0 }}>
+              Comments ({comments.length})
+            </h2>
+            <Comments
+              claimId={claim.id}
+              canWrite={can(actor, "comment:write")}
+              comments={comments.map((c) => ({
+                ...c,
+                when: formatWhen(c.createdAt, { now }),
+                editedWhen: c.editedAt ? formatWhen(c.editedAt, { now }) : null,
+              }))}
+            />
+          </section>
+        </div>
+
+        <div className="review-side">
+          <section className="card" aria-labelledby="decision-title" data-testid="decision">
+            <h2 id="decision-title" style={{ marginTop: 0 }}>
+              Decision
+            </h2>
+            {lastDecision && !inReview && (
+              <p className={lastDecision.decision === "approve" && claim.status === "approved" ? "success" : undefined} data-testid="last-decision">
+                {lastDecision.decision === "approve" ? "Approved" : "Changes requested"} by {lastDecision.reviewer.name},{" "}
+                {formatWhen(lastDecision.at, { now })} (UTC).
+              </p>
+            )}
+            {!inReview && (
+              <p className="muted">
+                This claim is {STATUS_LABELS[claim.status].toLowerCase()}
+                {claim.status === "draft" || claim.status === "changes_requested"
+                  ? ": it can be reviewed once its editor submits it."
+                  : "."}
+              </p>
+            )}
+            {inReview && mayReview && (
+              <>
+                {barred && (
+                  <p className="notice" data-testid="four-eyes">
+                    {FOUR_EYES_MESSAGE} You can still request changes or comment.
+                  </p>
+                )}
+                <ReviewForm claimId={claim.id} version={claim.version} canApprove={!barred} />
+              </>
+            )}
+            {inReview && !mayReview && <p className="muted">Waiting for a reviewer.</p>}
+
+            <h3>Assigned reviewer</h3>
+            <p data-testid="assignee">
+              {claim.assignedReviewerId
+                ? claim.assignedReviewerId === actor?.id
+                  ? "You"
+                  : (names.assignee ?? "A reviewer")
+                : "Nobody yet"}
+            </p>
+            {mayReview && actor && claim.status !== "approved" && (
+              <AssignControl
+                claimId={claim.id}
+                myId={actor.id}
+                assigned={claim.assignedReviewerId !== null}
+                assignedToMe={claim.assignedReviewerId === actor.id}
+                mayTake={!barred}
+              />
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="history-title">
+            <h2 id="history-title" style={{ marginTop: 0 }}>
+              History
+            </h2>
+            <p className="muted small" style={{ marginTop: 0 }}>
+              Oldest first; times in UTC.{history.truncated ? " Only the most recent changes are listed." : ""}
+            </p>
+            <ol className="history" data-testid="history">
+              {history.items.map((item) => (
+                <li key={item.id} data-at={item.at}>
+                  {item.text}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { reviewClaimAction } from "@/app/actions/workflow";
+import type { ReviewDecision } from "@/lib/workflow/schemas";
+
+/**
+ * Approve or request changes on the version the reviewer is looking at. Whether the reader may
+ * approve is decided on the server (four-eyes rule); `canApprove` only hides a button that the
+ * server would refuse anyway.
+ */
+export function ReviewForm({ claimId, version, canApprove }: { claimId: string; version: number; canApprove: boolean }) {
+  const router = useRouter();
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; fields?: Record<string, string>; stale?: boolean } | null>(null);
+
+  async function decide(decision: ReviewDecision) {
+    setBusy(true);
+    setError(null);
+    const trimmed = reason.trim();
+    const result = await reviewClaimAction(claimId, { version, decision, ...(trimmed ? { reason: trimmed } : {}) });
+    setBusy(false);
+    if (result.ok) {
+      setReason("");
+      router.refresh();
+      return;
+    }
+    setError({ text: result.error, fields: result.fields, stale: result.code === "conflict" });
+  }
+
+  const reasonError = error?.fields?.reason;
+  return (
+    <form
+      className="stack review-form"
+      aria-label="Decide on this claim"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void decide("request_changes");
+      }}
+    >
+      <label>
+        Reason <span className="muted">(required to request changes; an optional note with an approval)</span>
+        <textarea
+          name="reason"
+          rows={3}
+          maxLength={5000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={reasonError ? "review-err-reason" : undefined}
+        />
+        {reasonError && (
+          <span className="field-error" id="review-err-reason">
+            {reasonError}
+          </span>
+        )}
+      </label>
+      {error && (
+        <div role="alert" className="error">
+          {error.text}
+          {error.stale && (
+            <>
+              {" "}
+              <button type="button" className="secondary" onClick={() => router.refresh()}>
+                Show the claim as it is now
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <div className="row-controls">
+        {canApprove && (
+          <button type="button" onClick={() => void decide("approve")} disabled={busy}>
+            Approve
+          </button>
+        )}
+        <button type="submit" className={canApprove ? "secondary" : undefined} disabled={busy}>
+          Request changes
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -79,6 +79,13 @@ export const optionalDate = (label: string) =>
     .optional()
     .transform((v) => (v === "" ? null : v));
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs: a malformed one is "not found", never a database error. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
 export const uuidParam = (label = "id") => z.uuid(`Unknown ${label}.`);
 
 export const versionField = z

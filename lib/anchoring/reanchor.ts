@@ -9,6 +9,8 @@
  *   4. approximate search (quotes of 12+ characters), near the old place or where the context
  *      agrees;
  *   5. otherwise orphaned, keeping the last good position.
+ * The searches never accept text the diff kept unchanged: it already stood elsewhere in the old
+ * revision, beside the claim, so it is a lookalike and not where the claim went.
  * Only a slice equal to the quote (or equal after folding) is ever `anchored`. Unlike a
  * Hypothesis-style search there are minimum scores, so a corrected "10,000" is reported as
  * `changed` in place instead of jumping to another paragraph that still says "10,000".
@@ -18,6 +20,7 @@
  */
 import {
   cleanupEfficiency,
+  cleanupSemantic,
   DIFF_DELETE,
   DIFF_EQUAL,
   DIFF_INSERT,
@@ -151,8 +154,9 @@ function reanchorClaim(
   // A diff is one of several equally cheap alignments: text inserted next to a claim that
   // repeats its edge ("2.3 per cent" + " per cent"), or edits on both sides of it, can come out
   // as the claim deleted and inserted again. A quote intact in the stretch of new text that
-  // replaced it, between the same unchanged neighbours, has not moved.
-  const intact = search.exactAround(exact, mappedStart.bound, mappedEnd.bound, mappedStart.at, reach);
+  // stands between the same unchanged neighbours has not moved.
+  const [from16, to16] = map.neighbourhood(oldIndex.toUtf16(anchor.start), oldIndex.toUtf16(anchor.end));
+  const intact = search.exactInPlace(exact, from16, to16, mappedStart.at, reach);
   if (intact) return { id, ...intact, text: exact, previous, state: "anchored", method: "diff", score: 1 };
   if (slice !== undefined && mappedStart.survived && mappedEnd.survived) {
     const score = similarity(exact, slice);
@@ -210,11 +214,11 @@ function placeBySearch(
 // The diff and the position map through it
 
 /**
- * The diff is cleaned with cleanupEfficiency, not cleanupSemantic: it drops matches of fewer than
- * four characters wedged between edits (coincidental letters inside rewritten text, which would
- * make a claim's edge look as if it survived) but keeps every longer unchanged run.
+ * The character diff is cleaned with cleanupEfficiency, not cleanupSemantic: it drops matches of
+ * fewer than four characters wedged between edits (coincidental letters inside rewritten text,
+ * which would make a claim's edge look as if it survived) but keeps every longer unchanged run.
  * cleanupSemantic also drops an unchanged run shorter than the edits around it, so a claim kept
- * verbatim between two rewritten sentences would look deleted and come back as "relocated".
+ * verbatim between two edited stretches would look deleted and come back as "relocated".
  *
  * dmp's line mode (diff paragraphs first, then characters inside the replaced blocks), with two
  * changes that keep the whole diff within the speed budget:
@@ -249,12 +253,15 @@ const LARGE_BLOCK_BUDGET_MS = 100;
 
 /**
  * A replaced run of paragraphs is diffed sentence by sentence before character by character:
- * unchanged sentences come out whole, and the character diff (O(N·D)) only runs on the
- * sentences that changed, which is most of what keeps a 20 % rewrite fast.
+ * unchanged sentences come out whole, and the character diff (O(N·D)) only runs on groups of
+ * changed sentences that still share wording with their old version, which is what keeps a 20 %
+ * rewrite fast. A huge unrelated block (a replaced article) skips even the sentence diff.
  */
 function diffBlock(deleted: string, inserted: string, deadline: number): Diff[] {
   if (deleted.length + inserted.length <= SMALL_BLOCK) return diffCharacters(deleted, inserted, deadline);
-  if (!isWorthCharacterDiff(deleted, inserted)) return replaced(deleted, inserted);
+  if (deleted.length + inserted.length > LARGE_BLOCK && !isWorthCharacterDiff(deleted, inserted)) {
+    return replaced(deleted, inserted);
+  }
   return diffByTokens(deleted, inserted, splitSentences, deadline, (d, i) => {
     if (!isWorthCharacterDiff(d, i)) return replaced(d, i);
     const budget = d.length + i.length > LARGE_BLOCK ? LARGE_BLOCK_BUDGET_MS : DIFF_TIMEOUT_MS;
@@ -289,7 +296,9 @@ function diffByTokens(
   if (a === "") return [[DIFF_INSERT, b]];
   if (b === "") return [[DIFF_DELETE, a]];
   const { chars1, chars2, tokens } = tokensToChars(split(a), split(b));
-  const tokenDiffs = cleanupEfficiency(
+  // As in dmp's line mode: absorb freak matches of blank lines or short tokens between edits,
+  // so that a paragraph that was split or merged comes out as one replaced block to refine.
+  const tokenDiffs = cleanupSemantic(
     makeDiff(chars1, chars2, { checkLines: false, timeout: secondsLeft(deadline) }).map(
       ([op, chars]): Diff => [op, Array.from(chars, (c) => tokens[c.charCodeAt(0)] ?? "").join("")],
     ),
@@ -365,7 +374,7 @@ function tokensToChars(a: string[], b: string[]): { chars1: string; chars2: stri
 }
 
 const SMALL_BLOCK = 300;
-const MIN_SHARED_WORD_PAIRS = 0.2;
+const MIN_SHARED_WORD_PAIRS = 0.5;
 
 /** True unless the two versions of a block share too few adjacent word pairs to be related. */
 function isWorthCharacterDiff(deleted: string, inserted: string): boolean {
@@ -445,14 +454,12 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
+/** Unchanged runs shorter than this, between edits, are coincidences of the alignment. */
+const SOLID_RUN = 16;
+
 interface MappedPosition {
   /** UTF-16 offset in the new text. */
   at: number;
-  /**
-   * The outer edge, in the new text, of the run holding the claim's edge character: `at` when
-   * that character is unchanged, else the far edge of the text that replaced it.
-   */
-  bound: number;
   /** False when both characters around the old position were deleted: the edge itself is gone. */
   survived: boolean;
 }
@@ -506,31 +513,52 @@ class DiffMap {
     // The run holding the character at p; pure insertions (empty old range) never hold it, which
     // is what puts a start after text inserted right before it.
     const i = this.firstRunEndingAfter(p, false);
-    if (i === -1) return { at: this.newLength, bound: this.newLength, survived: true };
+    if (i === -1) return { at: this.newLength, survived: true };
     const os = this.oldStart[i]!;
-    if (this.isEqual[i]) {
-      const at = this.newStart[i]! + (p - os);
-      return { at, bound: at, survived: true };
-    }
-    const bound = this.newStart[i]!;
+    if (this.isEqual[i]) return { at: this.newStart[i]! + (p - os), survived: true };
     // The claim's first character was replaced: the replacement becomes part of the claim.
-    if (p === os) return { at: bound, bound, survived: true };
-    return { at: this.newEnd[i]!, bound, survived: false };
+    if (p === os) return { at: this.newStart[i]!, survived: true };
+    return { at: this.newEnd[i]!, survived: false };
   }
 
   /** Where a claim's end goes. It sticks to the character on its left. */
   mapEnd(p: number): MappedPosition {
-    if (p === 0) return { at: 0, bound: 0, survived: true };
+    if (p === 0) return { at: 0, survived: true };
     const i = this.firstRunEndingAfter(p, true);
-    if (i === -1) return { at: this.newLength, bound: this.newLength, survived: true };
+    if (i === -1) return { at: this.newLength, survived: true };
     const os = this.oldStart[i]!;
-    if (this.isEqual[i]) {
-      const at = this.newStart[i]! + (p - os);
-      return { at, bound: at, survived: true };
+    if (this.isEqual[i]) return { at: this.newStart[i]! + (p - os), survived: true };
+    if (p === this.oldEnd[i]) return { at: this.newEnd[i]!, survived: true };
+    return { at: this.newStart[i]!, survived: false };
+  }
+
+  /**
+   * The stretch of new text standing where old [p, q) stood: from the last solid unchanged run
+   * before it to the first one after it. Unchanged runs shorter than SOLID_RUN inside edited
+   * text are coincidences of the alignment and do not delimit anything.
+   */
+  neighbourhood(p: number, q: number): [number, number] {
+    let i = this.firstRunEndingAfter(p, false);
+    let from: number;
+    if (i === -1) from = this.newLength;
+    else if (this.isSolid(i)) from = this.newStart[i]! + (p - this.oldStart[i]!);
+    else {
+      while (i > 0 && !this.isSolid(i - 1)) i--;
+      from = this.newStart[i]!;
     }
-    const bound = this.newEnd[i]!;
-    if (p === this.oldEnd[i]) return { at: bound, bound, survived: true };
-    return { at: this.newStart[i]!, bound, survived: false };
+    let j = q === 0 ? 0 : this.firstRunEndingAfter(q, true);
+    let to: number;
+    if (j === -1) to = this.newLength;
+    else if (this.isSolid(j)) to = this.newStart[j]! + (q - this.oldStart[j]!);
+    else {
+      while (j < this.isEqual.length - 1 && !this.isSolid(j + 1)) j++;
+      to = this.newEnd[j]!;
+    }
+    return [from, Math.max(from, to)];
+  }
+
+  private isSolid(i: number): boolean {
+    return this.isEqual[i] === 1 && this.oldEnd[i]! - this.oldStart[i]! >= SOLID_RUN;
   }
 
   /** True when the new-text range [s, e) lies inside one run of text the diff kept unchanged. */
@@ -595,17 +623,23 @@ class QuoteSearch {
   ) {}
 
   /**
-   * The occurrence of `exact` overlapping [from16, to16) nearest to `near16`, in code points;
-   * only when that stretch is short enough to count as the claim's own place.
+   * The one occurrence of `exact` overlapping [from16, to16), in code points, when that stretch
+   * is short enough to be the claim's own place and no other new occurrence within `reach` of
+   * `near16` competes with it (then the searches decide, and may find it ambiguous).
    */
-  exactAround(exact: string, from16: number, to16: number, near16: number, reach: number): { start: number; end: number } | undefined {
+  exactInPlace(exact: string, from16: number, to16: number, near16: number, reach: number): { start: number; end: number } | undefined {
     if (to16 <= from16 || this.index.toCp(to16) - this.index.toCp(from16) > reach) return undefined;
-    let found: number | undefined;
-    for (let i = this.text.indexOf(exact, Math.max(0, from16 - exact.length + 1)); i !== -1 && i < to16; i = this.text.indexOf(exact, i + 1)) {
-      if (found === undefined || Math.abs(i - near16) < Math.abs(found - near16)) found = i;
+    const nearCp = this.index.toCp(near16);
+    const lo = Math.min(this.index.toUtf16(Math.max(0, nearCp - reach)), Math.max(0, from16 - exact.length + 1));
+    const hi = Math.max(this.index.toUtf16(Math.min(this.index.length, nearCp + reach)), to16);
+    let inPlace: number | undefined;
+    for (let i = this.text.indexOf(exact, lo); i !== -1 && i < hi; i = this.text.indexOf(exact, i + 1)) {
+      const overlaps = i < to16 && i + exact.length > from16;
+      if (overlaps && inPlace === undefined) inPlace = i;
+      else if (overlaps || !this.map.isUnchangedText(i, i + exact.length)) return undefined;
     }
-    if (found === undefined) return undefined;
-    return { start: this.index.toCp(found), end: this.index.toCp(found + exact.length) };
+    if (inPlace === undefined) return undefined;
+    return { start: this.index.toCp(inPlace), end: this.index.toCp(inPlace + exact.length) };
   }
 
   /**

@@ -10,7 +10,7 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { NORMALIZER_VERSION, sha256Hex } from "../text/canonical";
 import { canonicalBody } from "./create-article";
-import { isUuid } from "./read-articles";
+import { isUuid } from "../validation";
 import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
 
 export interface ClaimReanchorOutcome {

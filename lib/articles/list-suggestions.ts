@@ -6,7 +6,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound } from "../errors";
 import { type Suggestion, suggestClaims } from "../suggestions/suggest-claims";
-import { isUuid } from "./read-articles";
+import { isUuid } from "../validation";
 
 /** Check-worthy spans of the current revision, minus those already marked as claims. */
 export async function listSuggestions(actor: Actor | null, articleId: string): Promise<Suggestion[]> {

@@ -7,9 +7,8 @@ import type { Actor } from "../auth/permissions";
 import { type ClaimView, toClaimView } from "../claims/claim-view";
 import { isVerdict } from "../claims/verdicts";
 import { notFound } from "../errors";
+import { isUuid } from "../validation";
 import { type ArticleSummary, type ClaimStatus, emptyProgress, toArticleSummary } from "./article-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ArticleDetail extends ArticleSummary {
   revisionId: string;
@@ -60,7 +59,7 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .select({ article: articles, revision: articleRevisions })
     .from(articles)
     .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
-    .where(UUID.test(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, idOrSlug));
+    .where(isUuid(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, idOrSlug));
   if (!row) throw notFound("The article");
   const claimRows = await db
     .select({ claim: claims, revision: articleRevisions.number })
@@ -97,7 +96,7 @@ export async function getArticleRevision(
   number: number,
 ): Promise<{ number: number; body: string; createdAt: string }> {
   await authorize(actor, "article:read", { type: "article", id: articleId });
-  if (!UUID.test(articleId) || !Number.isInteger(number)) throw notFound("The revision");
+  if (!isUuid(articleId) || !Number.isInteger(number)) throw notFound("The revision");
   const db = await getDb();
   const [rev] = await db
     .select()
@@ -107,6 +106,3 @@ export async function getArticleRevision(
   return { number: rev.number, body: rev.body, createdAt: rev.createdAt.toISOString() };
 }
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -6,19 +6,18 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { nextStatus } from "../workflow/state-machine";
 import { type ClaimView, toClaimView } from "./claim-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../validation";
 
 /** Locks the claim row for the rest of the transaction; 404 for an unknown or malformed id. */
 export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
-  if (!UUID.test(claimId)) throw notFound("The claim");
+  if (!isUuid(claimId)) throw notFound("The claim");
   const [row] = await tx.select().from(claims).where(eq(claims.id, claimId)).for("update");
   if (!row) throw notFound("The claim");
   return row;
 }
 
 export async function loadClaimView(db: Db | Tx, claimId: string, withSources = true): Promise<ClaimView> {
-  if (!UUID.test(claimId)) throw notFound("The claim");
+  if (!isUuid(claimId)) throw notFound("The claim");
   const [row] = await db
     .select({ claim: claims, revision: articleRevisions.number })
     .from(claims)

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { AnchorError, createAnchor, findQuote } from "../anchoring/anchor";
-import { isUuid } from "../articles/read-articles";
+import { isUuid } from "../validation";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

@@ -12,8 +12,7 @@ import type { ClaimView, SourceView } from "./claim-view";
 import { toSourceView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { type SourceInput, type UpdateSourceInput, sourceSchema, updateSourceSchema } from "./schemas";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../validation";
 
 export interface SourceChange {
   source: SourceView | null;
@@ -77,7 +76,7 @@ export async function updateSource(
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
   const data = parseInput(updateSourceSchema, rest);
-  if (!UUID.test(sourceId)) throw notFound("The source");
+  if (!isUuid(sourceId)) throw notFound("The source");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
@@ -112,7 +111,7 @@ export async function removeSource(
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion } = parseInput(z.strictObject({ claimVersion: versionField.optional() }), input ?? {});
-  if (!UUID.test(sourceId)) throw notFound("The source");
+  if (!isUuid(sourceId)) throw notFound("The source");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);

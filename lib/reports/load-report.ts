@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { articleRevisions, articles, claims, reportPublications, sources, users } from "@/db/schema";
-import { isUuid } from "../articles/read-articles";
+import { isUuid } from "../validation";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { env, publicBaseUrl } from "../env";

@@ -8,8 +8,7 @@ import type { Actor } from "../auth/permissions";
 import { AppError, forbidden, notFound, parseInput, sqlState } from "../errors";
 import { type AddCommentInput, type EditCommentInput, addCommentSchema, editCommentSchema } from "./schemas";
 import type { UserRef } from "./workflow-store";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../validation";
 
 export interface CommentView {
   id: string;
@@ -39,7 +38,7 @@ function toCommentView(row: CommentRow, authorName: string, readerId: string): C
 }
 
 async function requireClaim(db: Db, claimId: string): Promise<void> {
-  if (!UUID.test(claimId)) throw notFound("The claim");
+  if (!isUuid(claimId)) throw notFound("The claim");
   const [row] = await db.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
   if (!row) throw notFound("The claim");
 }
@@ -95,7 +94,7 @@ export async function editComment(
 ): Promise<CommentView> {
   const user = await authorize(actor, "comment:write", { type: "claim", id: claimId });
   const data = parseInput(editCommentSchema, input);
-  if (!UUID.test(claimId) || !UUID.test(commentId)) throw notFound("The comment");
+  if (!isUuid(claimId) || !isUuid(commentId)) throw notFound("The comment");
   const db = await getDb();
   let notAuthor = false;
   try {

@@ -10,6 +10,7 @@ import type { Verdict } from "../claims/verdicts";
 import { AppError, parseInput } from "../errors";
 import { type QueueQuery, queueQuerySchema } from "./schemas";
 import type { UserRef } from "./workflow-store";
+import { isUuid } from "../validation";
 
 export interface QueueItem {
   claimId: string;
@@ -53,8 +54,6 @@ interface Cursor {
 }
 
 const CURSOR_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeQueueCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.submittedAt, cursor.id]), "utf8").toString("base64url");
 }
@@ -77,7 +76,7 @@ export function decodeQueueCursor(value: string): Cursor {
     typeof parsed[1] !== "string" ||
     !CURSOR_TS.test(parsed[0]) ||
     Number.isNaN(Date.parse(parsed[0])) ||
-    !UUID.test(parsed[1])
+    !isUuid(parsed[1])
   ) {
     throw invalid();
   }

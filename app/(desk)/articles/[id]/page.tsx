@@ -6,6 +6,7 @@ import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { pageData } from "@/lib/http/page";
+import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "../../../components/article-text";
 import { ClaimPanel } from "../../../components/claim-panel";
@@ -15,10 +16,6 @@ import { SuggestionList } from "../../../components/suggestion-list";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
 
 export const metadata: Metadata = { title: "Article" };
-
-function cpSlice(s: string, start: number, end: number): string {
-  return Array.from(s).slice(start, end).join("");
-}
 
 export default async function ArticlePage({
   params,

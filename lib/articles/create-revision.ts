@@ -95,8 +95,11 @@ export async function createRevision(
     const now = new Date();
     for (const revId of revisionIds) {
       const group = claimRows.filter((c) => c.anchorRevisionId === revId);
+      const oldBody = bodies.get(revId);
+      // A claim always points at a stored revision (foreign key); never re-anchor against "".
+      if (oldBody === undefined) throw new Error(`revision ${revId} of article ${articleId} has no body`);
       const results = reanchorClaims(
-        bodies.get(revId) ?? "",
+        oldBody,
         body,
         group.map((c) => ({ id: c.id, anchor: { exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.startCp, end: c.endCp } })),
       );

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import approximateSearch from "approx-string-match";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createAnchor, type Anchor } from "../../lib/anchoring/anchor";
+import { createAnchor } from "../../lib/anchoring/anchor";
 import { reanchorClaims, type ClaimToReanchor, type ReanchorResult } from "../../lib/anchoring/reanchor";
 import { canonicalizeText, cpLength, cpSlice, utf16ToCp } from "../../lib/text/canonical";
 
@@ -263,7 +263,8 @@ describe("reanchorClaims: cases ANCHORING.md requires", () => {
     expect(result.score).toBeGreaterThanOrEqual(0.5);
   });
 
-  it("orphans most claims when the whole article is replaced, within the time budget", () => {
+  // Its speed (≤ 3 s for 1,000 claims on 100,000 characters) is measured by bench/reanchor.bench.ts.
+  it("orphans most claims when the whole article is replaced", () => {
     const sentences = PARAGRAPHS.flatMap((p) => p.split(/(?<=[.”])\s+(?=[A-Z“])/)).filter(
       (s) => SAMPLE.indexOf(s) === SAMPLE.lastIndexOf(s),
     );
@@ -276,14 +277,11 @@ describe("reanchorClaims: cases ANCHORING.md requires", () => {
       "Forecasters expect more rain at the weekend, with an amber warning in place for much of the north-west.",
     ]);
 
-    const t0 = performance.now();
     const results = reanchorClaims(SAMPLE, replacement, claims);
-    const elapsed = performance.now() - t0;
 
     const orphaned = results.filter((r) => r.state === "orphaned").length;
     expect(results.filter((r) => r.state === "anchored")).toEqual([]);
     expect(orphaned / results.length).toBeGreaterThan(0.9);
-    expect(elapsed).toBeLessThan(3000);
   });
 });
 
@@ -383,12 +381,17 @@ describe("reanchorClaims: property", () => {
   }
 
   it("keeps a claim anchored with identical text under random edits outside it", () => {
+    // A second copy of the claim's own quote inserted next to it is a genuinely ambiguous
+    // revision, so insertions never contain the quote itself.
+    const editsAround = (quote: string) =>
+      fc.array(
+        edit.filter((e) => !e.insert.includes(quote)),
+        { maxLength: 4 },
+      );
     fc.assert(
       fc.property(
-        fc.constantFrom(...quotes),
-        fc.array(edit, { maxLength: 4 }),
-        fc.array(edit, { maxLength: 4 }),
-        (quote, editsBefore, editsAfter) => {
+        fc.constantFrom(...quotes).chain((quote) => fc.tuple(fc.constant(quote), editsAround(quote), editsAround(quote))),
+        ([quote, editsBefore, editsAfter]) => {
           const claim = claimOn(SAMPLE, quote, 0);
           const before = cpSlice(SAMPLE, 0, claim.anchor.start);
           const after = cpSlice(SAMPLE, claim.anchor.end);
@@ -418,7 +421,3 @@ describe("reanchorClaims: property", () => {
     );
   });
 });
-
-// Keeps the Anchor type import honest: results carry everything a caller persists.
-const _typecheck: (a: Anchor, r: ReanchorResult) => number = (a, r) => a.start + r.previous.start;
-void _typecheck;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { articleRevisions, articles, claims, reportPublications, sources, users } from "@/db/schema";
@@ -27,6 +27,14 @@ export function reportUrlFor(slug: string): string {
  * publication history.
  */
 export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, variant: ReportVariant): Promise<ReportData> {
+  return (await assembleWithLatest(db, articleIdOrSlug, variant)).data;
+}
+
+async function assembleWithLatest(
+  db: Db | Tx,
+  articleIdOrSlug: string,
+  variant: ReportVariant,
+): Promise<{ data: ReportData; latest: { snapshot: ReportData; live: boolean } | null }> {
   const [article] = await db
     .select()
     .from(articles)
@@ -34,8 +42,27 @@ export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, varia
   if (!article) throw notFound("The article");
 
   const approver = alias(users, "approver");
+  // Only the columns a report shows: a 1,000-claim export is dominated by decoding rows.
   const claimRows = await db
-    .select({ claim: claims, approverName: approver.name })
+    .select({
+      claim: {
+        id: claims.id,
+        startCp: claims.startCp,
+        endCp: claims.endCp,
+        exact: claims.exact,
+        anchorText: claims.anchorText,
+        anchorRevisionId: claims.anchorRevisionId,
+        claimant: claims.claimant,
+        claimantType: claims.claimantType,
+        statement: claims.statement,
+        claimDate: claims.claimDate,
+        verdict: claims.verdict,
+        rationale: claims.rationale,
+        status: claims.status,
+        approvedAt: claims.approvedAt,
+      },
+      approverName: approver.name,
+    })
     .from(claims)
     .leftJoin(approver, eq(approver.id, claims.approvedBy))
     .where(variant === "public" ? and(eq(claims.articleId, article.id), eq(claims.status, "approved")) : eq(claims.articleId, article.id))
@@ -49,8 +76,27 @@ export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, varia
     }
   }
   const sourceRows = claimRows.length
-    ? await db.select().from(sources).where(inArray(sources.claimId, claimRows.map((r) => r.claim.id))).orderBy(asc(sources.createdAt), asc(sources.id))
+    ? await db
+        .select({
+          claimId: sources.claimId,
+          title: sources.title,
+          publisher: sources.publisher,
+          url: sources.url,
+          accessedAt: sources.accessedAt,
+          quote: sources.quote,
+          kind: sources.kind,
+          internal: sources.internal,
+        })
+        .from(sources).where(inArray(sources.claimId, claimRows.map((r) => r.claim.id)))
+        .orderBy(asc(sources.createdAt), asc(sources.id))
     : [];
+
+  const sourcesByClaim = new Map<string, typeof sourceRows>();
+  for (const s of sourceRows) {
+    const list = sourcesByClaim.get(s.claimId);
+    if (list) list.push(s);
+    else sourcesByClaim.set(s.claimId, [s]);
+  }
 
   const reportClaims: ReportClaim[] = claimRows.map(({ claim, approverName }) => {
     const chars = bodies.get(claim.anchorRevisionId) ?? [];
@@ -70,14 +116,14 @@ export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, varia
       status: claim.status,
       approvedBy: claim.status === "approved" ? approverName : null,
       approvedAt: claim.status === "approved" ? (claim.approvedAt?.toISOString() ?? null) : null,
-      sources: sourceRows
-        .filter((s) => s.claimId === claim.id && (variant === "internal" || !s.internal))
-        .map((s) => ({ title: s.title, publisher: s.publisher, url: s.url, accessedAt: s.accessedAt, quote: s.quote, kind: s.kind, internal: s.internal })),
+      sources: (sourcesByClaim.get(claim.id) ?? [])
+        .filter((s) => variant === "internal" || !s.internal)
+        .map(({ claimId: _claim, ...source }) => source),
     };
   });
 
   const publications = await db
-    .select({ version: reportPublications.version, publishedAt: reportPublications.publishedAt, snapshot: reportPublications.snapshot })
+    .select({ version: reportPublications.version, unpublishedAt: reportPublications.unpublishedAt, snapshot: reportPublications.snapshot })
     .from(reportPublications)
     .where(eq(reportPublications.articleId, article.id))
     .orderBy(desc(reportPublications.version))
@@ -89,7 +135,7 @@ export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, varia
     .from(reportPublications)
     .where(and(eq(reportPublications.articleId, article.id), eq(reportPublications.version, 1)));
 
-  return {
+  const data: ReportData = {
     variant,
     article: {
       id: article.id,
@@ -108,6 +154,7 @@ export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, varia
     claims: reportClaims,
     corrections: latestSnapshot?.corrections ?? [],
   };
+  return { data, latest: latest && latestSnapshot ? { snapshot: latestSnapshot, live: !latest.unpublishedAt } : null };
 }
 
 /** Corrections a republish adds: one dated note per published claim whose verdict changed. */
@@ -134,15 +181,8 @@ export async function loadReport(actor: Actor | null, articleIdOrSlug: string, v
   if (!options.system) {
     await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", { type: "article", id: articleIdOrSlug });
   }
-  const db = await getDb();
-  const data = await assembleReport(db, articleIdOrSlug, variant);
-  // Verdicts changed since the last publication are corrections-to-be; show them in exports too.
-  const [latest] = await db
-    .select({ snapshot: reportPublications.snapshot })
-    .from(reportPublications)
-    .where(and(eq(reportPublications.articleId, data.article.id), isNull(reportPublications.unpublishedAt)))
-    .orderBy(desc(reportPublications.version))
-    .limit(1);
-  if (latest) data.corrections = [...data.corrections, ...newCorrections(latest.snapshot as ReportData, data, data.generatedAt)];
+  const { data, latest } = await assembleWithLatest(await getDb(), articleIdOrSlug, variant);
+  // Verdicts changed since the live publication are corrections-to-be; show them in exports too.
+  if (latest?.live) data.corrections = [...data.corrections, ...newCorrections(latest.snapshot, data, data.generatedAt)];
   return data;
 }

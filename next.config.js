@@ -1,21 +1,16 @@
 // @ts-check
-const isDev = process.env.NODE_ENV !== "production";
-
 /**
- * Security headers on every response (SECURITY.md §Input and output). Next.js hydrates with
- * inline scripts, hence 'unsafe-inline' for scripts; all user data is rendered as text, never as
- * HTML, so the CSP is a second line of defence, not the first.
+ * Security headers on every response (SECURITY.md §Input and output). App pages get their
+ * Content-Security-Policy, with a per-request nonce, from proxy.ts; JSON answers and the public
+ * report page get a document policy here; report exports set their own (`sandbox`) in the route.
  */
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
+const documentCsp = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src data:",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'self'",
+  "form-action 'none'",
   "frame-ancestors 'none'",
 ].join("; ");
 
@@ -40,8 +35,9 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      // Report exports set their own, stricter policy (`sandbox`): a config header would replace it.
-      { source: "/((?!api/articles/[^/]+/report\\.).*)", headers: [{ key: "Content-Security-Policy", value: csp }] },
+      // Report exports set their own policy (`sandbox`): a config header would replace it.
+      { source: "/api/((?!articles/[^/]+/report\\.).*)", headers: [{ key: "Content-Security-Policy", value: documentCsp }] },
+      { source: "/reports/:path*", headers: [{ key: "Content-Security-Policy", value: documentCsp }] },
     ];
   },
 };

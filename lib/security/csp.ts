@@ -1,0 +1,26 @@
+/**
+ * Content Security Policies (SECURITY.md §Input and output). Edge-safe: used by proxy.ts.
+ *
+ * App pages get a fresh nonce per request and `'strict-dynamic'`: Next.js puts the nonce on its
+ * own scripts, and an injected inline script (no nonce) is refused even if escaping ever failed.
+ */
+export function pageCsp(nonce: string, isDev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}

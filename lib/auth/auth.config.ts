@@ -1,5 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
-import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
+import { SESSION_IDLE_SECONDS } from "../users/limits";
 
 /**
  * The part of the Auth.js configuration that needs no database, shared by proxy.ts. The proxy
@@ -8,7 +8,9 @@ import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
 export const authConfig = {
   trustHost: true,
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+  // Idle timeout: the cookie lapses after 2 h without a request (it is renewed at most every 15 min
+  // by the proxy); the absolute 8 h limit is enforced from the login time in the jwt callback.
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 15 * 60 },
   providers: [],
   logger: {
     error(error) {

@@ -1,9 +1,9 @@
-import { closeDatabase, getDatabase } from "../../db/client";
+import { getDatabase } from "../../db/client";
+import { runCli } from "./run-cli";
 
 // getDatabase() applies the committed migrations on either driver.
-try {
+await runCli(async () => {
   const handle = await getDatabase();
   console.log(`Migrations applied (${handle.driver}).`);
-} finally {
-  await closeDatabase();
-}
+  return 0;
+});

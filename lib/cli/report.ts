@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { closeDatabase } from "../../db/client";
-import { AppError } from "../errors";
 import { exportReport } from "../reports/export-report";
 import { REPORT_FORMATS } from "../reports/types";
+import { runCli } from "./run-cli";
 
 const USAGE = `Write an article's fact-check report to a file (the same files as the Export menu).
 
@@ -22,32 +21,27 @@ const { values } = parseArgs({
   },
 });
 
-let code = 0;
-try {
+await runCli(async () => {
   if (values.help || !values.article) {
     console.log(USAGE);
-    code = values.help ? 0 : 2;
-  } else if (!(values.format! in REPORT_FORMATS)) {
-    console.error(`Unknown format ${values.format}. Use one of: ${Object.keys(REPORT_FORMATS).join(", ")}.`);
-    code = 2;
-  } else if (values.variant !== "public" && values.variant !== "internal") {
-    console.error("--variant is public or internal.");
-    code = 2;
-  } else {
-    // The terminal is the desk's own machine: it acts as the system, like `npm run user`.
-    const file = await exportReport(null, values.article, values.format!, values.variant, { system: true });
-    const out = values.out ?? (typeof file.body === "string" ? null : file.fileName);
-    if (out) {
-      fs.writeFileSync(out, file.body);
-      console.error(`Wrote ${out} (${file.contentType}).`);
-    } else {
-      process.stdout.write(file.body);
-    }
+    return values.help ? 0 : 2;
   }
-} catch (err) {
-  code = 1;
-  console.error(err instanceof AppError ? err.message : err instanceof Error ? err.message : err);
-} finally {
-  await closeDatabase();
-}
-process.exit(code);
+  if (!(values.format! in REPORT_FORMATS)) {
+    console.error(`Unknown format ${values.format}. Use one of: ${Object.keys(REPORT_FORMATS).join(", ")}.`);
+    return 2;
+  }
+  if (values.variant !== "public" && values.variant !== "internal") {
+    console.error("--variant is public or internal.");
+    return 2;
+  }
+  // The terminal is the desk's own machine: it acts as the system, like `npm run user`.
+  const file = await exportReport(null, values.article, values.format!, values.variant, { system: true });
+  const out = values.out ?? (typeof file.body === "string" ? null : file.fileName);
+  if (out) {
+    fs.writeFileSync(out, file.body);
+    console.error(`Wrote ${out} (${file.contentType}).`);
+  } else {
+    process.stdout.write(file.body);
+  }
+  return 0;
+});

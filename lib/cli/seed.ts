@@ -1,9 +1,8 @@
-import { closeDatabase } from "../../db/client";
 import { seedDemo } from "../../db/seed";
+import { runCli } from "./run-cli";
 
-try {
+await runCli(async () => {
   const result = await seedDemo();
   console.log(result.seeded ? "Demo users and the sample article were created." : `No demo data created: ${result.reason}.`);
-} finally {
-  await closeDatabase();
-}
+  return 0;
+});

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import { closeDatabase } from "../../db/client";
-import { AppError } from "../errors";
 import { createUser, findUserByEmailForCli, updateUser } from "../users/manage-users";
+import { runCli } from "./run-cli";
 
 const USAGE = `Create or reset a user from the terminal (how the first admin of an install is made).
 
@@ -67,17 +66,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  if (err instanceof AppError) {
-    const fields = Object.entries(err.fields ?? {}).map(([k, v]) => `  ${k}: ${v}`);
-    console.error([err.message, ...fields].join("\n"));
-  } else {
-    console.error(err instanceof Error ? err.message : err);
-  }
-} finally {
-  await closeDatabase();
-}
-process.exit(code);
+await runCli(main);

@@ -1,3 +1,4 @@
+import { deleteClaim } from "@/lib/claims/delete-claim";
 import { getClaim } from "@/lib/claims/get-claim";
 import { updateClaim } from "@/lib/claims/update-claim";
 import { apiRoute, json, readJson } from "@/lib/http/api";
@@ -6,4 +7,8 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json({ 
 
 export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
   json({ claim: await updateClaim(actor, params.id, (await readJson(request)) as never) }),
+);
+
+export const DELETE = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json(await deleteClaim(actor, params.id, (await readJson(request)) as never)),
 );

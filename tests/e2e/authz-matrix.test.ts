@@ -141,6 +141,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /": { path: () => "/", expect: { ...all("redirect"), anon: "login" } },
   "PAGE /login": { path: () => "/login", expect: { anon: 200, disabled: 200, editor: "redirect", editor2: "redirect", reviewer: "redirect", admin: "redirect" } },
   "PAGE /admin": { path: () => "/admin", expect: adminPage },
+  "PAGE /admin/audit": { path: () => "/admin/audit", expect: adminPage },
   "PAGE /articles": { path: () => "/articles", expect: deskPage },
   "PAGE /articles/new": { path: () => "/articles/new", expect: writerPage },
   "PAGE /articles/[id]": { path: () => `/articles/${ids.article}`, expect: deskPage },

@@ -1,13 +1,9 @@
-import Link from "next/link";
+import { NotFoundContent } from "./components/fallback-pages";
 
 export default function NotFound() {
   return (
-    <main id="main" className="page narrow">
-      <h1>Not found</h1>
-      <p>There is nothing at this address, or it is not visible to you.</p>
-      <p>
-        <Link href="/articles">Back to the articles</Link>
-      </p>
+    <main id="main">
+      <NotFoundContent />
     </main>
   );
 }

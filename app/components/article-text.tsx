@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
+import { quoted } from "./quoted-text";
 
 export interface DeskClaim {
   id: string;
@@ -144,6 +145,8 @@ export function ArticleText({
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Said to screen readers after a claim is marked: the panel appears elsewhere on the page.
+  const [announcement, setAnnouncement] = useState("");
   const paragraphs = useMemo(() => splitParagraphs(body), [body]);
 
   const readSelection = useCallback(() => {
@@ -168,6 +171,7 @@ export function ArticleText({
       if (!range || busy) return;
       setBusy(true);
       setError(null);
+      setAnnouncement("");
       const result = reattach
         ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
         : await createClaimAction(articleId, { ...range, ...extra });
@@ -177,6 +181,7 @@ export function ArticleText({
         return;
       }
       window.getSelection()?.removeAllRanges();
+      if (result.data) setAnnouncement(`${reattach ? "Attached the claim to" : "Marked"} ${quoted(result.data.exact)}${reattach ? "" : " as a claim"}. Its details are in the claim panel.`);
       const id = result.data?.id;
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();
@@ -240,7 +245,7 @@ export function ArticleText({
           >
             {node}
             {endsHere.map((c) => (
-              <span key={c.id} className="claim-tag" data-at={s.end} aria-hidden="false" style={{ userSelect: "none" }}>
+              <span key={c.id} className="claim-tag" data-at={s.end} style={{ userSelect: "none" }}>
                 <span aria-hidden="true">{VERDICT_INFO[c.verdict].icon}</span>
                 <span className="sr-only"> (claim: {VERDICT_INFO[c.verdict].label})</span>
               </span>
@@ -259,7 +264,7 @@ export function ArticleText({
   };
 
   return (
-    <section aria-label="Article text">
+    <div className="article-column">
       {canWrite && (
         <div className="toolbar" role="toolbar" aria-label="Marking">
           <button type="button" onClick={() => void mark(selection)} disabled={!selection || busy}>
@@ -267,11 +272,14 @@ export function ArticleText({
           </button>
           <span className="muted" id="marking-help">
             {reattach
-              ? `Select the text that now carries: “${reattach.exact.slice(0, 60)}${reattach.exact.length > 60 ? "…" : ""}”.`
+              ? `Select the text that now carries: ${quoted(`${reattach.exact.slice(0, 60)}${reattach.exact.length > 60 ? "…" : ""}`)}.`
               : "Select text with the mouse, or focus the text and use Shift+arrows; then press M or the button."}
           </span>
         </div>
       )}
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -280,6 +288,9 @@ export function ArticleText({
       <div
         ref={root}
         className="article-text"
+        // Focusable so that a keyboard can select text in it; a region, so that it has a name.
+        role="region"
+        aria-label="Article text"
         tabIndex={0}
         onKeyDown={onKeyDown}
         aria-describedby={canWrite ? "marking-help" : undefined}
@@ -291,6 +302,6 @@ export function ArticleText({
           </p>
         ))}
       </div>
-    </section>
+    </div>
   );
 }

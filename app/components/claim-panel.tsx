@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { addSourceAction, removeSourceAction, updateClaimAction, updateSourceAction } from "@/app/actions/claims";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/claims/verdicts";
+import { Field } from "./field";
+import { QuotedText } from "./quoted-text";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "./verdict-badge";
 import { WorkflowSection } from "./workflow-section";
 
@@ -38,11 +40,6 @@ function editableOf(c: ClaimView): Editable {
     verdict: c.verdict,
     rationale: c.rationale,
   };
-}
-
-function FieldError({ fields, name }: { fields?: Record<string, string>; name: string }) {
-  const message = fields?.[name];
-  return message ? <span className="field-error" id={`claim-err-${name}`}>{message}</span> : null;
 }
 
 export function ClaimPanel({
@@ -175,6 +172,7 @@ export function ClaimPanel({
   };
 
   const disabled = !canWrite || busy;
+  const verdictErrorId = useId();
   const fields = status?.kind === "error" ? status.fields : undefined;
 
   return (
@@ -183,7 +181,7 @@ export function ClaimPanel({
         Claim
       </h2>
       <p className="quote" style={{ fontFamily: "Georgia, serif" }}>
-        “{claim.exact}”
+        <QuotedText text={claim.exact} />
       </p>
       <p className="row-controls">
         <VerdictBadge verdict={claim.verdict} />
@@ -203,7 +201,7 @@ export function ClaimPanel({
         onConflict={onWorkflowConflict}
       />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
-        <div className="side-by-side" aria-label="Old and new text">
+        <div className="side-by-side" role="group" aria-label="Old and new text">
           <div>
             <strong>Marked text</strong>
             <br />
@@ -255,37 +253,45 @@ export function ClaimPanel({
       )}
 
       <form onSubmit={onSubmit} className="stack" aria-label="Edit claim" style={{ display: "grid", gap: "0.6rem" }}>
-        <label>
-          Claimant <span className="muted">(who made the claim)</span>
-          <input value={form.claimant} onChange={(e) => set("claimant", e.target.value)} disabled={disabled} maxLength={200} aria-describedby="claim-err-claimant" />
-          <FieldError fields={fields} name="claimant" />
-        </label>
-        <label>
-          Claimant type
-          <select value={form.claimantType} onChange={(e) => set("claimantType", e.target.value as Editable["claimantType"])} disabled={disabled}>
-            <option value="Person">Person</option>
-            <option value="Organization">Organization</option>
-          </select>
-        </label>
-        <label>
-          Claim statement <span className="muted">(one short sentence; published as the claim reviewed)</span>
-          <textarea value={form.statement} onChange={(e) => set("statement", e.target.value)} disabled={disabled} rows={2} maxLength={1000} aria-describedby="claim-err-statement" />
-          <span className={form.statement.length >= 75 ? "field-error" : "muted"} style={{ fontWeight: 400, fontSize: "0.8rem" }}>
-            {form.statement.length} characters{form.statement.length >= 75 ? " — search tools want under 75; exports will shorten it." : ""}
-          </span>
-          <FieldError fields={fields} name="statement" />
-        </label>
-        <label>
-          Claim date <span className="muted">(when it was made)</span>
-          <input type="date" value={form.claimDate} onChange={(e) => set("claimDate", e.target.value)} disabled={disabled} aria-describedby="claim-err-claimDate" />
-          <FieldError fields={fields} name="claimDate" />
-        </label>
-        <label>
-          Where it was made
-          <input value={form.claimPlace} onChange={(e) => set("claimPlace", e.target.value)} disabled={disabled} maxLength={300} placeholder="e.g. Nato foreign ministers' meeting, Brussels" />
-          <FieldError fields={fields} name="claimPlace" />
-        </label>
-        <fieldset className="verdict-options">
+        <Field label="Claimant" hint="(who made the claim)" error={fields?.claimant}>
+          {(p) => <input {...p} value={form.claimant} onChange={(e) => set("claimant", e.target.value)} disabled={disabled} maxLength={200} />}
+        </Field>
+        <Field label="Claimant type" error={fields?.claimantType}>
+          {(p) => (
+            <select {...p} value={form.claimantType} onChange={(e) => set("claimantType", e.target.value as Editable["claimantType"])} disabled={disabled}>
+              <option value="Person">Person</option>
+              <option value="Organization">Organization</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Claim statement"
+          hint="(one short sentence; published as the claim reviewed)"
+          note={
+            <span className={form.statement.length >= 75 ? "field-error" : "muted"} style={{ fontWeight: 400, fontSize: "0.8rem" }}>
+              {form.statement.length} characters{form.statement.length >= 75 ? " — search tools want under 75; exports will shorten it." : ""}
+            </span>
+          }
+          error={fields?.statement}
+        >
+          {(p) => <textarea {...p} value={form.statement} onChange={(e) => set("statement", e.target.value)} disabled={disabled} rows={2} maxLength={1000} />}
+        </Field>
+        <Field label="Claim date" hint="(when it was made)" error={fields?.claimDate}>
+          {(p) => <input {...p} type="date" value={form.claimDate} onChange={(e) => set("claimDate", e.target.value)} disabled={disabled} />}
+        </Field>
+        <Field label="Where it was made" error={fields?.claimPlace}>
+          {(p) => (
+            <input
+              {...p}
+              value={form.claimPlace}
+              onChange={(e) => set("claimPlace", e.target.value)}
+              disabled={disabled}
+              maxLength={300}
+              placeholder="e.g. Nato foreign ministers' meeting, Brussels"
+            />
+          )}
+        </Field>
+        <fieldset className="verdict-options" aria-describedby={fields?.verdict ? verdictErrorId : undefined}>
           <legend style={{ fontWeight: 600 }}>Verdict</legend>
           {VERDICTS.map((v) => (
             <label key={v}>
@@ -295,13 +301,15 @@ export function ClaimPanel({
               </span>
             </label>
           ))}
-          <FieldError fields={fields} name="verdict" />
+          {fields?.verdict && (
+            <span className="field-error" id={verdictErrorId}>
+              {fields.verdict}
+            </span>
+          )}
         </fieldset>
-        <label>
-          How we checked
-          <textarea value={form.rationale} onChange={(e) => set("rationale", e.target.value)} disabled={disabled} rows={4} aria-describedby="claim-err-rationale" />
-          <FieldError fields={fields} name="rationale" />
-        </label>
+        <Field label="How we checked" error={fields?.rationale}>
+          {(p) => <textarea {...p} value={form.rationale} onChange={(e) => set("rationale", e.target.value)} disabled={disabled} rows={4} />}
+        </Field>
         {status && (
           <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
             {status.text}
@@ -409,43 +417,33 @@ function SourceForm({ claimId, source, onDone }: { claimId: string; source?: Sou
     setKey((k) => k + 1); // clears the add form
     onDone(result.data?.claim ?? null);
   };
-  const id = source?.id ?? "new";
   return (
     <form key={key} onSubmit={onSubmit} aria-label={source ? `Edit source ${source.title}` : "Add a source"} style={{ display: "grid", gap: "0.4rem", marginTop: "0.6rem" }} className="stack">
       {!source && <h4 style={{ margin: "0.5rem 0 0" }}>Add a source</h4>}
       {error && <p role="alert" className="error">{error}</p>}
-      <label>
-        Source URL
-        <input name="url" type="url" required maxLength={2048} defaultValue={source?.url} aria-describedby={`src-${id}-err-url`} />
-        {fields.url && <span className="field-error" id={`src-${id}-err-url`}>{fields.url}</span>}
-      </label>
-      <label>
-        Source title
-        <input name="title" required maxLength={500} defaultValue={source?.title} />
-        {fields.title && <span className="field-error">{fields.title}</span>}
-      </label>
-      <label>
-        Source publisher
-        <input name="publisher" maxLength={200} defaultValue={source?.publisher ?? ""} />
-        {fields.publisher && <span className="field-error">{fields.publisher}</span>}
-      </label>
-      <label>
-        Quoted passage <span className="muted">(what supports the verdict)</span>
-        <textarea name="quote" rows={2} maxLength={5000} defaultValue={source?.quote ?? ""} />
-        {fields.quote && <span className="field-error">{fields.quote}</span>}
-      </label>
-      <label>
-        Accessed date
-        <input name="accessedAt" type="date" defaultValue={source?.accessedAt ?? new Date().toISOString().slice(0, 10)} />
-        {fields.accessedAt && <span className="field-error">{fields.accessedAt}</span>}
-      </label>
-      <label>
-        Kind
-        <select name="kind" defaultValue={source?.kind ?? "primary"}>
-          <option value="primary">Primary</option>
-          <option value="secondary">Secondary</option>
-        </select>
-      </label>
+      <Field label="Source URL" error={fields.url}>
+        {(p) => <input {...p} name="url" type="url" required maxLength={2048} defaultValue={source?.url} />}
+      </Field>
+      <Field label="Source title" error={fields.title}>
+        {(p) => <input {...p} name="title" required maxLength={500} defaultValue={source?.title} />}
+      </Field>
+      <Field label="Source publisher" error={fields.publisher}>
+        {(p) => <input {...p} name="publisher" maxLength={200} defaultValue={source?.publisher ?? ""} />}
+      </Field>
+      <Field label="Quoted passage" hint="(what supports the verdict)" error={fields.quote}>
+        {(p) => <textarea {...p} name="quote" rows={2} maxLength={5000} defaultValue={source?.quote ?? ""} />}
+      </Field>
+      <Field label="Accessed date" error={fields.accessedAt}>
+        {(p) => <input {...p} name="accessedAt" type="date" defaultValue={source?.accessedAt ?? new Date().toISOString().slice(0, 10)} />}
+      </Field>
+      <Field label="Kind" error={fields.kind}>
+        {(p) => (
+          <select {...p} name="kind" defaultValue={source?.kind ?? "primary"}>
+            <option value="primary">Primary</option>
+            <option value="secondary">Secondary</option>
+          </select>
+        )}
+      </Field>
       <label style={{ display: "flex", gap: "0.4rem", alignItems: "center", fontWeight: 400 }}>
         <input name="internal" type="checkbox" defaultChecked={source?.internal ?? false} /> Internal only — never exported or published
       </label>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createClaimAction } from "@/app/actions/claims";
 import type { DeskSuggestion } from "./article-text";
+import { QuotedText } from "./quoted-text";
 
 /** Suggested claims; one action turns a suggestion into a claim (with its suggested claimant). */
 export function SuggestionList({ articleId, suggestions }: { articleId: string; suggestions: DeskSuggestion[] }) {
@@ -31,7 +32,9 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
       <ul className="suggestion-list">
         {suggestions.map((s) => (
           <li key={`${s.start}-${s.end}`} data-testid="suggestion">
-            <span className="quote" id={`sugg-${s.start}`}>“{s.exact}”</span>
+            <span className="quote" id={`sugg-${s.start}`}>
+              <QuotedText text={s.exact} />
+            </span>
             <div className="muted" style={{ fontSize: "0.8rem" }}>
               {s.claimant ? `${s.claimant} · ` : ""}
               {s.reasons.join(" · ")}

@@ -1,53 +1,50 @@
 "use client";
 
-import { useActionState } from "react";
+import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
 import { createUserAction, updateUserAction } from "@/app/actions/users";
-import type { ActionResult } from "@/lib/http/action";
+import { Field } from "@/app/components/field";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
 import type { UserView } from "@/lib/users/user-view";
-
-function FieldError({ result, name }: { result: ActionResult | null; name: string }) {
-  const message = result && !result.ok ? result.fields?.[name] : undefined;
-  return message ? (
-    <span className="field-error" id={`err-${name}`}>
-      {message}
-    </span>
-  ) : null;
-}
 
 export function CreateUserForm() {
   const [result, action, pending] = useActionState(createUserAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = result && !result.ok ? (result.fields ?? {}) : {};
+  // A refused user keeps what the admin typed; a created one clears the form for the next.
+  useEffect(() => {
+    if (result?.ok) form.current?.reset();
+  }, [result]);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formData = new FormData(e.currentTarget);
+    startTransition(() => action(formData));
+  };
   return (
-    <form action={action} className="card form" aria-label="Add a user">
+    <form ref={form} action={action} onSubmit={onSubmit} className="card form" aria-label="Add a user">
       {result && !result.ok && (
         <p role="alert" className="error">
           {result.error}
         </p>
       )}
       {result?.ok && <p role="status">{result.message}</p>}
-      <label>
-        E-mail
-        <input name="email" type="email" required aria-describedby="err-email" />
-        <FieldError result={result} name="email" />
-      </label>
-      <label>
-        Name
-        <input name="name" required aria-describedby="err-name" />
-        <FieldError result={result} name="name" />
-      </label>
-      <label>
-        Role
-        <select name="role" defaultValue="editor">
-          <option value="editor">Editor</option>
-          <option value="reviewer">Reviewer</option>
-          <option value="admin">Admin</option>
-        </select>
-        <FieldError result={result} name="role" />
-      </label>
-      <label>
-        Initial password
-        <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="err-password" />
-        <FieldError result={result} name="password" />
-      </label>
+      <Field label="E-mail" error={fields.email}>
+        {(p) => <input {...p} name="email" type="email" required />}
+      </Field>
+      <Field label="Name" error={fields.name}>
+        {(p) => <input {...p} name="name" required />}
+      </Field>
+      <Field label="Role" error={fields.role}>
+        {(p) => (
+          <select {...p} name="role" defaultValue="editor">
+            <option value="editor">Editor</option>
+            <option value="reviewer">Reviewer</option>
+            <option value="admin">Admin</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Initial password" hint={`(at least ${PASSWORD_MIN} characters)`} error={fields.password}>
+        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />}
+      </Field>
       <button type="submit" disabled={pending}>
         Create user
       </button>
@@ -84,7 +81,7 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
         <input type="hidden" name="userId" value={user.id} />
         <label>
           <span className="sr-only">New password for {user.email}</span>
-          <input name="password" type="password" autoComplete="new-password" placeholder="New password" minLength={8} maxLength={128} required />
+          <input name="password" type="password" autoComplete="new-password" placeholder="New password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} required />
         </label>
         <button type="submit" disabled={pending} aria-label={`Set password of ${user.email}`}>
           Set password

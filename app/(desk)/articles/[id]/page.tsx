@@ -11,6 +11,7 @@ import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "../../../components/article-text";
 import { ClaimPanel } from "../../../components/claim-panel";
 import { ProgressBar } from "../../../components/progress-bar";
+import { QuotedText } from "../../../components/quoted-text";
 import { ReportControls } from "../../../components/report-controls";
 import { SuggestionList } from "../../../components/suggestion-list";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
@@ -58,16 +59,15 @@ export default async function ArticlePage({
             {" · "}revision {article.revision}
             {article.revisions.length > 1 && (
               <>
-                {" ("}
+                {" · earlier: "}
                 {article.revisions
                   .filter((r) => r.number !== article.revision)
                   .map((r, i) => (
                     <span key={r.number}>
                       {i > 0 && ", "}
-                      <Link href={`/articles/${article.id}/revisions/${r.number}`}>r{r.number}</Link>
+                      <Link href={`/articles/${article.id}/revisions/${r.number}`}>revision {r.number}</Link>
                     </span>
                   ))}
-                {")"}
               </>
             )}
           </p>
@@ -140,7 +140,9 @@ export default async function ArticlePage({
               <ul className="claim-list">
                 {orphans.map((c) => (
                   <li key={c.id} data-testid="orphan-item">
-                    <span className="quote">“{c.exact}”</span>
+                    <span className="quote">
+                      <QuotedText text={c.exact} />
+                    </span>
                     <div className="row-controls">
                       <VerdictBadge verdict={c.verdict} />
                       <Link href={`/articles/${article.id}?claim=${c.id}`}>Open</Link>

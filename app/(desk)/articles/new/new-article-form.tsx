@@ -1,63 +1,73 @@
 "use client";
 
-import { useActionState } from "react";
+import { type FormEvent, startTransition, useActionState, useState } from "react";
 import { createArticleAction } from "@/app/actions/articles";
-import type { ActionResult } from "@/lib/http/action";
+import { Field, uploadFieldErrors } from "@/app/components/field";
+import { MAX_BODY_BYTES } from "@/lib/validation";
 
-function FieldError({ result, name }: { result: ActionResult | null; name: string }) {
-  const message = result && !result.ok ? result.fields?.[name] : undefined;
-  return message ? <span className="field-error" id={`err-${name}`}>{message}</span> : null;
-}
+const TOO_LARGE = "The file is larger than 2 MB.";
 
 export function NewArticleForm() {
   const [result, action, pending] = useActionState(createArticleAction, null);
+  // Refused before upload: a file over the limit would only travel to be refused by the server.
+  const [tooLarge, setTooLarge] = useState(false);
+  const [sentFile, setSentFile] = useState(false);
+  const fields = uploadFieldErrors(tooLarge ? { file: TOO_LARGE } : result && !result.ok ? (result.fields ?? {}) : {}, sentFile);
+  const summary = tooLarge ? TOO_LARGE : result && !result.ok ? result.error : null;
+
+  // Submitting through startTransition instead of the form action keeps what the user typed and
+  // picked when the server refuses it (a form action resets the form after every submission).
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formData = new FormData(e.currentTarget);
+    const file = formData.get("file");
+    const isTooLarge = file instanceof File && file.size > MAX_BODY_BYTES;
+    setTooLarge(isTooLarge);
+    setSentFile(file instanceof File && file.size > 0);
+    if (isTooLarge) return;
+    startTransition(() => action(formData));
+  };
+
   return (
-    <form action={action} className="card form" aria-label="New article">
-      {result && !result.ok && <p role="alert" className="error">{result.error}</p>}
-      <label>
-        Title
-        <input name="title" required maxLength={500} aria-describedby="err-title" />
-        <FieldError result={result} name="title" />
-      </label>
-      <label>
-        Article URL <span className="hint">(where it was published)</span>
-        <input name="url" type="url" placeholder="https://" aria-describedby="err-url" />
-        <FieldError result={result} name="url" />
-      </label>
-      <label>
-        Publisher
-        <input name="publisher" maxLength={200} />
-        <FieldError result={result} name="publisher" />
-      </label>
-      <label>
-        Author
-        <input name="author" maxLength={200} />
-        <FieldError result={result} name="author" />
-      </label>
-      <label>
-        Published date
-        <input name="publishedAt" type="date" aria-describedby="err-publishedAt" />
-        <FieldError result={result} name="publishedAt" />
-      </label>
-      <label>
-        Format of the pasted text
-        <select name="format" defaultValue="text">
-          <option value="text">Plain text</option>
-          <option value="markdown">Markdown</option>
-          <option value="html">HTML</option>
-        </select>
-      </label>
-      <label>
-        Article text
-        <textarea name="body" rows={14} aria-describedby="err-body" />
-        <FieldError result={result} name="body" />
-      </label>
-      <label>
-        …or upload a file
-        <input name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" aria-describedby="err-file" />
-        <FieldError result={result} name="file" />
-      </label>
-      <button type="submit" disabled={pending}>{pending ? "Importing…" : "Import article"}</button>
+    <form action={action} onSubmit={onSubmit} className="card form" aria-label="New article">
+      {summary && (
+        <p role="alert" className="error">
+          {summary}
+        </p>
+      )}
+      <Field label="Title" error={fields.title}>
+        {(p) => <input {...p} name="title" required maxLength={500} />}
+      </Field>
+      <Field label="Article URL" hint="(where it was published)" error={fields.url}>
+        {(p) => <input {...p} name="url" type="url" placeholder="https://" />}
+      </Field>
+      <Field label="Publisher" error={fields.publisher}>
+        {(p) => <input {...p} name="publisher" maxLength={200} />}
+      </Field>
+      <Field label="Author" error={fields.author}>
+        {(p) => <input {...p} name="author" maxLength={200} />}
+      </Field>
+      <Field label="Published date" error={fields.publishedAt}>
+        {(p) => <input {...p} name="publishedAt" type="date" />}
+      </Field>
+      <Field label="Format of the pasted text" error={fields.format}>
+        {(p) => (
+          <select {...p} name="format" defaultValue="text">
+            <option value="text">Plain text</option>
+            <option value="markdown">Markdown</option>
+            <option value="html">HTML</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Article text" error={fields.body}>
+        {(p) => <textarea {...p} name="body" rows={14} />}
+      </Field>
+      <Field label="…or upload a file" hint="(.txt, .md or .html, at most 2 MB; used instead of the pasted text)" error={fields.file}>
+        {(p) => <input {...p} name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" />}
+      </Field>
+      <button type="submit" disabled={pending}>
+        {pending ? "Importing…" : "Import article"}
+      </button>
     </form>
   );
 }

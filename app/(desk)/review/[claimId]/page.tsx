@@ -124,6 +124,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                   <p key={i}>
                     {p.before}
                     <mark className={`claim v-${claim.verdict}`}>{p.marked}</mark>
+                    {i === context.length - 1 && (
+                      // The verdict in a glyph and in words, not only the highlight's colour.
+                      <span className="claim-tag">
+                        <span aria-hidden="true">{verdict.icon}</span>
+                        <span className="sr-only"> (claim: {verdict.label})</span>
+                      </span>
+                    )}
                     {p.after}
                   </p>
                 ))}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { reviewClaimAction } from "@/app/actions/workflow";
+import { Field } from "@/app/components/field";
 import type { ReviewDecision } from "@/lib/workflow/schemas";
 
 /**
@@ -40,23 +41,9 @@ export function ReviewForm({ claimId, version, canApprove }: { claimId: string; 
         void decide("request_changes");
       }}
     >
-      <label>
-        Reason <span className="muted">(required to request changes; an optional note with an approval)</span>
-        <textarea
-          name="reason"
-          rows={3}
-          maxLength={5000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={reasonError ? "review-err-reason" : undefined}
-        />
-        {reasonError && (
-          <span className="field-error" id="review-err-reason">
-            {reasonError}
-          </span>
-        )}
-      </label>
+      <Field label="Reason" hint="(required to request changes; an optional note with an approval)" error={reasonError}>
+        {(p) => <textarea {...p} name="reason" rows={3} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
       {error && (
         <div role="alert" className="error">
           {error.text}

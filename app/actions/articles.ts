@@ -6,7 +6,9 @@ import { createRevision } from "@/lib/articles/create-revision";
 import { decodeUpload } from "@/lib/articles/read-upload";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { type ActionResult, formToObject, runAction } from "@/lib/http/action";
+import type { ArticleSummary } from "@/lib/articles/article-view";
 import type { RevisionResult } from "@/lib/articles/create-revision";
+import { updateArticle } from "@/lib/articles/update-article";
 
 /** Text pasted in the form, or an uploaded file (which wins when both are given). */
 async function bodyFrom(formData: FormData): Promise<{ body: unknown; format: unknown }> {
@@ -53,4 +55,9 @@ export async function createRevisionAction(
       ...(Number.isInteger(base) && base > 0 ? { baseRevision: base } : {}),
     });
   });
+}
+
+export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleSummary>> {
+  const actor = await getCurrentActor();
+  return runAction(() => updateArticle(actor, String(articleId), input as never));
 }

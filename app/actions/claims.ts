@@ -3,6 +3,7 @@
 import { getCurrentActor } from "@/lib/auth/current-user";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { createClaim } from "@/lib/claims/create-claim";
+import { deleteClaim } from "@/lib/claims/delete-claim";
 import { type SourceChange, addSource, removeSource, updateSource } from "@/lib/claims/manage-sources";
 import { reattachClaim } from "@/lib/claims/reattach-claim";
 import { updateClaim } from "@/lib/claims/update-claim";
@@ -39,4 +40,9 @@ export async function updateSourceAction(claimId: string, sourceId: string, inpu
 export async function removeSourceAction(claimId: string, sourceId: string): Promise<ActionResult<SourceChange>> {
   const actor = await getCurrentActor();
   return runAction(() => removeSource(actor, String(claimId), String(sourceId)));
+}
+
+export async function deleteClaimAction(claimId: string, input: unknown): Promise<ActionResult<{ deleted: string }>> {
+  const actor = await getCurrentActor();
+  return runAction(() => deleteClaim(actor, String(claimId), input as never));
 }

@@ -207,6 +207,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION articles.createArticleAction": { args: () => ({ form: { title: "" } }), expect: actionWriter },
   // The raw multipart call below does not get the form's fields through React's reply decoding, so a
   // permitted user's call stops at the missing article id (404) — after the permission gate.
+  "ACTION articles.updateArticleAction": { args: () => [ids.article, { bogus: 1 }], expect: actionWriter },
+  "ACTION claims.deleteClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION articles.createRevisionAction": { args: () => ({ form: { articleId: ids.article, body: "" } }), expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" } },
   "ACTION claims.createClaimAction": { args: () => [ids.article, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.updateClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },

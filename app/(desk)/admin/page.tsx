@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
 import { listUsers } from "@/lib/users/manage-users";
@@ -11,7 +12,10 @@ export default async function AdminPage() {
   const users = await pageData(() => listUsers(actor)); // 403 page for non-admins
   return (
     <div className="page">
-      <h1>Users</h1>
+      <div className="toolbar">
+        <h1 style={{ marginRight: "auto" }}>Users</h1>
+        <Link href="/admin/audit">Audit log</Link>
+      </div>
       <table className="table">
         <caption className="sr-only">Users of the desk</caption>
         <thead>

@@ -10,6 +10,7 @@ import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "../../../components/article-text";
 import { ClaimPanel } from "../../../components/claim-panel";
+import { DeleteClaimButton } from "../../../components/delete-claim-button";
 import { ProgressBar } from "../../../components/progress-bar";
 import { QuotedText } from "../../../components/quoted-text";
 import { ReportControls } from "../../../components/report-controls";
@@ -110,6 +111,9 @@ export default async function ArticlePage({
                 Re-attach to other text
               </Link>
             </p>
+          )}
+          {selected && canWrite && selected.status === "draft" && (
+            <DeleteClaimButton articleId={article.id} claimId={selected.id} version={selected.version} />
           )}
           <section className="card" aria-labelledby="claims-title">
             <h2 id="claims-title" style={{ marginTop: 0 }}>

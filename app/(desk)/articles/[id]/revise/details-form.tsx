@@ -1,0 +1,69 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { updateArticleAction } from "@/app/actions/articles";
+import { Field } from "@/app/components/field";
+
+interface Details {
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  author: string | null;
+  publishedAt: string | null;
+}
+
+/** The article's details (not its text): title, address, publisher, author, date. */
+export function DetailsForm({ articleId, version, details }: { articleId: string; version: number; details: Details }) {
+  const router = useRouter();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    const input: Record<string, unknown> = { version };
+    for (const key of ["title", "url", "publisher", "author", "publishedAt"] as const) {
+      const value = String(fd.get(key) ?? "");
+      if (value !== (details[key] ?? "")) input[key] = value;
+    }
+    setBusy(true);
+    const result = await updateArticleAction(articleId, input);
+    setBusy(false);
+    if (result.ok) {
+      setFields({});
+      setMessage({ kind: "ok", text: "Details saved." });
+      router.refresh();
+    } else {
+      setFields(result.fields ?? {});
+      setMessage({ kind: "error", text: result.error });
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} className="card form" aria-label="Article details">
+      {message && (
+        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error" : "success"}>
+          {message.text}
+        </p>
+      )}
+      <Field label="Title" error={fields.title}>
+        {(p) => <input {...p} name="title" required maxLength={500} defaultValue={details.title} />}
+      </Field>
+      <Field label="Article URL" hint="(where it was published)" error={fields.url}>
+        {(p) => <input {...p} name="url" type="url" defaultValue={details.url ?? ""} />}
+      </Field>
+      <Field label="Publisher" error={fields.publisher}>
+        {(p) => <input {...p} name="publisher" maxLength={200} defaultValue={details.publisher ?? ""} />}
+      </Field>
+      <Field label="Author" error={fields.author}>
+        {(p) => <input {...p} name="author" maxLength={200} defaultValue={details.author ?? ""} />}
+      </Field>
+      <Field label="Published date" error={fields.publishedAt}>
+        {(p) => <input {...p} name="publishedAt" type="date" defaultValue={details.publishedAt ?? ""} />}
+      </Field>
+      <button type="submit" disabled={busy}>
+        Save details
+      </button>
+    </form>
+  );
+}

@@ -43,8 +43,13 @@ export async function publishReport(actor: Actor | null, articleId: string): Pro
     const at = now.toISOString();
     const added = previous ? newCorrections(previous.snapshot as ReportData, data, at) : [];
     const version = (previous?.version ?? 0) + 1;
+    const previousSnapshot = previous?.snapshot as ReportData | undefined;
+    const firstSeen = new Map(
+      (previousSnapshot?.claims ?? []).map((c) => [c.id, c.publishedAt ?? previousSnapshot?.firstPublishedAt ?? at]),
+    );
     const snapshot: ReportData = {
       ...data,
+      claims: data.claims.map((c) => ({ ...c, publishedAt: firstSeen.get(c.id) ?? at })),
       generatedAt: at,
       firstPublishedAt: data.firstPublishedAt ?? at,
       modifiedAt: previous ? at : null,

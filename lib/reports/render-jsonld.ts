@@ -127,8 +127,9 @@ function claimReview(report: PreparedReport, claim: PreparedClaim): ClaimReviewJ
     "@type": "ClaimReview",
     url: claim.url,
     claimReviewed: toClaimReviewed(claimReviewedSource(claim)),
-    // The report's first publication; an unpublished preview has no honest value to give.
-    ...(report.firstPublishedAt === null ? {} : { datePublished: report.firstPublishedAt }),
+    // When this claim's review was first published (a claim added in a later publication has a
+    // later date), else the report's first publication; an unpublished preview has no honest value.
+    ...((claim.publishedAt ?? report.firstPublishedAt) ? { datePublished: (claim.publishedAt ?? report.firstPublishedAt)! } : {}),
     ...(claim.dateModified === null ? {} : { dateModified: claim.dateModified }),
     author: {
       "@type": "Organization",

@@ -39,6 +39,8 @@ export interface ReportClaim {
   approvedBy: string | null;
   /** ISO */
   approvedAt: string | null;
+  /** ISO: the first publication of the report that carried this claim (set when publishing). */
+  publishedAt?: string | null;
   sources: ReportSource[];
 }
 

@@ -122,4 +122,22 @@ describe("reports from the database", () => {
     const audit = (await db.handle().db.select().from(auditEvents).where(sql`target_id = ${a.id}`)).map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(["report.publish", "report.republish", "report.unpublish"]));
   });
+
+  it("dates each ClaimReview from the first publication that carried the claim", async () => {
+    const { editor, reviewer } = await createActors("dates");
+    const a = await createArticle(editor, { title: "Dated sample", body: SAMPLE });
+    const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified");
+    await approve(editor, reviewer, uk.id, uk.version);
+    const v1 = await publishReport(editor, a.id);
+    const troops = await checkedClaim(editor, a.id, "10,000 North Korea troops", "disputed");
+    await approve(editor, reviewer, troops.id, troops.version);
+    await new Promise((r) => setTimeout(r, 5));
+    const v2 = await publishReport(editor, a.id);
+    const page = await getPublishedReport("dated-sample");
+    if (page.state !== "published") throw new Error("expected published");
+    const byUrl = new Map(buildClaimReviews(page.data).map((r) => [String(r.url).split("#claim-")[1], r]));
+    expect(byUrl.get(uk.id)!.datePublished).toBe(v1.publishedAt);
+    expect(byUrl.get(troops.id)!.datePublished).toBe(v2.publishedAt);
+    expect(v2.publishedAt > v1.publishedAt).toBe(true);
+  });
 });

@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { AppError } from "../errors";
+import { hasSessionCookie, unavailableInstead } from "./api";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data?: T; message?: string }
@@ -14,13 +16,24 @@ export async function runAction<T>(fn: () => Promise<T>, message?: string): Prom
     const data = await fn();
     return { ok: true, data, message };
   } catch (err) {
+    // Next.js control flow (redirect, notFound) must pass through.
+    if (err && typeof err === "object" && "digest" in err) throw err;
+    // A database that is down, restarting or saturated: "try again", never "internal" or "sign in".
+    const unavailable = await unavailableInstead(err, await requestHasSession(), "action");
+    if (unavailable) return { ok: false, code: unavailable.code, error: unavailable.message };
     if (err instanceof AppError) {
       return { ok: false, code: err.code, error: err.message, fields: err.fields, details: err.details };
     }
-    // Next.js control flow (redirect, notFound) must pass through.
-    if (err && typeof err === "object" && "digest" in err) throw err;
     console.error("[action] unexpected error", err);
     return { ok: false, code: "internal", error: "Something went wrong on our side. Please try again." };
+  }
+}
+
+async function requestHasSession(): Promise<boolean> {
+  try {
+    return hasSessionCookie((await headers()).get("cookie"));
+  } catch {
+    return false; // outside a request (scripts, tests)
   }
 }
 

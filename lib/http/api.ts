@@ -2,13 +2,17 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getCurrentActor } from "../auth/current-user";
 import type { Actor } from "../auth/permissions";
-import { AppError, type ErrorCode, ERROR_STATUS } from "../errors";
+import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/db/client";
+import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
 export interface ApiContext<P> {
   request: Request;
   actor: Actor | null;
   params: P;
 }
+
+/** What a 503 tells clients to wait: the database pool reconnects within about a second. */
+const RETRY_AFTER_SECONDS = "2";
 
 export function errorResponse(
   code: ErrorCode,
@@ -18,8 +22,43 @@ export function errorResponse(
 ): NextResponse {
   return NextResponse.json(
     { error: { code, message, ...(fields ? { fields } : {}), ...(details ?? {}) } },
-    { status: ERROR_STATUS[code], headers: { "Cache-Control": "no-store" } },
+    {
+      status: ERROR_STATUS[code],
+      headers: { "Cache-Control": "no-store", ...(code === "unavailable" ? { "Retry-After": RETRY_AFTER_SECONDS } : {}) },
+    },
   );
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+/**
+ * The 503 to answer instead of `err` when the database is why the request failed (logged in one
+ * line: during an outage every request fails the same way), or undefined.
+ *
+ * Auth.js swallows errors of its jwt callback, which re-checks the session in the database: while
+ * the database is down or saturated a signed-in request looks anonymous and would get a 401
+ * ("please sign in"). So for a 401 to a request with a session cookie, a database failure met
+ * earlier in the request (apiRoute tracks them) makes it a 503. Where nothing was tracked (server
+ * actions resolve the user before runAction), the database is asked once more instead.
+ */
+export async function unavailableInstead(
+  err: unknown,
+  hasSession: boolean,
+  where: string,
+): Promise<AppError | undefined> {
+  let cause = err;
+  let unavailable = databaseUnavailable(err);
+  if (!unavailable && err instanceof AppError && err.code === "unauthorized" && hasSession) {
+    const seen = databaseFailureSeen();
+    cause = seen !== null ? seen : await pingDatabase().then(() => undefined, (pingError: unknown) => pingError);
+    unavailable = cause === undefined ? undefined : databaseUnavailable(cause);
+  }
+  if (unavailable) console.error(`[${where}] database unavailable: ${describeError(cause)}`);
+  return unavailable;
+}
+
+export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return SESSION_COOKIE.test(cookieHeader ?? "");
 }
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -66,20 +105,27 @@ export async function readJson(request: Request): Promise<unknown> {
 export function apiRoute<P = Record<string, string>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
 ) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      if (isCrossSite(request)) return errorResponse("forbidden", "Cross-site requests are not accepted.");
-      const actor = await getCurrentActor();
-      const params = context?.params ? await context.params : ({} as P);
-      return await handler({ request, actor, params });
-    } catch (err) {
-      return toErrorResponse(err);
-    }
-  };
+  return (request: Request, context: { params: Promise<P> }): Promise<Response> =>
+    trackDatabaseFailures(async () => {
+      try {
+        if (isCrossSite(request)) return errorResponse("forbidden", "Cross-site requests are not accepted.");
+        const actor = await getCurrentActor();
+        const params = context?.params ? await context.params : ({} as P);
+        return await handler({ request, actor, params });
+      } catch (err) {
+        const unavailable = await unavailableInstead(err, hasSessionCookie(request.headers.get("cookie")), "api");
+        return toErrorResponse(unavailable ?? err);
+      }
+    });
 }
 
 export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof AppError) return errorResponse(err.code, err.message, err.fields, err.details);
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    console.error(`[api] database unavailable: ${describeError(err)}`);
+    return errorResponse(unavailable.code, unavailable.message);
+  }
   console.error("[api] unexpected error", err);
   return errorResponse("internal", "Something went wrong on our side. Please try again.");
 }

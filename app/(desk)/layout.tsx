@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { actorForPage } from "@/lib/http/page";
 import { countWaiting } from "@/lib/workflow/list-queue";
 import { signOutAction } from "../actions/auth";
 
@@ -10,8 +10,16 @@ export const dynamic = "force-dynamic";
 
 /** The signed-in shell. Each page still asks lib/ for what it shows; this only lays it out. */
 export default async function DeskLayout({ children }: { children: ReactNode }) {
-  const actor = await getCurrentActor();
-  if (!actor) redirect("/login");
+  const actor = await actorForPage(await getCurrentActor());
+  if ("unavailable" in actor) {
+    return (
+      <main id="main" className="page narrow">
+        <h1>Temporarily unavailable</h1>
+        <p role="alert">{actor.unavailable}</p>
+        <p>Nothing was lost. Reload this page in a moment.</p>
+      </main>
+    );
+  }
   const waiting = can(actor, "queue:read") ? await countWaiting(actor) : null;
   return (
     <>

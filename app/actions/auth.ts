@@ -40,7 +40,9 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
         error:
           code === "throttled"
             ? "Too many failed attempts for this account. Try again in 15 minutes."
-            : "That e-mail address and password do not match an active account.",
+            : code === "unavailable"
+              ? "The desk's database is not reachable right now. Please try again in a moment."
+              : "That e-mail address and password do not match an active account.",
       };
     }
     throw err; // the redirect after a successful sign-in

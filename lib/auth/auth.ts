@@ -1,12 +1,18 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { databaseUnavailable } from "../errors";
 import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
 import { authConfig } from "./auth.config";
 import { authenticate, loadSessionActor, signOutEverywhere } from "./authenticate";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
+}
+
+/** The database could not be asked: say so, rather than "wrong password". */
+class UnavailableSignin extends CredentialsSignin {
+  code = "unavailable";
 }
 
 function clientIp(request: Request | undefined): string | null {
@@ -23,7 +29,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await authenticate(
           { email: credentials?.email, password: credentials?.password },
           { ip: clientIp(request) },
-        );
+        ).catch((err: unknown) => {
+          if (databaseUnavailable(err)) throw new UnavailableSignin();
+          throw err;
+        });
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignin();
           return null;

@@ -1,6 +1,9 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { AppError } from "../errors";
+import type { Actor } from "../auth/permissions";
+import { AppError, unauthorized } from "../errors";
+import { hasSessionCookie, unavailableInstead } from "./api";
 
 /** Runs a lib/ call for a page and turns its typed refusals into the matching page response. */
 export async function pageData<T>(load: () => Promise<T>): Promise<T> {
@@ -8,10 +11,29 @@ export async function pageData<T>(load: () => Promise<T>): Promise<T> {
     return await load();
   } catch (err) {
     if (err instanceof AppError) {
-      if (err.code === "unauthorized") redirect("/login");
+      if (err.code === "unauthorized") {
+        // Not signed out if the session could not be checked: the database is down (see below).
+        const cookie = (await headers()).get("cookie");
+        const unavailable = await unavailableInstead(err, hasSessionCookie(cookie), "page");
+        if (unavailable) throw unavailable;
+        redirect("/login");
+      }
       if (err.code === "forbidden") forbidden();
       if (err.code === "not_found") notFound();
     }
     throw err;
   }
+}
+
+/**
+ * The signed-in user for a desk page, or a redirect to the login page. A session cookie whose
+ * check failed because the database is down is not "signed out": that answers `unavailable`, so
+ * the page can say so instead of sending the user to a login that cannot work either.
+ */
+export async function actorForPage(actor: Actor | null): Promise<Actor | { unavailable: string }> {
+  if (actor) return actor;
+  const cookie = (await headers()).get("cookie");
+  const unavailable = await unavailableInstead(unauthorized(), hasSessionCookie(cookie), "page");
+  if (unavailable) return { unavailable: unavailable.message };
+  redirect("/login");
 }

@@ -257,7 +257,16 @@ async function restartScenario(sessions, articleId) {
     pgctl("stop");
     timeline.stoppedAt = performance.now();
     log(`PostgreSQL stopped (pg_ctlcluster stop took ${fmt(timeline.stoppedAt - timeline.stopAt)})`);
-    await sleep(OUTAGE_MS);
+    // A signed-in user opening a desk page while the database is down is told so, not sent to
+    // the login page (where signing in could not work either).
+    await sleep(800);
+    const page = await fetch(`${base}/articles`, { headers: { cookie: sessions[0].cookie() }, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
+      async (r) => ({ status: r.status, location: r.headers.get("location"), text: await r.text() }),
+      (err) => ({ status: 0, location: null, text: String(err) }),
+    );
+    check(!(page.location ?? "").includes("/login"), `a: a desk page while down redirected to ${page.location}`);
+    check(page.text.includes("Temporarily unavailable"), `a: a desk page while down did not say the database is unavailable (status ${page.status})`);
+    await sleep(Math.max(0, OUTAGE_MS - 800));
   } finally {
     timeline.startAt = performance.now();
     pgctl("start");

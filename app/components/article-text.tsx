@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
+import type { Suggestion } from "@/lib/suggestions/suggest-claims";
+import { cpLength } from "@/lib/text/code-points";
 import { quoted } from "./quoted-text";
 
 export interface DeskClaim {
@@ -16,38 +18,13 @@ export interface DeskClaim {
   statement: string;
 }
 
-export interface DeskSuggestion {
-  start: number;
-  end: number;
-  exact: string;
-  score: number;
-  reasons: string[];
-  claimant?: string;
-}
+/** A suggestion as the server computed it (code-point offsets). */
+export type DeskSuggestion = Suggestion;
 
 export interface Reattachable {
   id: string;
   version: number;
   exact: string;
-}
-
-// Offsets are Unicode code points (ANCHORING.md); the DOM counts UTF-16 units.
-function cpLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
-    else {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-      n++;
-    }
-  }
-  return n;
-}
-
-function utf16ToCp(s: string, u16: number): number {
-  return cpLength(s.slice(0, u16));
 }
 
 interface Paragraph {
@@ -99,7 +76,10 @@ function segmentsOf(p: Paragraph, claims: DeskClaim[], suggestions: DeskSuggesti
   return segs;
 }
 
-/** Maps a DOM selection point inside the article to a code-point offset of the canonical text. */
+/**
+ * Maps a DOM selection point inside the article to a code-point offset of the canonical text.
+ * Offsets are Unicode code points (ANCHORING.md); the DOM counts UTF-16 units.
+ */
 function pointToCp(root: HTMLElement, node: Node, offset: number): number | null {
   if (!root.contains(node)) return null;
   const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
@@ -108,7 +88,8 @@ function pointToCp(root: HTMLElement, node: Node, offset: number): number | null
   if (tag) return Number(tag.dataset.at);
   if (node.nodeType === Node.TEXT_NODE) {
     const span = el.closest<HTMLElement>("[data-s]");
-    return span ? Number(span.dataset.s) + utf16ToCp(node.textContent ?? "", offset) : null;
+    // A point between the halves of a surrogate pair counts the pair (cpLength of the prefix).
+    return span ? Number(span.dataset.s) + cpLength((node.textContent ?? "").slice(0, offset)) : null;
   }
   const child = el.childNodes[offset];
   if (child) {

@@ -6,7 +6,9 @@ import { addSourceAction, removeSourceAction, updateClaimAction, updateSourceAct
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/claims/verdicts";
 import { Field } from "./field";
+import { OldAndNewText } from "./old-and-new-text";
 import { QuotedText } from "./quoted-text";
+import { SourceSummary } from "./source-summary";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "./verdict-badge";
 import { WorkflowSection } from "./workflow-section";
 
@@ -201,18 +203,7 @@ export function ClaimPanel({
         onConflict={onWorkflowConflict}
       />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
-        <div className="side-by-side" role="group" aria-label="Old and new text">
-          <div>
-            <strong>Marked text</strong>
-            <br />
-            {claim.exact}
-          </div>
-          <div>
-            <strong>Text now</strong>
-            <br />
-            {currentText}
-          </div>
-        </div>
+        <OldAndNewText marked={claim.exact} now={currentText} />
       )}
 
       {conflict && (
@@ -359,15 +350,7 @@ function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: bo
               />
             </li>
           ) : (
-            <li key={s.id} data-testid="source">
-              <a href={s.url} target="_blank" rel="noopener noreferrer">
-                {s.title}
-              </a>
-              {s.publisher && <span className="muted"> · {s.publisher}</span>}
-              <span className="muted"> · {s.kind}</span>
-              {s.accessedAt && <span className="muted"> · accessed {s.accessedAt}</span>}
-              {s.internal && <strong className="field-error"> · internal only (never published)</strong>}
-              {s.quote && <blockquote>{s.quote}</blockquote>}
+            <SourceSummary key={s.id} source={s}>
               {canWrite && (
                 <div className="row-controls">
                   <button type="button" className="secondary" onClick={() => setEditing(s.id)} aria-label={`Edit source ${s.title}`}>
@@ -378,7 +361,7 @@ function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: bo
                   </button>
                 </div>
               )}
-            </li>
+            </SourceSummary>
           ),
         )}
       </ul>

@@ -7,7 +7,7 @@
  *
  * Pure module: no database or framework imports; safe to use in the browser.
  */
-import { CodePointIndex } from "../text/canonical";
+import { CodePointIndex } from "../text/code-points";
 
 export type AnchorState = "anchored" | "relocated" | "changed" | "ambiguous" | "orphaned";
 

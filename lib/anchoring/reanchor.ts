@@ -28,7 +28,7 @@ import {
   type Diff,
 } from "@sanity/diff-match-patch";
 import approximateSearch from "approx-string-match";
-import { CodePointIndex, cpLength } from "../text/canonical";
+import { CodePointIndex, cpLength } from "../text/code-points";
 import { foldForComparison, snapToWords, type Anchor, type AnchorState } from "./anchor";
 
 export type ReanchorMethod =

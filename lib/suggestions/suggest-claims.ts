@@ -11,6 +11,7 @@
  * figures and attribution are done with linear scans and regular expressions.
  */
 import nlp from "compromise/two";
+import { CodePointIndex } from "../text/code-points";
 
 export interface Suggestion {
   /** Code-point offset of the first character of the span. */
@@ -1283,7 +1284,7 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     if (u >= 0) accordings.push({ start: m.index, resolved: parseAccordingTo(text, m.index + m[0].length, units[u]!.end, people) });
   }
 
-  const toCodePoint = codePointMapper(text);
+  const codePoints = new CodePointIndex(text);
   const results: Suggestion[] = [];
   let accordingIndex = 0;
   units.forEach((unit, u) => {
@@ -1295,8 +1296,8 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     const span = trimSpan(text, unit, segs);
     if (span.end <= span.start) return;
     const suggestion: Suggestion = {
-      start: toCodePoint(span.start),
-      end: toCodePoint(span.end),
+      start: codePoints.toCp(span.start),
+      end: codePoints.toCp(span.end),
       exact: text.slice(span.start, span.end),
       score: scored.score,
       reasons: scored.reasons,
@@ -1549,22 +1550,4 @@ function trimSpan(text: string, unit: Span, segs: readonly QuoteSeg[]): Span {
   }
   trimWs();
   return { start, end };
-}
-
-/** Maps UTF-16 indices to code-point offsets; the identity when the text has no astral characters. */
-function codePointMapper(text: string): (index: number) => number {
-  if (!/[\uD800-\uDFFF]/.test(text)) return (index) => index;
-  const map = new Uint32Array(text.length + 1);
-  let cp = 0;
-  for (let i = 0; i < text.length; i++) {
-    map[i] = cp;
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) map[++i] = cp;
-    }
-    cp++;
-  }
-  map[text.length] = cp;
-  return (index) => map[index]!;
 }

@@ -56,6 +56,8 @@ describe("JSON API: articles", () => {
     expectError(await anon("/api/articles", { method: "POST", body: { title: "A", body: "text" } }), 401, "unauthorized");
     expectError(await anon("/api/articles"), 401);
     expectError(await editor("/api/articles/00000000-0000-4000-8000-000000000000"), 404, "not_found");
+    expectError(await editor("/api/no-such-endpoint"), 404, "not_found");
+    expectError(await anon("/api/no-such-endpoint"), 404, "not_found");
     expectError(await editor("/api/articles", { method: "POST", body: { title: "X", body: "y" }, headers: { origin: "https://evil.example" } }), 403);
     expect((await editor("/api/articles")).json.articles.length).toBe(before);
   });

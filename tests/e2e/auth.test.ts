@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, DEMO, DEMO_PASSWORD, login, loginAs, newUserPage, useBrowser } from "./support";
+import { BASE_URL, credentialsLogin, DEMO, login, loginAs, newUserPage, useBrowser } from "./support";
 
 const { browser } = useBrowser();
 
@@ -68,27 +68,9 @@ describe("login and the app shell", () => {
 
 describe("Credentials endpoints", () => {
   it("the demo editor logs in through /api/auth/csrf and /api/auth/callback/credentials", async () => {
-    const jar = new Map<string, string>();
-    const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    const keep = (res: Response) => {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(";");
-        const i = pair!.indexOf("=");
-        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-      }
-    };
-    const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
-    keep(csrfRes);
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const login = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-      body: new URLSearchParams({ csrfToken, email: DEMO.editor, password: DEMO_PASSWORD }),
-    });
-    keep(login);
+    const { response: login, cookie: cookieHeader } = await credentialsLogin(DEMO.editor);
     expect(login.status).toBe(302);
-    const session = await fetch(`${BASE_URL}/api/auth/session`, { headers: { cookie: cookieHeader() } }).then((r) => r.json());
+    const session = await fetch(`${BASE_URL}/api/auth/session`, { headers: { cookie: cookieHeader } }).then((r) => r.json());
     expect(session.user).toMatchObject({ email: DEMO.editor, role: "editor" });
     const cookie = login.headers.getSetCookie().find((c) => c.includes("session-token"));
     expect(cookie).toMatch(/HttpOnly/i);

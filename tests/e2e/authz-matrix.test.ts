@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiSession, BASE_URL, DEMO, DEMO_PASSWORD } from "./support";
+import { apiSession, BASE_URL, credentialsLogin, DEMO, DEMO_PASSWORD } from "./support";
 
 const ROLES = ["anon", "editor", "editor2", "reviewer", "admin", "disabled"] as const;
 type Role = (typeof ROLES)[number];
@@ -51,11 +51,6 @@ type Api = Awaited<ReturnType<typeof apiSession>>;
 const sessions = {} as Record<Exclude<Role, "anon">, Api>;
 const ids = { article: "", slug: "", claim: "", source: "", comment: "", user: "" };
 
-async function anonFetch(p: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-  const r = await fetch(`${BASE_URL}${p}`, { method: init.method ?? "GET", headers: init.headers, body: init.body, redirect: "manual" });
-  return r;
-}
-
 /** Raw request as a role, without following redirects. */
 async function request(role: Role, p: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -65,24 +60,7 @@ async function request(role: Role, p: string, init: { method?: string; body?: st
 const sessionCookies = new Map<Role, string>();
 
 async function loginCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const csrf = await anonFetch("/api/auth/csrf");
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await anonFetch("/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password }).toString(),
-  });
-  keep(res);
-  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const { cookie } = await credentialsLogin(email, password);
   if (!cookie.includes("session-token")) throw new Error(`login failed for ${email}`);
   return cookie;
 }
@@ -151,6 +129,12 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /review/[claimId]": { path: () => `/review/${ids.claim}`, expect: deskPage },
 
   "GET /api/health": { path: () => "/api/health", expect: all(200) },
+  // Unknown API addresses: the JSON 404, for everyone.
+  "GET /api/[...path]": { path: () => "/api/no-such-endpoint", expect: all(404) },
+  "POST /api/[...path]": { path: () => "/api/no-such-endpoint", method: "POST", body: INVALID, expect: all(404) },
+  "PUT /api/[...path]": { path: () => "/api/articles/x/y/z", method: "PUT", body: INVALID, expect: all(404) },
+  "PATCH /api/[...path]": { path: () => "/api/no-such-endpoint", method: "PATCH", body: INVALID, expect: all(404) },
+  "DELETE /api/[...path]": { path: () => "/api/no-such-endpoint", method: "DELETE", body: INVALID, expect: all(404) },
   "GET /api/auth/[...nextauth]": { path: () => "/api/auth/providers", expect: all(200) },
   // Auth.js's own endpoints: a sign-in without its CSRF token is refused for everyone.
   "POST /api/auth/[...nextauth]": { path: () => "/api/auth/callback/credentials", method: "POST", body: "", expect: all(400) },

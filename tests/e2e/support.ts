@@ -92,8 +92,12 @@ export async function selectWithMouse(page: Page, text: string): Promise<void> {
   await page.mouse.up();
 }
 
-/** Logs in through the Credentials endpoints and returns a fetch that carries the session cookie. */
-export async function apiSession(email: string, password = DEMO_PASSWORD) {
+/**
+ * Logs in through the Credentials endpoints (/api/auth/csrf, then /api/auth/callback/credentials,
+ * not following its redirect). Returns the callback's response and the cookie header that the two
+ * responses leave in a cookie jar (the session cookie, when the login succeeded).
+ */
+export async function credentialsLogin(email: string, password = DEMO_PASSWORD): Promise<{ response: Response; cookie: string }> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -102,21 +106,27 @@ export async function apiSession(email: string, password = DEMO_PASSWORD) {
       jar.set(pair!.slice(0, i), pair!.slice(i + 1));
     }
   };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
   const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+  const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
     body: new URLSearchParams({ csrfToken, email, password }),
   });
-  keep(res);
+  keep(response);
+  return { response, cookie: cookieHeader() };
+}
+
+/** Logs in through the Credentials endpoints and returns a fetch that carries the session cookie. */
+export async function apiSession(email: string, password = DEMO_PASSWORD) {
+  const { cookie } = await credentialsLogin(email, password);
   return async (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
     const r = await fetch(`${BASE_URL}${path}`, {
       method: init.method ?? "GET",
-      headers: { cookie: cookie(), ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
+      headers: { cookie, ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
       body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     });
     const text = await r.text();

@@ -11,10 +11,10 @@ import {
   cpToUtf16,
   htmlToCanonical,
   markdownToCanonical,
-  sha256Hex,
   toCanonical,
   utf16ToCp,
 } from "../../lib/text/canonical";
+import { sha256Hex } from "../../lib/text/hash";
 
 const SAMPLE = readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 

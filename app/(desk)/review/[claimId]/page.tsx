@@ -12,6 +12,8 @@ import { listComments } from "@/lib/workflow/comments";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
 import { STATUS_LABELS } from "@/lib/workflow/state-machine";
+import { OldAndNewText } from "../../../components/old-and-new-text";
+import { SourceSummary } from "../../../components/source-summary";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
 import { AssignControl } from "./assign-control";
 import { Comments } from "./comments";
@@ -147,20 +149,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                 </blockquote>
               </>
             )}
-            {textDiffers && (
-              <div className="side-by-side" role="group" aria-label="Old and new text" style={{ marginTop: "0.6rem" }}>
-                <div>
-                  <strong>Marked text</strong>
-                  <br />
-                  {claim.exact}
-                </div>
-                <div>
-                  <strong>Text now</strong>
-                  <br />
-                  {claim.anchorText}
-                </div>
-              </div>
-            )}
+            {textDiffers && <OldAndNewText marked={claim.exact} now={claim.anchorText} style={{ marginTop: "0.6rem" }} />}
           </section>
 
           <section className="card" aria-labelledby="verdict-title">
@@ -207,18 +196,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
               <p className="muted">No sources.</p>
             ) : (
               <ul className="sources">
-                {sources.map((s) => (
-                  <li key={s.id} data-testid="source">
-                    <a href={s.url} target="_blank" rel="noopener noreferrer">
-                      {s.title}
-                    </a>
-                    {s.publisher && <span className="muted"> · {s.publisher}</span>}
-                    <span className="muted"> · {s.kind}</span>
-                    {s.accessedAt && <span className="muted"> · accessed {s.accessedAt}</span>}
-                    {s.internal && <strong className="field-error"> · internal only (never published)</strong>}
-                    {s.quote && <blockquote>{s.quote}</blockquote>}
-                  </li>
-                ))}
+                {sources.map((s) => <SourceSummary key={s.id} source={s} />)}
               </ul>
             )}
           </section>

@@ -64,6 +64,14 @@ describe("terminal commands", () => {
     expect(report.out).toMatch(/not found/);
   }, 240_000);
 
+  it("never creates demo data in production unless SEED_DEMO=1 asks for it", () => {
+    const dir = tmpDir();
+    const refused = cli("lib/cli/seed.ts", [], { PGLITE_DIR: dir, NODE_ENV: "production" });
+    expect(refused.out).toMatch(/No demo data created: NODE_ENV=production/);
+    const login = cli("lib/cli/user.ts", ["reset-password", "--email", "editor@example.com"], { PGLITE_DIR: dir, USER_PASSWORD: "whatever password" });
+    expect(login.out).toMatch(/No user with e-mail editor@example.com/);
+  }, 240_000);
+
   it("seeds the demo users and the sample article on an empty database, and exports its report", () => {
     const dir = tmpDir();
     const env = { PGLITE_DIR: dir, SEED_DEMO: "1" };

@@ -80,6 +80,17 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         if (isBarredFromApproving(claim, user.id)) throw new FourEyesRefusal();
         // Edits made while the claim was in review may have removed what submission required.
         await requireComplete(tx, claim, "approved");
+        // A verdict is published against the article's text: not on text that is gone, nor on a
+        // quote that now matches several places. The editor re-attaches it first.
+        if (claim.anchorState === "orphaned" || claim.anchorState === "ambiguous") {
+          throw new AppError(
+            "unprocessable",
+            claim.anchorState === "orphaned"
+              ? "The text of this claim is no longer in the article. The editor must re-attach it before it can be approved."
+              : "The text of this claim now matches several places in the article. The editor must re-attach it before it can be approved.",
+            { anchor: "Re-attach the claim to the article text first." },
+          );
+        }
       }
       const now = new Date();
       const version = claim.version + 1;

@@ -465,6 +465,32 @@ describe("back to review", () => {
   });
 });
 
+describe("approving claims whose text is gone", () => {
+  let a: Actors;
+  beforeAll(async () => {
+    a = await createActors("gone");
+  });
+
+  it("refuses to approve an orphaned claim until the editor re-attaches it", async () => {
+    const body = "Unemployment fell to 4.1 percent in March.\n\nThe council approved the budget.";
+    const article = await createArticle(a.editor, { title: "Orphan approval", body });
+    const claim = await readyClaim(a.editor, article.id, "Unemployment fell to 4.1 percent in March");
+    const submitted = await submitClaim(a.editor, claim.id, { version: claim.version });
+    await createRevision(a.editor, article.id, { body: "The council approved the budget." });
+    const orphan = await claimRow(claim.id);
+    expect(orphan).toMatchObject({ status: "in_review", anchorState: "orphaned" });
+    const err = await reviewClaim(a.reviewer, claim.id, { version: orphan.version, decision: "approve" }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(422);
+    expect(err.fields).toHaveProperty("anchor");
+    expect(await reviewRows(claim.id)).toHaveLength(0);
+    // Requesting changes stays possible: it sends the claim back to the editor.
+    const { claim: back } = await reviewClaim(a.reviewer, claim.id, { version: orphan.version, decision: "request_changes", reason: "The sentence was removed; re-attach or withdraw." });
+    expect(back.status).toBe("changes_requested");
+    expect(submitted.version).toBeLessThan(back.version);
+  });
+});
+
 describe("review queue", () => {
   let a: Actors;
   let articleA: string;

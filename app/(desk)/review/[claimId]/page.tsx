@@ -72,6 +72,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
   const names = nameFromHistory(history.items, claim);
   const mayReview = can(actor, "claim:review");
   const barred = actor ? isBarredFromApproving(claim, actor.id) : true;
+  // The server refuses these too (lib/workflow/review-claim.ts); the button is not offered.
+  const textGone = claim.anchorState === "orphaned" || claim.anchorState === "ambiguous";
   const inReview = claim.status === "in_review";
   const onCurrentText = claim.revision === article.revision && claim.anchorState !== "orphaned";
   const context = onCurrentText ? claimInContext(article.body, claim.start, claim.end) : [];
@@ -243,7 +245,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                     {FOUR_EYES_MESSAGE} You can still request changes or comment.
                   </p>
                 )}
-                <ReviewForm claimId={claim.id} version={claim.version} canApprove={!barred} />
+                {textGone && (
+                  <p className="warning" data-testid="text-gone">
+                    {claim.anchorState === "orphaned"
+                      ? "The text of this claim is no longer in the article."
+                      : "The text of this claim now matches several places in the article."}{" "}
+                    It cannot be approved until the editor re-attaches it; you can request changes.
+                  </p>
+                )}
+                <ReviewForm claimId={claim.id} version={claim.version} canApprove={!barred && !textGone} />
               </>
             )}
             {inReview && !mayReview && <p className="muted">Waiting for a reviewer.</p>}

@@ -1,12 +1,13 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { type ClaimView, toClaimView } from "../claims/claim-view";
 import { isVerdict } from "../claims/verdicts";
-import { notFound } from "../errors";
+import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { type ArticleSummary, type ClaimStatus, emptyProgress, toArticleSummary } from "./article-view";
 
@@ -18,16 +19,59 @@ export interface ArticleDetail extends ArticleSummary {
   revisions: { number: number; createdAt: string }[];
 }
 
-export async function listArticles(actor: Actor | null): Promise<ArticleSummary[]> {
+export const listArticlesSchema = z.strictObject({
+  /** Words of the title to look for. */
+  q: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  /** Opaque cursor from the previous page's `next`. */
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "limit is 1 to 200.").max(200, "limit is 1 to 200.").default(50),
+});
+
+export interface ArticlePage {
+  articles: ArticleSummary[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+/** created_at to the microsecond, so that keyset pages neither skip nor repeat rows. */
+const CREATED_AT_EXACT = sql<string>`to_char(${articles.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function decodeCursor(value: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [unknown, unknown];
+    if (typeof at === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(at) && isUuid(id)) return { at, id };
+  } catch {
+    /* fall through */
+  }
+  throw new AppError("validation_failed", "That page link is not valid.", { before: "Not a page cursor from this list." });
+}
+
+/** Newest first, with progress by verdict and status; search by title; keyset pages. */
+export async function listArticles(actor: Actor | null, input: z.input<typeof listArticlesSchema> = {}): Promise<ArticlePage> {
   await authorize(actor, "article:read", { type: "article" });
+  const query = parseInput(listArticlesSchema, input);
+  const where: SQL[] = [];
+  if (query.q) {
+    for (const word of query.q.split(/\s+/).slice(0, 8)) {
+      where.push(ilike(articles.title, `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    }
+  }
+  if (query.before) {
+    const cursor = decodeCursor(query.before);
+    where.push(sql`(${articles.createdAt}, ${articles.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  }
   const db = await getDb();
-  const rows = await db
-    .select({ article: articles, revision: articleRevisions.number })
+  const all = await db
+    .select({ article: articles, revision: articleRevisions.number, createdAtExact: CREATED_AT_EXACT })
     .from(articles)
     .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
+    .where(where.length ? and(...where) : undefined)
     .orderBy(desc(articles.createdAt), desc(articles.id))
-    .limit(500);
-  if (rows.length === 0) return [];
+    .limit(query.limit + 1);
+  const rows = all.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  const next = all.length > query.limit && last ? Buffer.from(JSON.stringify([last.createdAtExact, last.article.id]), "utf8").toString("base64url") : null;
+  if (rows.length === 0) return { articles: [], next: null };
   // One grouped query for every article's progress, not one per article.
   const counts = await db
     .select({
@@ -48,7 +92,7 @@ export async function listArticles(actor: Actor | null): Promise<ArticleSummary[
     p.byStatus[c.status as ClaimStatus] += n;
     progress.set(c.articleId, p);
   }
-  return rows.map((r) => toArticleSummary(r.article, r.revision, progress.get(r.article.id)));
+  return { articles: rows.map((r) => toArticleSummary(r.article, r.revision, progress.get(r.article.id))), next };
 }
 
 /** By id or slug, with the current revision's text and all claims in text order. */

@@ -70,7 +70,7 @@ describe("articles", () => {
   it("reviewers read articles but cannot write; anonymous users get 401", async () => {
     const { editor, reviewer } = await createActors("roles");
     const a = await createArticle(editor, { title: "Roles", body: SAMPLE });
-    expect((await listArticles(reviewer)).some((x) => x.id === a.id)).toBe(true);
+    expect((await listArticles(reviewer)).articles.some((x) => x.id === a.id)).toBe(true);
     expect((await getArticle(reviewer, a.id)).body).toContain("2.3 per cent");
     expect((await refusal(createArticle(reviewer, { title: "No", body: "x" }))).code).toBe("forbidden");
     expect((await refusal(createRevision(reviewer, a.id, { body: "x" }))).code).toBe("forbidden");
@@ -86,7 +86,7 @@ describe("articles", () => {
     const c1 = await createClaim(editor, a.id, { exact: "2.3 per cent" });
     await createClaim(editor, a.id, { exact: "10,000 North Korea troops" });
     await updateClaim(editor, c1.id, { version: c1.version, verdict: "verified" });
-    const listed = (await listArticles(editor)).find((x) => x.id === a.id)!;
+    const listed = (await listArticles(editor)).articles.find((x) => x.id === a.id)!;
     expect(listed.progress.total).toBe(2);
     expect(listed.progress.byVerdict.verified).toBe(1);
     expect(listed.progress.byVerdict.unverified).toBe(1);
@@ -233,5 +233,27 @@ describe("revisions and re-anchoring", () => {
     await createClaim(editor, a.id, { start: troops!.start, end: troops!.end });
     const after = await listSuggestions(editor, a.id);
     expect(after.some((s) => s.exact.includes("10,000 North Korea troops"))).toBe(false);
+  });
+});
+
+describe("the article list", () => {
+  it("searches titles and pages newest first without gaps or repeats", async () => {
+    const { editor } = await createActors("list");
+    const tag = `zebra${Date.now().toString(36)}`;
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.push((await createArticle(editor, { title: `${tag} report ${i}`, body: `Item ${i} rose 5%.` })).id);
+    const seen: string[] = [];
+    let before: string | undefined;
+    do {
+      const page = await listArticles(editor, { q: tag, limit: 3, ...(before ? { before } : {}) });
+      expect(page.articles.length).toBeLessThanOrEqual(3);
+      seen.push(...page.articles.map((a) => a.id));
+      before = page.next ?? undefined;
+    } while (before);
+    expect(seen).toEqual([...made].reverse());
+    expect((await listArticles(editor, { q: `${tag} report 4` })).articles.map((a) => a.id)).toEqual([made[4]]);
+    expect((await listArticles(editor, { q: "100%_\\" })).articles).toEqual([]);
+    const bad = await listArticles(editor, { before: "not-a-cursor" }).catch((e) => e);
+    expect(bad.fields).toHaveProperty("before");
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listArticles } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
 import { pageData } from "@/lib/http/page";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { listMyChangesRequested } from "@/lib/workflow/list-queue";
@@ -11,9 +12,21 @@ import { VerdictBadge } from "../../components/verdict-badge";
 
 export const metadata: Metadata = { title: "Articles" };
 
-export default async function ArticlesPage() {
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getCurrentActor();
-  const articles = await pageData(() => listArticles(actor));
+  const params = await searchParams;
+  const q = typeof params.q === "string" ? params.q : "";
+  const before = typeof params.before === "string" ? params.before : undefined;
+  let listError: string | null = null;
+  const { articles, next } = await pageData(() =>
+    listArticles(actor, { ...(q ? { q } : {}), ...(before ? { before } : {}) }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === "validation_failed") {
+        listError = Object.values(err.fields ?? {})[0] ?? err.message;
+        return listArticles(actor, {});
+      }
+      throw err;
+    }),
+  );
   const sentBack = can(actor, "claim:submit") ? await pageData(() => listMyChangesRequested(actor)) : [];
   const now = new Date();
   return (
@@ -57,8 +70,22 @@ export default async function ArticlesPage() {
           </ul>
         </section>
       )}
+      <form method="get" action="/articles" className="toolbar" role="search" aria-label="Search articles">
+        <label>
+          Search titles <input type="search" name="q" defaultValue={q} maxLength={200} />
+        </label>
+        <button type="submit" className="secondary">
+          Search
+        </button>
+        {(q || before) && <Link href="/articles">Newest articles</Link>}
+      </form>
+      {listError && (
+        <p role="alert" className="error">
+          {listError}
+        </p>
+      )}
       {articles.length === 0 ? (
-        <p className="muted">No articles yet.</p>
+        <p className="muted">{q ? `No article title matches “${q}”.` : "No articles yet."}</p>
       ) : (
         <table className="table">
           <caption className="sr-only">Articles and their fact-check progress</caption>
@@ -86,6 +113,11 @@ export default async function ArticlesPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <p>
+          <Link href={`/articles?${new URLSearchParams({ ...(q ? { q } : {}), before: next })}`}>Older articles</Link>
+        </p>
       )}
     </div>
   );

@@ -56,7 +56,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     if (err instanceof AppError && err.code === "validation_failed") invalid = err;
     else throw err;
   }
-  const articles = await pageData(() => listArticles(actor));
+  const { articles } = await pageData(() => listArticles(actor, { limit: 200 }));
 
   const editors = new Map<string, string>();
   for (const item of [...overview.items, ...page.items]) editors.set(item.editor.id, item.editor.name);

@@ -2,7 +2,10 @@ import { createArticle } from "@/lib/articles/create-article";
 import { listArticles } from "@/lib/articles/read-articles";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 
-export const GET = apiRoute(async ({ actor }) => json({ articles: await listArticles(actor) }));
+/** `?q=` words of the title, `?before=` the previous page's `next`, `?limit=` 1–200 (50). */
+export const GET = apiRoute(async ({ actor, request }) =>
+  json(await listArticles(actor, Object.fromEntries(new URL(request.url).searchParams) as never)),
+);
 
 export const POST = apiRoute(async ({ actor, request }) => {
   const article = await createArticle(actor, (await readJson(request)) as never);

@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     // Each integration file gets its own cloned database; two workers fit the 2-core machines.
     maxWorkers: 2,
+    setupFiles: [fileURLToPath(new URL("./tests/support/fast-check-seed.ts", import.meta.url))],
     projects: [
       {
         extends: true,

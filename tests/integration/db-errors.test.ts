@@ -180,7 +180,7 @@ describe.runIf(onPostgres)("PostgreSQL: bounded waits and recovery", () => {
     expect((waited.err as { cause?: unknown }).cause).toBeInstanceOf(PoolTimeoutError);
     expectUnavailable(waited.err, DATABASE_BUSY_MESSAGE);
     expect(waited.ms).toBeGreaterThanOrEqual(250);
-    expect(waited.ms).toBeLessThan(900);
+    expect(waited.ms).toBeLessThan(1_500); // (the PoolTimeoutError above is what proves it gave up)
     expect(await busy).toBe("done");
     // Short queries queue behind each other on the one connection and all get through.
     const many = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.db.execute(sql`select ${i}::int as n`)));

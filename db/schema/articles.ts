@@ -56,7 +56,7 @@ export const articleRevisions = pgTable(
     body: text("body").notNull(),
     bodyHash: text("body_hash").notNull(),
     normalizerVersion: integer("normalizer_version").notNull(),
-    sourceFormat: text("source_format", { enum: ["text", "markdown", "html"] })
+    sourceFormat: text("source_format", { enum: ARTICLE_FORMATS })
       .notNull()
       .default("text"),
     createdBy: uuid("created_by")
@@ -70,7 +70,7 @@ export const articleRevisions = pgTable(
     check("article_revisions_body_check", sql`length(${t.body}) between 1 and 2000000`),
     check(
       "article_revisions_format_check",
-      sql`${t.sourceFormat} in ('text', 'markdown', 'html')`,
+      sql`${t.sourceFormat} in (${sql.raw(ARTICLE_FORMATS.map((f) => `'${f}'`).join(", "))})`,
     ),
   ],
 );

@@ -15,19 +15,11 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { articleRevisions, articles } from "./articles";
+import { VERDICTS } from "../../lib/claims/verdicts";
 import { users } from "./users";
 
 export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
 export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
-export const VERDICT_VALUES = [
-  "unverified",
-  "verified",
-  "needs_context",
-  "misleading",
-  "disputed",
-  "false",
-  "unproven",
-] as const;
 
 const inList = (values: readonly string[]) =>
   sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -64,7 +56,7 @@ export const claims = pgTable(
     /** Where the claim was made (a place, a programme, or a URL of its first appearance). */
     claimPlace: text("claim_place"),
     appearanceUrl: text("appearance_url"),
-    verdict: text("verdict", { enum: VERDICT_VALUES }).notNull().default("unverified"),
+    verdict: text("verdict", { enum: VERDICTS }).notNull().default("unverified"),
     rationale: text("rationale").notNull().default(""),
     // Workflow
     status: text("status", { enum: CLAIM_STATUSES }).notNull().default("draft"),
@@ -98,7 +90,7 @@ export const claims = pgTable(
     check("claims_exact_check", sql`length(${t.exact}) between 1 and 5000`),
     check("claims_statement_check", sql`length(${t.statement}) between 1 and 1000`),
     check("claims_status_check", sql`${t.status} in (${inList(CLAIM_STATUSES)})`),
-    check("claims_verdict_check", sql`${t.verdict} in (${inList(VERDICT_VALUES)})`),
+    check("claims_verdict_check", sql`${t.verdict} in (${inList(VERDICTS)})`),
     check("claims_anchor_state_check", sql`${t.anchorState} in (${inList(ANCHOR_STATES)})`),
     check("claims_claimant_type_check", sql`${t.claimantType} in ('Person', 'Organization')`),
     check("claims_version_check", sql`${t.version} >= 1`),
@@ -172,7 +164,7 @@ export const reviews = pgTable(
     /** Snapshot of what was approved: the revision and the text under the claim then. */
     revisionId: uuid("revision_id").references(() => articleRevisions.id),
     approvedText: text("approved_text"),
-    verdict: text("verdict", { enum: VERDICT_VALUES }).notNull(),
+    verdict: text("verdict", { enum: VERDICTS }).notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

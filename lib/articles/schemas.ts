@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { ARTICLE_FORMATS } from "@/db/schema/articles";
 import { MAX_BODY_BYTES, optionalDate, optionalHttpUrl, optionalText, requiredText } from "../validation";
 
-export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
+export { ARTICLE_FORMATS };
 export type ArticleFormat = (typeof ARTICLE_FORMATS)[number];
 
 export const articleBodySchema = z

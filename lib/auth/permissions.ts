@@ -46,8 +46,4 @@ export function assertCan(
   if (!can(actor, permission)) throw forbidden();
 }
 
-export function requireActor(actor: Actor | null | undefined): asserts actor is Actor {
-  if (!actor) throw unauthorized();
-}
-
 export { AppError };

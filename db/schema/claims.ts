@@ -16,9 +16,11 @@ import {
 } from "drizzle-orm/pg-core";
 import { articleRevisions, articles } from "./articles";
 import { VERDICTS } from "../../lib/claims/verdicts";
+import { CLAIM_STATUSES } from "../../lib/workflow/state-machine";
 import { users } from "./users";
 
-export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
+// The workflow owns its statuses (lib/workflow/state-machine.ts); the column and its CHECK follow.
+export { CLAIM_STATUSES };
 export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
 
 const inList = (values: readonly string[]) =>

@@ -9,7 +9,7 @@
  *   approved ──edit_after_approval | text_changed──▶ in_review
  */
 
-/** Same values, same order as the `claims.status` column (a unit test holds them equal). */
+/** The `claims.status` column and its CHECK constraint are built from this list. */
 export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 

@@ -33,7 +33,10 @@ try {
   await migrateDatabase(handle);
   setDatabase(handle);
   const db = handle.db;
-  const body = Array.from({ length: CLAIMS }, (_, i) => `Paragraph ${i}: the budget rose by ${i}% to £${i}.${i % 10}bn in ${1990 + (i % 30)}, the minister said.`).join("\n\n");
+  const body = Array.from(
+    { length: CLAIMS },
+    (_, i) => `Paragraph ${i}: the budget rose by ${i}% to £${i}.${i % 10}bn in ${1990 + (i % 30)}, the minister said.`,
+  ).join("\n\n");
   await db.execute(sql`insert into users (id, email, name, role, password_hash) values
     ('00000000-0000-4000-8000-000000000001', 'ed@bench', 'Ed Itor', 'editor', 'x'),
     ('00000000-0000-4000-8000-000000000002', 'rev@bench', 'Rev Iewer', 'reviewer', 'x')`);
@@ -49,9 +52,14 @@ try {
     starts.push(pos);
     pos += Array.from(p).length + 2;
   }
-  const values = starts.map((s, i) => sql`(${`00000000-0000-4000-b000-${String(i + 1).padStart(12, "0")}`}::uuid, '00000000-0000-4000-9000-000000000001', ${`the budget rose by ${i}%`}, ${s + 14 + String(i).length}, ${s + 14 + String(i).length + `the budget rose by ${i}%`.length}, '00000000-0000-4000-a000-000000000001', 'The minister', ${`The budget rose by ${i}% in ${1990 + (i % 30)}`}, '2024-12-04', ${(["verified", "false", "misleading", "disputed"] as const)[i % 4]}, ${`We compared the figure with the ONS series for ${1990 + (i % 30)}.`}, 'approved', 2, now(), 2, '00000000-0000-4000-8000-000000000002', now(), '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001')`);
+  const values = starts.map(
+    (s, i) =>
+      sql`(${`00000000-0000-4000-b000-${String(i + 1).padStart(12, "0")}`}::uuid, '00000000-0000-4000-9000-000000000001', ${`the budget rose by ${i}%`}, ${s + 14 + String(i).length}, ${s + 14 + String(i).length + `the budget rose by ${i}%`.length}, '00000000-0000-4000-a000-000000000001', 'The minister', ${`The budget rose by ${i}% in ${1990 + (i % 30)}`}, '2024-12-04', ${(["verified", "false", "misleading", "disputed"] as const)[i % 4]}, ${`We compared the figure with the ONS series for ${1990 + (i % 30)}.`}, 'approved', 2, now(), 2, '00000000-0000-4000-8000-000000000002', now(), '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001')`,
+  );
   for (let i = 0; i < values.length; i += 250) {
-    await db.execute(sql`insert into claims (id, article_id, exact, start_cp, end_cp, anchor_revision_id, claimant, statement, claim_date, verdict, rationale, status, approved_version, submitted_at, version, approved_by, approved_at, created_by, updated_by) values ${sql.join(values.slice(i, i + 250), sql`, `)}`);
+    await db.execute(
+      sql`insert into claims (id, article_id, exact, start_cp, end_cp, anchor_revision_id, claimant, statement, claim_date, verdict, rationale, status, approved_version, submitted_at, version, approved_by, approved_at, created_by, updated_by) values ${sql.join(values.slice(i, i + 250), sql`, `)}`,
+    );
   }
   await db.execute(sql`insert into sources (claim_id, url, title, publisher, quote, accessed_at, kind, created_by)
     select c.id, 'https://www.ons.gov.uk/series/' || k, 'ONS series ' || k, 'Office for National Statistics', 'Table ' || k || ': the figure for the year', '2024-12-05', 'primary', c.created_by
@@ -71,7 +79,9 @@ try {
     }
     const m = median(times);
     if (m > TARGET_MS) failed = true;
-    console.log(`| report.${format} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${TARGET_MS} | ${(size / 1024).toFixed(0)} KiB |`);
+    console.log(
+      `| report.${format} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${TARGET_MS} | ${(size / 1024).toFixed(0)} KiB |`,
+    );
   }
 } finally {
   setDatabase(undefined);

@@ -55,7 +55,9 @@ try {
   console.log(`seeded ${TOTAL.toLocaleString("en-GB")} claims in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const reviewer: Actor = { id: "00000000-0000-4000-8000-000000000002", email: "rev@bench", name: "Rev", role: "reviewer" };
-  const deepRows = (await db.execute(sql`select to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as s, id from claims where status = 'in_review' order by submitted_at, id offset 300000 limit 1`)) as unknown as { s: string; id: string }[];
+  const deepRows = (await db.execute(
+    sql`select to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as s, id from claims where status = 'in_review' order by submitted_at, id offset 300000 limit 1`,
+  )) as unknown as { s: string; id: string }[];
   const deep = encodeQueueCursor({ submittedAt: deepRows[0]!.s, id: deepRows[0]!.id });
 
   const cases: [string, () => Promise<unknown>][] = [

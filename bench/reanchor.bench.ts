@@ -42,12 +42,39 @@ interface Story {
 
 const DEFENCE: Story = {
   subjects: [
-    "The defence secretary", "Mr Lammy", "The foreign secretary", "Officials in Brussels", "The prime minister",
-    "Nato’s secretary general", "The Treasury", "European ministers", "A senior diplomat", "The Kremlin",
-    "Opposition MPs", "The chancellor", "Military analysts", "The US president-elect", "German officials",
-    "The Ministry of Defence", "Polish leaders", "Ukraine’s foreign minister", "A government spokesperson", "Sir Keir Starmer",
+    "The defence secretary",
+    "Mr Lammy",
+    "The foreign secretary",
+    "Officials in Brussels",
+    "The prime minister",
+    "Nato’s secretary general",
+    "The Treasury",
+    "European ministers",
+    "A senior diplomat",
+    "The Kremlin",
+    "Opposition MPs",
+    "The chancellor",
+    "Military analysts",
+    "The US president-elect",
+    "German officials",
+    "The Ministry of Defence",
+    "Polish leaders",
+    "Ukraine’s foreign minister",
+    "A government spokesperson",
+    "Sir Keir Starmer",
   ],
-  verbs: ["said", "warned", "argued", "insisted", "told reporters", "confirmed", "claimed", "suggested", "announced", "acknowledged"],
+  verbs: [
+    "said",
+    "warned",
+    "argued",
+    "insisted",
+    "told reporters",
+    "confirmed",
+    "claimed",
+    "suggested",
+    "announced",
+    "acknowledged",
+  ],
   clauses: [
     "spending on defence would rise to {pct} of gross domestic product by {year}",
     "the alliance had deployed {count} troops to its eastern flank",
@@ -71,8 +98,16 @@ const DEFENCE: Story = {
 /** A different story for the "whole article replaced" revision: an editor pasted the wrong text. */
 const FLOODS: Story = {
   subjects: [
-    "The Environment Agency", "Residents of the valley", "The county council", "Forecasters", "Insurers",
-    "Emergency crews", "The local MP", "Farmers near the estuary", "Rail operators", "Hydrologists",
+    "The Environment Agency",
+    "Residents of the valley",
+    "The county council",
+    "Forecasters",
+    "Insurers",
+    "Emergency crews",
+    "The local MP",
+    "Farmers near the estuary",
+    "Rail operators",
+    "Hydrologists",
   ],
   verbs: ["reported", "explained", "estimated", "feared", "stressed", "noted", "predicted", "revealed"],
   clauses: [
@@ -223,7 +258,18 @@ function main(): void {
     `article: ${oldText.length} characters, ${paragraphs.length} paragraphs, ${claims.length} claims; ` +
       `median of ${TIMED_RUNS} runs after ${WARM_UP_RUNS} warm-up runs (node ${process.version})\n`,
   );
-  const header = ["scenario", "median ms", "max ms", "target ms", "anchored", "relocated", "changed", "ambiguous", "orphaned", ""];
+  const header = [
+    "scenario",
+    "median ms",
+    "max ms",
+    "target ms",
+    "anchored",
+    "relocated",
+    "changed",
+    "ambiguous",
+    "orphaned",
+    "",
+  ];
   const rows: string[][] = [];
   let failed = false;
   for (const { name, newText, targetMs } of scenarios) {
@@ -241,13 +287,21 @@ function main(): void {
     failed ||= !ok;
     const c = countStates(results);
     rows.push([
-      name, m.toFixed(1), worst.toFixed(1), String(targetMs),
-      String(c.anchored), String(c.relocated), String(c.changed), String(c.ambiguous), String(c.orphaned),
+      name,
+      m.toFixed(1),
+      worst.toFixed(1),
+      String(targetMs),
+      String(c.anchored),
+      String(c.relocated),
+      String(c.changed),
+      String(c.ambiguous),
+      String(c.orphaned),
       ok ? "ok" : "TOO SLOW",
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(line(header));
   for (const r of rows) console.log(line(r));
   if (failed) {

@@ -72,7 +72,13 @@ function buildReport(claimCount: number): ReportData {
     claims,
     corrections: claims
       .filter((_, i) => i % 50 === 0)
-      .map((claim) => ({ claimId: claim.id, date: "2024-12-10T11:15:00.000Z", from: "verified", to: claim.verdict, note: "Re-rated." })),
+      .map((claim) => ({
+        claimId: claim.id,
+        date: "2024-12-10T11:15:00.000Z",
+        from: "verified",
+        to: claim.verdict,
+        note: "Re-rated.",
+      })),
   };
 }
 

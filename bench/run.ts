@@ -16,7 +16,9 @@ const failed: string[] = [];
 for (const file of files) {
   console.log(`\n## ${file}`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(dir, file)], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(dir, file)], {
+    stdio: "inherit",
+  });
   console.log(`(${file}: exit ${result.status}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (result.status !== 0) failed.push(file);
 }

@@ -30,10 +30,46 @@ const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1)
 const decimal = () => `${int(1, 9)}.${int(0, 9)}`;
 const thousands = () => int(1, 99).toLocaleString("en-GB") + "," + String(int(0, 999)).padStart(3, "0");
 
-const FIRST = ["David", "Rachel", "Sarah", "John", "Amira", "Tom", "Linda", "Priya", "Keir", "Emma", "Oliver", "Fatima", "James", "Chen"];
-const LAST = ["Lammy", "Reeves", "Evans", "Healey", "Hassan", "Baker", "Park", "Sharma", "Starmer", "Clarke", "Okafor", "Novak", "Jones", "Wei"];
+const FIRST = [
+  "David",
+  "Rachel",
+  "Sarah",
+  "John",
+  "Amira",
+  "Tom",
+  "Linda",
+  "Priya",
+  "Keir",
+  "Emma",
+  "Oliver",
+  "Fatima",
+  "James",
+  "Chen",
+];
+const LAST = [
+  "Lammy",
+  "Reeves",
+  "Evans",
+  "Healey",
+  "Hassan",
+  "Baker",
+  "Park",
+  "Sharma",
+  "Starmer",
+  "Clarke",
+  "Okafor",
+  "Novak",
+  "Jones",
+  "Wei",
+];
 const TITLES = ["the foreign secretary", "the chancellor", "the health minister", "the mayor", "the chief executive"];
-const ORGS = ["the Office for National Statistics", "the Bank of England", "the Institute for Fiscal Studies", "the World Health Organization", "Nato"];
+const ORGS = [
+  "the Office for National Statistics",
+  "the Bank of England",
+  "the Institute for Fiscal Studies",
+  "the World Health Organization",
+  "Nato",
+];
 const PLACES = ["Brussels", "Wales", "Estonia", "Kyiv", "Manchester", "the Middle East", "Poland", "Scotland"];
 const THINGS = ["nurses", "troops", "homes", "jobs", "patients", "teachers", "food parcels", "flights"];
 const TOPICS = ["defence spending", "the health service", "housing", "energy bills", "public transport", "school funding"];
@@ -52,7 +88,8 @@ const FIGURES = [
   () => `Spending on ${pick(TOPICS)} rose by ${decimal()} per cent since ${int(2010, 2022)}, according to ${pick(ORGS)}.`,
   () => `The programme has cost £${decimal()}bn so far, more than twice the original estimate.`,
   () => `Some ${thousands()} ${pick(THINGS)} were affected in ${pick(PLACES)} last year.`,
-  () => `Unemployment fell to ${decimal()}% in the three months to ${pick(["March", "June", "September"])}, the lowest level since ${int(1990, 2015)}.`,
+  () =>
+    `Unemployment fell to ${decimal()}% in the three months to ${pick(["March", "June", "September"])}, the lowest level since ${int(1990, 2015)}.`,
   () => `One in ${int(3, 9)} ${pick(THINGS)} in ${pick(PLACES)} is now affected, up from one in ${int(10, 20)} a decade ago.`,
   () => `${pick(PLACES)} has the largest fleet of electric buses in Europe, with ${int(200, 900)} vehicles.`,
   () => `The scheme will cost $${decimal()} million and create ${int(100, 999)} jobs by ${int(2026, 2030)}.`,
@@ -127,7 +164,9 @@ const cpuMedian = percentile(cpuTimes, 50);
 const per100k = (ms: number) => (ms * 100_000) / article.length;
 
 console.log(`suggestClaims benchmark (node ${process.version})`);
-console.log(`  article: ${article.length.toLocaleString("en-GB")} chars, ${article.split("\n\n").length} paragraphs, ${suggestions.length} suggestions`);
+console.log(
+  `  article: ${article.length.toLocaleString("en-GB")} chars, ${article.split("\n\n").length} paragraphs, ${suggestions.length} suggestions`,
+);
 console.log(`  first call (includes lexicon load): ${coldMs.toFixed(1)} ms`);
 console.log(`  runs: ${MEASURED_RUNS} after ${WARMUP_RUNS} warm-up`);
 console.log(`  median: ${median.toFixed(2)} ms  (${per100k(median).toFixed(2)} ms per 100,000 chars)`);

@@ -72,10 +72,7 @@ function acquirePgliteLock(dir: string): () => void {
   throw new Error(`Could not take the lock ${lockPath}`);
 }
 
-export async function openPglite(
-  dir: string,
-  options: { loadDataDir?: Blob | File } = {},
-): Promise<DatabaseHandle> {
+export async function openPglite(dir: string, options: { loadDataDir?: Blob | File } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = dir.startsWith("memory://");
@@ -283,11 +280,7 @@ export function reconnectBackoff(attempt: number): number {
   return Math.min(0.05 * 2 ** attempt, 0.5);
 }
 
-export async function openPostgres(
-  url: string,
-  max = env.DATABASE_POOL_MAX,
-  limits?: PostgresLimits,
-): Promise<DatabaseHandle> {
+export async function openPostgres(url: string, max = env.DATABASE_POOL_MAX, limits?: PostgresLimits): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const open = () => {

@@ -45,8 +45,7 @@ export class AppError extends Error {
   }
 }
 
-export const forbidden = (message = "You do not have permission to do that.") =>
-  new AppError("forbidden", message);
+export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
 export const unauthorized = () => new AppError("unauthorized", "Please sign in.");
 
@@ -84,8 +83,7 @@ export function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
-export const DATABASE_UNREACHABLE_MESSAGE =
-  "The database is not reachable right now. Nothing was saved; please try again.";
+export const DATABASE_UNREACHABLE_MESSAGE = "The database is not reachable right now. Nothing was saved; please try again.";
 export const DATABASE_BUSY_MESSAGE = "The database is busy right now. Nothing was saved; please try again.";
 
 /**
@@ -148,7 +146,8 @@ export function databaseFailure(err: unknown): DatabaseFailure | undefined {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
       const connectionException = code.length === 5 && code.startsWith("08"); // SQLSTATE class 08
-      if (CONNECTION_LOST.has(code) || connectionException) return { kind: code === "25P03" ? "busy" : "unreachable", connectionLost: true, code };
+      if (CONNECTION_LOST.has(code) || connectionException)
+        return { kind: code === "25P03" ? "busy" : "unreachable", connectionLost: true, code };
       if (CANNOT_CONNECT.has(code)) return { kind: "unreachable", connectionLost: false, code };
       if (BUSY.has(code)) return { kind: "busy", connectionLost: false, code };
     }

@@ -3,8 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 
 export type HealthReport =
-  | { status: "ok"; database: "pglite" | "postgres" }
-  | { status: "unavailable"; database: "pglite" | "postgres"; reason: string };
+  { status: "ok"; database: "pglite" | "postgres" } | { status: "unavailable"; database: "pglite" | "postgres"; reason: string };
 
 /** Open, migrated and answering: the database is usable. */
 export async function checkHealth(driver: "pglite" | "postgres"): Promise<HealthReport> {

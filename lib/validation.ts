@@ -28,8 +28,7 @@ export const longText = (label: string, max: number) =>
     .max(max, `${label} is at most ${max.toLocaleString("en-GB")} characters.`)
     .refine(isStorableText, `${label} cannot contain control characters or broken Unicode.`);
 
-export const requiredText = (label: string, max = 200) =>
-  shortText(label, max).pipe(z.string().min(1, `${label} is required.`));
+export const requiredText = (label: string, max = 200) => shortText(label, max).pipe(z.string().min(1, `${label} is required.`));
 
 /** Optional text: "" and null mean "none". */
 export const optionalText = (label: string, max = 200) =>
@@ -71,7 +70,13 @@ export const isoDate = (label: string) =>
     .string({ message: `${label} must be a date.` })
     .trim()
     .transform((v) => (/^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v))
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} must be a date like 2024-12-04.`);
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      `${label} must be a date like 2024-12-04.`,
+    );
 
 export const optionalDate = (label: string) =>
   z
@@ -88,7 +93,4 @@ export function isUuid(value: unknown): value is string {
 
 export const uuidParam = (label = "id") => z.uuid(`Unknown ${label}.`);
 
-export const versionField = z
-  .number({ message: "version must be the number of the version you edited." })
-  .int()
-  .min(1);
+export const versionField = z.number({ message: "version must be the number of the version you edited." }).int().min(1);

@@ -16,7 +16,9 @@ const TOO_LARGE = "The file is larger than 2 MB.";
  *   form after every submission, so what the user typed and picked survives a refusal;
  * - what is wrong with an uploaded file's text is said at the file field (uploadFieldErrors).
  */
-export function useArticleBodyForm<T>(serverAction: (prev: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>) {
+export function useArticleBodyForm<T>(
+  serverAction: (prev: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>,
+) {
   const [result, action, pending] = useActionState<ActionResult<T> | null, FormData>(serverAction, null);
   const [tooLarge, setTooLarge] = useState(false);
   const [sentFile, setSentFile] = useState(false);

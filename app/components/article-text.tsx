@@ -162,7 +162,10 @@ export function ArticleText({
         return;
       }
       window.getSelection()?.removeAllRanges();
-      if (result.data) setAnnouncement(`${reattach ? "Attached the claim to" : "Marked"} ${quoted(result.data.exact)}${reattach ? "" : " as a claim"}. Its details are in the claim panel.`);
+      if (result.data)
+        setAnnouncement(
+          `${reattach ? "Attached the claim to" : "Marked"} ${quoted(result.data.exact)}${reattach ? "" : " as a claim"}. Its details are in the claim panel.`,
+        );
       const id = result.data?.id;
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();

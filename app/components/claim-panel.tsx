@@ -209,8 +209,8 @@ export function ClaimPanel({
       {conflict && (
         <div className="conflict" role="alert" data-testid="conflict">
           <p>
-            <strong>Someone else changed this claim</strong> (now version {conflict.version}). Your changes are still in the form below and
-            were not saved.
+            <strong>Someone else changed this claim</strong> (now version {conflict.version}). Your changes are still in the form
+            below and were not saved.
           </p>
           <table className="table">
             <thead>
@@ -226,7 +226,11 @@ export function ClaimPanel({
                 .map((k) => (
                   <tr key={k}>
                     <th scope="row">{FIELD_LABELS[k]}</th>
-                    <td>{k === "verdict" ? VERDICT_INFO[editableOf(conflict).verdict].label : String(editableOf(conflict)[k] || "—")}</td>
+                    <td>
+                      {k === "verdict"
+                        ? VERDICT_INFO[editableOf(conflict).verdict].label
+                        : String(editableOf(conflict)[k] || "—")}
+                    </td>
                     <td>{k === "verdict" ? VERDICT_INFO[form.verdict].label : String(form[k] || "—")}</td>
                   </tr>
                 ))}
@@ -245,11 +249,24 @@ export function ClaimPanel({
 
       <form onSubmit={onSubmit} className="stack" aria-label="Edit claim" style={{ display: "grid", gap: "0.6rem" }}>
         <Field label="Claimant" hint="(who made the claim)" error={fields?.claimant}>
-          {(p) => <input {...p} value={form.claimant} onChange={(e) => set("claimant", e.target.value)} disabled={disabled} maxLength={200} />}
+          {(p) => (
+            <input
+              {...p}
+              value={form.claimant}
+              onChange={(e) => set("claimant", e.target.value)}
+              disabled={disabled}
+              maxLength={200}
+            />
+          )}
         </Field>
         <Field label="Claimant type" error={fields?.claimantType}>
           {(p) => (
-            <select {...p} value={form.claimantType} onChange={(e) => set("claimantType", e.target.value as Editable["claimantType"])} disabled={disabled}>
+            <select
+              {...p}
+              value={form.claimantType}
+              onChange={(e) => set("claimantType", e.target.value as Editable["claimantType"])}
+              disabled={disabled}
+            >
               <option value="Person">Person</option>
               <option value="Organization">Organization</option>
             </select>
@@ -259,16 +276,37 @@ export function ClaimPanel({
           label="Claim statement"
           hint="(one short sentence; published as the claim reviewed)"
           note={
-            <span className={form.statement.length >= 75 ? "field-error" : "muted"} style={{ fontWeight: 400, fontSize: "0.8rem" }}>
-              {form.statement.length} characters{form.statement.length >= 75 ? " — search tools want under 75; exports will shorten it." : ""}
+            <span
+              className={form.statement.length >= 75 ? "field-error" : "muted"}
+              style={{ fontWeight: 400, fontSize: "0.8rem" }}
+            >
+              {form.statement.length} characters
+              {form.statement.length >= 75 ? " — search tools want under 75; exports will shorten it." : ""}
             </span>
           }
           error={fields?.statement}
         >
-          {(p) => <textarea {...p} value={form.statement} onChange={(e) => set("statement", e.target.value)} disabled={disabled} rows={2} maxLength={1000} />}
+          {(p) => (
+            <textarea
+              {...p}
+              value={form.statement}
+              onChange={(e) => set("statement", e.target.value)}
+              disabled={disabled}
+              rows={2}
+              maxLength={1000}
+            />
+          )}
         </Field>
         <Field label="Claim date" hint="(when it was made)" error={fields?.claimDate}>
-          {(p) => <input {...p} type="date" value={form.claimDate} onChange={(e) => set("claimDate", e.target.value)} disabled={disabled} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={form.claimDate}
+              onChange={(e) => set("claimDate", e.target.value)}
+              disabled={disabled}
+            />
+          )}
         </Field>
         <Field label="Where it was made" error={fields?.claimPlace}>
           {(p) => (
@@ -286,7 +324,14 @@ export function ClaimPanel({
           <legend style={{ fontWeight: 600 }}>Verdict</legend>
           {VERDICTS.map((v) => (
             <label key={v}>
-              <input type="radio" name="verdict" value={v} checked={form.verdict === v} onChange={() => set("verdict", v)} disabled={disabled} />
+              <input
+                type="radio"
+                name="verdict"
+                value={v}
+                checked={form.verdict === v}
+                onChange={() => set("verdict", v)}
+                disabled={disabled}
+              />
               <span>
                 <VerdictBadge verdict={v} /> <span className="meaning">{VERDICT_INFO[v].meaning}</span>
               </span>
@@ -299,7 +344,15 @@ export function ClaimPanel({
           )}
         </fieldset>
         <Field label="How we checked" error={fields?.rationale}>
-          {(p) => <textarea {...p} value={form.rationale} onChange={(e) => set("rationale", e.target.value)} disabled={disabled} rows={4} />}
+          {(p) => (
+            <textarea
+              {...p}
+              value={form.rationale}
+              onChange={(e) => set("rationale", e.target.value)}
+              disabled={disabled}
+              rows={4}
+            />
+          )}
         </Field>
         {status && (
           <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
@@ -334,7 +387,11 @@ function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: bo
   return (
     <section aria-labelledby="sources-title">
       <h3 id="sources-title">Sources</h3>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {sources.length === 0 && <p className="muted">No sources yet. A verdict needs at least one.</p>}
       <ul className="sources">
         {sources.map((s) =>
@@ -353,7 +410,12 @@ function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: bo
             <SourceSummary key={s.id} source={s}>
               {canWrite && (
                 <div className="row-controls">
-                  <button type="button" className="secondary" onClick={() => setEditing(s.id)} aria-label={`Edit source ${s.title}`}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => setEditing(s.id)}
+                    aria-label={`Edit source ${s.title}`}
+                  >
                     Edit
                   </button>
                   <button type="button" className="danger" onClick={() => void remove(s)} aria-label={`Remove source ${s.title}`}>
@@ -370,7 +432,15 @@ function Sources({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: bo
   );
 }
 
-function SourceForm({ claimId, source, onDone }: { claimId: string; source?: SourceView; onDone: (c: ClaimView | null) => void }) {
+function SourceForm({
+  claimId,
+  source,
+  onDone,
+}: {
+  claimId: string;
+  source?: SourceView;
+  onDone: (c: ClaimView | null) => void;
+}) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -401,9 +471,19 @@ function SourceForm({ claimId, source, onDone }: { claimId: string; source?: Sou
     onDone(result.data?.claim ?? null);
   };
   return (
-    <form key={key} onSubmit={onSubmit} aria-label={source ? `Edit source ${source.title}` : "Add a source"} style={{ display: "grid", gap: "0.4rem", marginTop: "0.6rem" }} className="stack">
+    <form
+      key={key}
+      onSubmit={onSubmit}
+      aria-label={source ? `Edit source ${source.title}` : "Add a source"}
+      style={{ display: "grid", gap: "0.4rem", marginTop: "0.6rem" }}
+      className="stack"
+    >
       {!source && <h4 style={{ margin: "0.5rem 0 0" }}>Add a source</h4>}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <Field label="Source URL" error={fields.url}>
         {(p) => <input {...p} name="url" type="url" required maxLength={2048} defaultValue={source?.url} />}
       </Field>
@@ -417,7 +497,14 @@ function SourceForm({ claimId, source, onDone }: { claimId: string; source?: Sou
         {(p) => <textarea {...p} name="quote" rows={2} maxLength={5000} defaultValue={source?.quote ?? ""} />}
       </Field>
       <Field label="Accessed date" error={fields.accessedAt}>
-        {(p) => <input {...p} name="accessedAt" type="date" defaultValue={source?.accessedAt ?? new Date().toISOString().slice(0, 10)} />}
+        {(p) => (
+          <input
+            {...p}
+            name="accessedAt"
+            type="date"
+            defaultValue={source?.accessedAt ?? new Date().toISOString().slice(0, 10)}
+          />
+        )}
       </Field>
       <Field label="Kind" error={fields.kind}>
         {(p) => (
@@ -428,7 +515,8 @@ function SourceForm({ claimId, source, onDone }: { claimId: string; source?: Sou
         )}
       </Field>
       <label style={{ display: "flex", gap: "0.4rem", alignItems: "center", fontWeight: 400 }}>
-        <input name="internal" type="checkbox" defaultChecked={source?.internal ?? false} /> Internal only — never exported or published
+        <input name="internal" type="checkbox" defaultChecked={source?.internal ?? false} /> Internal only — never exported or
+        published
       </label>
       <div className="row-controls">
         <button type="submit" disabled={busy}>

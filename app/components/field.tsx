@@ -46,7 +46,11 @@ export function Field({
           </>
         )}
       </div>
-      {children({ id, ...(describedBy ? { "aria-describedby": describedBy } : {}), ...(error ? { "aria-invalid": true as const } : {}) })}
+      {children({
+        id,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        ...(error ? { "aria-invalid": true as const } : {}),
+      })}
       {note && <div id={noteId}>{note}</div>}
       {error && (
         <span className="field-error" id={errorId}>

@@ -14,7 +14,12 @@ export function ProgressBar({ progress }: { progress: ArticleProgress }) {
     <div className="progress-summary">
       <div className="progress" aria-hidden="true">
         {parts.map((v) => (
-          <span key={v} className={`seg-${v}`} style={{ width: `${(progress.byVerdict[v] / total) * 100}%` }} title={`${VERDICT_INFO[v].label}: ${progress.byVerdict[v]}`} />
+          <span
+            key={v}
+            className={`seg-${v}`}
+            style={{ width: `${(progress.byVerdict[v] / total) * 100}%` }}
+            title={`${VERDICT_INFO[v].label}: ${progress.byVerdict[v]}`}
+          />
         ))}
       </div>
       <div className="legend">

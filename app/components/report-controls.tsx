@@ -35,7 +35,10 @@ export function ReportControls({
     const r = await publishReportAction(articleId);
     setBusy(false);
     if (r.ok && r.data) {
-      setMessage({ kind: "ok", text: `Published version ${r.data.version}${r.data.corrections ? ` with ${r.data.corrections} correction note(s)` : ""}.` });
+      setMessage({
+        kind: "ok",
+        text: `Published version ${r.data.version}${r.data.corrections ? ` with ${r.data.corrections} correction note(s)` : ""}.`,
+      });
       router.refresh();
     } else if (!r.ok) setMessage({ kind: "error", text: r.error });
   };

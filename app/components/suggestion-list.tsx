@@ -13,7 +13,11 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
   const [busy, setBusy] = useState<number | null>(null);
   const accept = async (s: DeskSuggestion) => {
     setBusy(s.start);
-    const result = await createClaimAction(articleId, { start: s.start, end: s.end, ...(s.claimant ? { claimant: s.claimant } : {}) });
+    const result = await createClaimAction(articleId, {
+      start: s.start,
+      end: s.end,
+      ...(s.claimant ? { claimant: s.claimant } : {}),
+    });
     setBusy(null);
     if (!result.ok) {
       setError(result.error);
@@ -28,7 +32,11 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
         Suggested claims ({suggestions.length})
       </h2>
       <p className="muted">Found automatically: numbers, comparisons and attributed statements. Check before marking.</p>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <ul className="suggestion-list">
         {suggestions.map((s) => (
           <li key={`${s.start}-${s.end}`} data-testid="suggestion">
@@ -39,7 +47,13 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
               {s.claimant ? `${s.claimant} · ` : ""}
               {s.reasons.join(" · ")}
             </div>
-            <button type="button" className="secondary" onClick={() => void accept(s)} disabled={busy !== null} aria-describedby={`sugg-${s.start}`}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void accept(s)}
+              disabled={busy !== null}
+              aria-describedby={`sugg-${s.start}`}
+            >
               Mark as claim
             </button>
           </li>

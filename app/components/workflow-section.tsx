@@ -53,7 +53,10 @@ export function WorkflowSection({
     const result = await action(claim.id, { version });
     setBusy(false);
     if (result.ok && result.data) {
-      setMessage({ kind: "ok", text: kind === "submit" ? "Submitted for review." : "Withdrawn from review: the claim is a draft again." });
+      setMessage({
+        kind: "ok",
+        text: kind === "submit" ? "Submitted for review." : "Withdrawn from review: the claim is a draft again.",
+      });
       onChange(result.data);
       return;
     }
@@ -123,7 +126,11 @@ export function WorkflowSection({
       )}
 
       {message && (
-        <div role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error" : "success"} style={{ marginTop: "0.4rem" }}>
+        <div
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "error" : "success"}
+          style={{ marginTop: "0.4rem" }}
+        >
           {message.text}
           {message.details && message.details.length > 0 && (
             <ul style={{ margin: "0.25rem 0 0" }}>

@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
@@ -25,9 +14,7 @@ export const articles = pgTable(
     publisher: text("publisher"),
     author: text("author"),
     publishedAt: date("published_at", { mode: "string" }),
-    currentRevisionId: uuid("current_revision_id").references(
-      (): AnyPgColumn => articleRevisions.id,
-    ),
+    currentRevisionId: uuid("current_revision_id").references((): AnyPgColumn => articleRevisions.id),
     /** Optimistic lock for metadata edits and new revisions. */
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by")
@@ -56,9 +43,7 @@ export const articleRevisions = pgTable(
     body: text("body").notNull(),
     bodyHash: text("body_hash").notNull(),
     normalizerVersion: integer("normalizer_version").notNull(),
-    sourceFormat: text("source_format", { enum: ARTICLE_FORMATS })
-      .notNull()
-      .default("text"),
+    sourceFormat: text("source_format", { enum: ARTICLE_FORMATS }).notNull().default("text"),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

@@ -23,8 +23,7 @@ import { users } from "./users";
 export { CLAIM_STATUSES };
 export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
 
-const inList = (values: readonly string[]) =>
-  sql.raw(values.map((v) => `'${v}'`).join(", "));
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 export const claims = pgTable(
   "claims",
@@ -96,10 +95,7 @@ export const claims = pgTable(
     check("claims_anchor_state_check", sql`${t.anchorState} in (${inList(ANCHOR_STATES)})`),
     check("claims_claimant_type_check", sql`${t.claimantType} in ('Person', 'Organization')`),
     check("claims_version_check", sql`${t.version} >= 1`),
-    check(
-      "claims_submitted_check",
-      sql`${t.status} not in ('in_review', 'approved') or ${t.submittedAt} is not null`,
-    ),
+    check("claims_submitted_check", sql`${t.status} not in ('in_review', 'approved') or ${t.submittedAt} is not null`),
     check(
       "claims_approved_check",
       sql`${t.status} <> 'approved' or (${t.approvedBy} is not null and ${t.approvedVersion} = ${t.version})`,
@@ -132,7 +128,9 @@ export const sources = pgTable(
     publisher: text("publisher"),
     quote: text("quote"),
     accessedAt: date("accessed_at", { mode: "string" }),
-    kind: text("kind", { enum: ["primary", "secondary"] }).notNull().default("secondary"),
+    kind: text("kind", { enum: ["primary", "secondary"] })
+      .notNull()
+      .default("secondary"),
     /** Never exported or published: naming it could endanger someone (IFCN principles). */
     internal: boolean("internal").notNull().default(false),
     createdBy: uuid("created_by")
@@ -171,10 +169,7 @@ export const reviews = pgTable(
   },
   (t) => [
     check("reviews_decision_check", sql`${t.decision} in ('approve', 'request_changes')`),
-    check(
-      "reviews_reason_check",
-      sql`${t.decision} <> 'request_changes' or length(trim(coalesce(${t.reason}, ''))) > 0`,
-    ),
+    check("reviews_reason_check", sql`${t.decision} <> 'request_changes' or length(trim(coalesce(${t.reason}, ''))) > 0`),
     // At most one decision per claim version: concurrent approvals of one version cannot both land.
     uniqueIndex("reviews_claim_version_key").on(t.claimId, t.claimVersion),
     index("reviews_claim_at_idx").on(t.claimId, t.at),
@@ -244,10 +239,7 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     meta: jsonb("meta"),
   },
-  (t) => [
-    index("audit_events_target_idx").on(t.targetType, t.targetId, t.id),
-    index("audit_events_at_idx").on(t.at),
-  ],
+  (t) => [index("audit_events_target_idx").on(t.targetType, t.targetId, t.id), index("audit_events_at_idx").on(t.at)],
 );
 
 export type ClaimRow = typeof claims.$inferSelect;

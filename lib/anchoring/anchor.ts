@@ -129,7 +129,8 @@ for (const c of "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D") 
 for (const c of "\u200B\u200C\u200D\u2060\uFEFF\u00AD") FOLDED_CHARS[c] = "";
 FOLDED_CHARS["\u2026"] = "...";
 
-const FOLDABLE = /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC\uFF07\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\uFF02\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u200B-\u200D\u2060\uFEFF\u00AD\u2026]/g;
+const FOLDABLE =
+  /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC\uFF07\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\uFF02\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u200B-\u200D\u2060\uFEFF\u00AD\u2026]/g;
 
 /**
  * The comparison form of a text: NFC, typographic quotes and dashes as ASCII, zero-width
@@ -184,12 +185,7 @@ function foldWithOffsets(text: string): FoldedText {
  * spaces or a different line break still finds its place; whitespace where context meets the
  * quote is optional for the same reason.
  */
-export function findQuote(
-  text: string,
-  exact: string,
-  prefix?: string,
-  suffix?: string,
-): Array<{ start: number; end: number }> {
+export function findQuote(text: string, exact: string, prefix?: string, suffix?: string): Array<{ start: number; end: number }> {
   const needle = foldForComparison(exact).trim();
   if (needle === "") return [];
   const folded = foldWithOffsets(text);

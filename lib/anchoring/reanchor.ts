@@ -31,14 +31,7 @@ import approximateSearch from "approx-string-match";
 import { CodePointIndex, cpLength } from "../text/code-points";
 import { foldForComparison, snapToWords, type Anchor, type AnchorState } from "./anchor";
 
-export type ReanchorMethod =
-  | "identical"
-  | "diff"
-  | "diff-folded"
-  | "diff-changed"
-  | "exact-search"
-  | "fuzzy"
-  | "none";
+export type ReanchorMethod = "identical" | "diff" | "diff-folded" | "diff-changed" | "exact-search" | "fuzzy" | "none";
 
 export interface ClaimToReanchor {
   id: string;
@@ -78,11 +71,7 @@ const FUZZY_MAX_ERROR_SHARE = 0.25;
 /** Places whose scores differ by less than this are "equally good": the claim is ambiguous. */
 const EQUALLY_GOOD_MARGIN = 0.1;
 
-export function reanchorClaims(
-  oldText: string,
-  newText: string,
-  claims: ClaimToReanchor[],
-): ReanchorResult[] {
+export function reanchorClaims(oldText: string, newText: string, claims: ClaimToReanchor[]): ReanchorResult[] {
   const newIndex = new CodePointIndex(newText);
   if (oldText === newText) return claims.map((claim) => keepInPlace(claim, newIndex));
 
@@ -193,9 +182,7 @@ function placeBySearch(
   search: QuoteSearch,
 ): ReanchorResult {
   const best = places[0] as Place;
-  const equallyGood = places.filter(
-    (p) => p.errors === best.errors && best.context - p.context < EQUALLY_GOOD_MARGIN,
-  );
+  const equallyGood = places.filter((p) => p.errors === best.errors && best.context - p.context < EQUALLY_GOOD_MARGIN);
   // Among equally good places the nearest is shown, but the state says a person must choose.
   const nearest = equallyGood.reduce((a, b) => (b.distance < a.distance ? b : a));
   const shown = method === "fuzzy" ? search.toWholeWords(nearest) : nearest;
@@ -299,9 +286,10 @@ function diffByTokens(
   // As in dmp's line mode: absorb freak matches of blank lines or short tokens between edits,
   // so that a paragraph that was split or merged comes out as one replaced block to refine.
   const tokenDiffs = cleanupSemantic(
-    makeDiff(chars1, chars2, { checkLines: false, timeout: secondsLeft(deadline) }).map(
-      ([op, chars]): Diff => [op, Array.from(chars, (c) => tokens[c.charCodeAt(0)] ?? "").join("")],
-    ),
+    makeDiff(chars1, chars2, { checkLines: false, timeout: secondsLeft(deadline) }).map(([op, chars]): Diff => [
+      op,
+      Array.from(chars, (c) => tokens[c.charCodeAt(0)] ?? "").join(""),
+    ]),
   );
 
   const out: Diff[] = [];
@@ -384,7 +372,7 @@ function isWorthCharacterDiff(deleted: string, inserted: string): boolean {
   if (before.length < 3 || after.length < 3) return true;
   // Multiset intersection of two sorted arrays.
   let shared = 0;
-  for (let i = 0, j = 0; i < before.length && j < after.length; ) {
+  for (let i = 0, j = 0; i < before.length && j < after.length;) {
     const x = before[i]!;
     const y = after[j]!;
     if (x === y) {
@@ -627,7 +615,13 @@ class QuoteSearch {
    * is short enough to be the claim's own place and no other new occurrence within `reach` of
    * `near16` competes with it (then the searches decide, and may find it ambiguous).
    */
-  exactInPlace(exact: string, from16: number, to16: number, near16: number, reach: number): { start: number; end: number } | undefined {
+  exactInPlace(
+    exact: string,
+    from16: number,
+    to16: number,
+    near16: number,
+    reach: number,
+  ): { start: number; end: number } | undefined {
     if (to16 <= from16 || this.index.toCp(to16) - this.index.toCp(from16) > reach) return undefined;
     const nearCp = this.index.toCp(near16);
     const lo = Math.min(this.index.toUtf16(Math.max(0, nearCp - reach)), Math.max(0, from16 - exact.length + 1));
@@ -758,8 +752,7 @@ class QuoteSearch {
 
 /** Best first (fewest errors, then best context, then nearest), one place per overlapping group. */
 function rank(places: Place[]): Place[] {
-  const better = (a: Place, b: Place): number =>
-    a.errors - b.errors || b.context - a.context || a.distance - b.distance;
+  const better = (a: Place, b: Place): number => a.errors - b.errors || b.context - a.context || a.distance - b.distance;
   const sorted = [...places].sort(better);
   const kept: Place[] = [];
   for (const p of sorted) {
@@ -888,7 +881,14 @@ function dynamicProgrammingDistance(a: Int32Array, b: Int32Array): number {
       const substitution = previous[j - 1]! + (ca === b[j - 1] ? 0 : 1);
       const deletion = previous[j]! + 1;
       const insertion = current[j - 1]! + 1;
-      current[j] = substitution < deletion ? (substitution < insertion ? substitution : insertion) : deletion < insertion ? deletion : insertion;
+      current[j] =
+        substitution < deletion
+          ? substitution < insertion
+            ? substitution
+            : insertion
+          : deletion < insertion
+            ? deletion
+            : insertion;
     }
     [previous, current] = [current, previous];
   }

@@ -75,7 +75,15 @@ export async function createRevision(
     const number = current.number + 1;
     const [revision] = await tx
       .insert(articleRevisions)
-      .values({ articleId, number, body, bodyHash, normalizerVersion: NORMALIZER_VERSION, sourceFormat: data.format, createdBy: user.id })
+      .values({
+        articleId,
+        number,
+        body,
+        bodyHash,
+        normalizerVersion: NORMALIZER_VERSION,
+        sourceFormat: data.format,
+        createdBy: user.id,
+      })
       .returning({ id: articleRevisions.id });
     if (!revision) throw new Error("insert returned no revision");
     await tx
@@ -87,7 +95,10 @@ export async function createRevision(
     // Each claim is re-anchored from the revision it is anchored in (orphans stay on older ones).
     const revisionIds = [...new Set(claimRows.map((c) => c.anchorRevisionId))];
     const oldRevisions = revisionIds.length
-      ? await tx.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(inArray(articleRevisions.id, revisionIds))
+      ? await tx
+          .select({ id: articleRevisions.id, body: articleRevisions.body })
+          .from(articleRevisions)
+          .where(inArray(articleRevisions.id, revisionIds))
       : [];
     const bodies = new Map(oldRevisions.map((r) => [r.id, r.body]));
 
@@ -102,7 +113,10 @@ export async function createRevision(
       const results = reanchorClaims(
         oldBody,
         body,
-        group.map((c) => ({ id: c.id, anchor: { exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.startCp, end: c.endCp } })),
+        group.map((c) => ({
+          id: c.id,
+          anchor: { exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.startCp, end: c.endCp },
+        })),
       );
       const byId = new Map(group.map((c) => [c.id, c]));
       for (const r of results) {
@@ -128,7 +142,9 @@ export async function createRevision(
             anchorRevisionId: r.state === "orphaned" ? claim.anchorRevisionId : revision.id,
             // Offsets alone are not reviewed content; a change of the text under the claim is.
             ...(contentChanged ? { version: sql`${claims.version} + 1`, statusReason: reason } : {}),
-            ...(backToReview ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null } : {}),
+            ...(backToReview
+              ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null }
+              : {}),
             updatedAt: contentChanged ? now : claim.updatedAt,
           })
           .where(eq(claims.id, claim.id));
@@ -168,7 +184,10 @@ export async function createRevision(
       after: { revision: number, bodyHash },
       meta: {
         claims: outcomes.length,
-        states: outcomes.reduce<Record<string, number>>((acc, o) => ((acc[o.anchorState] = (acc[o.anchorState] ?? 0) + 1), acc), {}),
+        states: outcomes.reduce<Record<string, number>>(
+          (acc, o) => ((acc[o.anchorState] = (acc[o.anchorState] ?? 0) + 1), acc),
+          {},
+        ),
       },
     });
     return { articleId, revision: number, revisionId: revision.id, unchanged: false, claims: outcomes };

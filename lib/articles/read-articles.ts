@@ -70,7 +70,10 @@ export async function listArticles(actor: Actor | null, input: z.input<typeof li
     .limit(query.limit + 1);
   const rows = all.slice(0, query.limit);
   const last = rows[rows.length - 1];
-  const next = all.length > query.limit && last ? Buffer.from(JSON.stringify([last.createdAtExact, last.article.id]), "utf8").toString("base64url") : null;
+  const next =
+    all.length > query.limit && last
+      ? Buffer.from(JSON.stringify([last.createdAtExact, last.article.id]), "utf8").toString("base64url")
+      : null;
   if (rows.length === 0) return { articles: [], next: null };
   // One grouped query for every article's progress, not one per article.
   const counts = await db
@@ -81,7 +84,12 @@ export async function listArticles(actor: Actor | null, input: z.input<typeof li
       n: sql<number>`count(*)::int`,
     })
     .from(claims)
-    .where(inArray(claims.articleId, rows.map((r) => r.article.id)))
+    .where(
+      inArray(
+        claims.articleId,
+        rows.map((r) => r.article.id),
+      ),
+    )
     .groupBy(claims.articleId, claims.verdict, claims.status);
   const progress = new Map<string, ReturnType<typeof emptyProgress>>();
   for (const c of counts) {
@@ -149,4 +157,3 @@ export async function getArticleRevision(
   if (!rev) throw notFound("The revision");
   return { number: rev.number, body: rev.body, createdAt: rev.createdAt.toISOString() };
 }
-

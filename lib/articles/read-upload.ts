@@ -8,7 +8,8 @@ import { type ArticleFormat, formatFromFilename } from "./schemas";
  */
 export function decodeUpload(bytes: Uint8Array, filename: string): { body: string; format: ArticleFormat } {
   const format = formatFromFilename(filename);
-  if (!format) throw new AppError("validation_failed", "Upload a .txt, .md or .html file.", { file: "Upload a .txt, .md or .html file." });
+  if (!format)
+    throw new AppError("validation_failed", "Upload a .txt, .md or .html file.", { file: "Upload a .txt, .md or .html file." });
   if (bytes.byteLength === 0) throw new AppError("validation_failed", "The file is empty.", { file: "The file is empty." });
   if (bytes.byteLength > MAX_BODY_BYTES) {
     throw new AppError("validation_failed", "The file is larger than 2 MB.", { file: "The file is larger than 2 MB." });

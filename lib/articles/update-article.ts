@@ -24,7 +24,11 @@ export const updateArticleSchema = z.strictObject({
  * Corrects an article's details (title, url, publisher, author, date). The slug, and so the
  * public report address, does not change. Optimistic lock on the article version.
  */
-export async function updateArticle(actor: Actor | null, articleId: string, input: z.input<typeof updateArticleSchema>): Promise<ArticleSummary> {
+export async function updateArticle(
+  actor: Actor | null,
+  articleId: string,
+  input: z.input<typeof updateArticleSchema>,
+): Promise<ArticleSummary> {
   const user = await authorize(actor, "article:write", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
   const { version, ...fields } = parseInput(updateArticleSchema, input);
@@ -33,9 +37,14 @@ export async function updateArticle(actor: Actor | null, articleId: string, inpu
     const [current] = await tx.select().from(articles).where(eq(articles.id, articleId)).for("update");
     if (!current) throw notFound("The article");
     if (current.version !== version) {
-      throw new AppError("conflict", `Someone else changed this article (you edited version ${version}, it is now at version ${current.version}). Reload and apply your change again.`, undefined, {
-        currentVersion: current.version,
-      });
+      throw new AppError(
+        "conflict",
+        `Someone else changed this article (you edited version ${version}, it is now at version ${current.version}). Reload and apply your change again.`,
+        undefined,
+        {
+          currentVersion: current.version,
+        },
+      );
     }
     const changes = diffFields(current as unknown as Record<string, unknown>, fields);
     if (!changes) return;
@@ -43,10 +52,16 @@ export async function updateArticle(actor: Actor | null, articleId: string, inpu
       .update(articles)
       .set({ ...changes.after, version: sql`${articles.version} + 1`, updatedAt: new Date() })
       .where(eq(articles.id, articleId));
-    await recordAudit(tx, { actorId: user.id, action: "article.update", targetType: "article", targetId: articleId, before: changes.before, after: changes.after });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "article.update",
+      targetType: "article",
+      targetId: articleId,
+      before: changes.before,
+      after: changes.after,
+    });
   });
   const detail = await getArticle(user, articleId);
   const { body: _b, bodyHash: _h, claims: _c, revisions: _r, revisionId: _i, ...summary } = detail;
   return summary satisfies ArticleSummary;
 }
-

@@ -36,7 +36,10 @@ export interface AuditRow {
  * The whole audit trail, newest first, for admins: logins (failed too), refused actions, user
  * changes, every claim and report change. Keyset-paginated on the id.
  */
-export async function listAuditEvents(actor: Actor | null, input: z.input<typeof auditQuerySchema> = {}): Promise<{ items: AuditRow[]; next: number | null }> {
+export async function listAuditEvents(
+  actor: Actor | null,
+  input: z.input<typeof auditQuerySchema> = {},
+): Promise<{ items: AuditRow[]; next: number | null }> {
   await authorize(actor, "user:manage", { type: "audit" });
   const q = parseInput(auditQuerySchema, input);
   const where: SQL[] = [];

@@ -9,8 +9,7 @@ import { credentialsSchema } from "../users/schemas";
 import type { Actor } from "./permissions";
 
 export type AuthenticateResult =
-  | { ok: true; actor: Actor; sessionVersion: number }
-  | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; actor: Actor; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" };
 
 /**
  * Checks e-mail and password. Unknown e-mail, wrong password and disabled account all answer
@@ -35,7 +34,10 @@ export async function authenticate(
     .from(loginAttempts)
     .where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
 
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email));
 
   if (failures >= LOGIN_MAX_FAILURES) {
     await burnPasswordCheck(password);
@@ -78,10 +80,7 @@ export async function authenticate(
  * The per-request session check: the token's user must still exist, be enabled and carry the
  * current session version (bumped by disable, role change and password change).
  */
-export async function loadSessionActor(
-  userId: unknown,
-  sessionVersion: unknown,
-): Promise<Actor | null> {
+export async function loadSessionActor(userId: unknown, sessionVersion: unknown): Promise<Actor | null> {
   if (typeof userId !== "string" || typeof sessionVersion !== "number") return null;
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const db = await getDb();

@@ -38,10 +38,7 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
 }
 
 /** Throws 401 for no actor and 403 for a role without the permission. */
-export function assertCan(
-  actor: Actor | null | undefined,
-  permission: Permission,
-): asserts actor is Actor {
+export function assertCan(actor: Actor | null | undefined, permission: Permission): asserts actor is Actor {
   if (!actor) throw unauthorized();
   if (!can(actor, permission)) throw forbidden();
 }

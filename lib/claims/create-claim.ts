@@ -15,7 +15,10 @@ import { type CreateClaimInput, createClaimSchema } from "./schemas";
 
 /** A statement is one short sentence (it becomes ClaimReview's claimReviewed): start from the quote. */
 function defaultStatement(exact: string): string {
-  const flat = exact.replace(/\s+/g, " ").replace(/^[“”"‘’']+|[“”"‘’']+$/g, "").trim();
+  const flat = exact
+    .replace(/\s+/g, " ")
+    .replace(/^[“”"‘’']+|[“”"‘’']+$/g, "")
+    .trim();
   return flat.length <= 1000 ? flat : `${flat.slice(0, 997)}…`;
 }
 

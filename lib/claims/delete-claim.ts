@@ -17,7 +17,11 @@ export const deleteClaimSchema = z.strictObject({ version: versionField });
  * was reviewed is part of the record and stays (withdraw it or change its verdict instead). The
  * audit row keeps the whole claim with its sources, so nothing accepted is lost.
  */
-export async function deleteClaim(actor: Actor | null, claimId: string, input: z.input<typeof deleteClaimSchema>): Promise<{ deleted: string }> {
+export async function deleteClaim(
+  actor: Actor | null,
+  claimId: string,
+  input: z.input<typeof deleteClaimSchema>,
+): Promise<{ deleted: string }> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const data = parseInput(deleteClaimSchema, input);
   const db = await getDb();
@@ -29,9 +33,15 @@ export async function deleteClaim(actor: Actor | null, claimId: string, input: z
         current: await loadClaimView(tx, claimId),
       });
     }
-    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(reviews).where(eq(reviews.claimId, claimId));
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reviews)
+      .where(eq(reviews.claimId, claimId));
     if (Number(n) > 0) {
-      throw new AppError("conflict", "This claim has been reviewed before, so it stays on the record; change or withdraw it instead.");
+      throw new AppError(
+        "conflict",
+        "This claim has been reviewed before, so it stays on the record; change or withdraw it instead.",
+      );
     }
     const snapshot = {
       ...(await loadClaimView(tx, claimId)),

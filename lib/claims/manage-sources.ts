@@ -54,7 +54,10 @@ export async function addSource(
       })
       .returning();
     if (!row) throw new Error("insert returned no source");
-    await tx.update(claims).set(editEffects(claim, user, true, "Source added")).where(eq(claims.id, claimId));
+    await tx
+      .update(claims)
+      .set(editEffects(claim, user, true, "Source added"))
+      .where(eq(claims.id, claimId));
     const source = toSourceView(row);
     await recordAudit(tx, {
       actorId: user.id,
@@ -81,7 +84,10 @@ export async function updateSource(
   return db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
     if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
-    const [current] = await tx.select().from(sources).where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)));
+    const [current] = await tx
+      .select()
+      .from(sources)
+      .where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)));
     if (!current) throw notFound("The source");
     const changes = diffFields(current as unknown as Record<string, unknown>, data);
     if (!changes) return { source: toSourceView(current), claim: await loadClaimView(tx, claimId) };
@@ -90,7 +96,10 @@ export async function updateSource(
       .set({ ...changes.after, updatedAt: new Date() })
       .where(eq(sources.id, sourceId))
       .returning();
-    await tx.update(claims).set(editEffects(claim, user, true, "Source edited")).where(eq(claims.id, claimId));
+    await tx
+      .update(claims)
+      .set(editEffects(claim, user, true, "Source edited"))
+      .where(eq(claims.id, claimId));
     await recordAudit(tx, {
       actorId: user.id,
       action: "source.update",
@@ -121,13 +130,23 @@ export async function removeSource(
       .where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)))
       .returning();
     if (!removed) throw notFound("The source");
-    await tx.update(claims).set(editEffects(claim, user, true, "Source removed")).where(eq(claims.id, claimId));
+    await tx
+      .update(claims)
+      .set(editEffects(claim, user, true, "Source removed"))
+      .where(eq(claims.id, claimId));
     await recordAudit(tx, {
       actorId: user.id,
       action: "source.remove",
       targetType: "claim",
       targetId: claimId,
-      before: { sourceId, url: removed.url, title: removed.title, publisher: removed.publisher, quote: removed.quote, internal: removed.internal },
+      before: {
+        sourceId,
+        url: removed.url,
+        title: removed.title,
+        publisher: removed.publisher,
+        quote: removed.quote,
+        internal: removed.internal,
+      },
     });
     return { source: null, claim: await loadClaimView(tx, claimId) };
   });

@@ -24,7 +24,11 @@ export const reattachClaimSchema = z.strictObject({
  * that now says it, or a changed claim to its new wording. `exact` becomes the newly marked text,
  * which is a change of what is being checked, so the claim needs a fresh review.
  */
-export async function reattachClaim(actor: Actor | null, claimId: string, input: z.input<typeof reattachClaimSchema>): Promise<ClaimView> {
+export async function reattachClaim(
+  actor: Actor | null,
+  claimId: string,
+  input: z.input<typeof reattachClaimSchema>,
+): Promise<ClaimView> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const data = parseInput(reattachClaimSchema, input);
   const db = await getDb();
@@ -38,13 +42,16 @@ export async function reattachClaim(actor: Actor | null, claimId: string, input:
       .where(eq(articles.id, claim.articleId));
     if (!current) throw notFound("The article");
     if (data.end <= data.start || data.end > cpLength(current.body)) {
-      throw new AppError("validation_failed", "The selection is outside the article text.", { end: "Select text inside the article." });
+      throw new AppError("validation_failed", "The selection is outside the article text.", {
+        end: "Select text inside the article.",
+      });
     }
     let anchor;
     try {
       anchor = createAnchor(current.body, data.start, data.end);
     } catch (err) {
-      if (err instanceof AnchorError) throw new AppError("validation_failed", "Select some text to attach the claim to.", { start: err.message });
+      if (err instanceof AnchorError)
+        throw new AppError("validation_failed", "Select some text to attach the claim to.", { start: err.message });
       throw err;
     }
     await tx

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { httpUrl, isStorableText, longText, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
+import {
+  httpUrl,
+  isStorableText,
+  longText,
+  optionalDate,
+  optionalHttpUrl,
+  optionalText,
+  requiredText,
+  versionField,
+} from "../validation";
 import { VERDICTS } from "./verdicts";
 
 const claimFields = {
@@ -18,7 +27,11 @@ const anchorBySelection = z.strictObject({
 });
 
 const anchorByQuote = z.strictObject({
-  exact: z.string().min(1, "exact is the quoted text to mark.").max(5000, "A claim quote is at most 5,000 characters.").refine(isStorableText, "exact cannot contain control characters or broken Unicode."),
+  exact: z
+    .string()
+    .min(1, "exact is the quoted text to mark.")
+    .max(5000, "A claim quote is at most 5,000 characters.")
+    .refine(isStorableText, "exact cannot contain control characters or broken Unicode."),
   prefix: z.string().max(500).refine(isStorableText, "prefix cannot contain control characters.").optional(),
   suffix: z.string().max(500).refine(isStorableText, "suffix cannot contain control characters.").optional(),
   ...claimFields,

@@ -3,15 +3,7 @@
  * ClaimReview's `reviewRating` carries (CLAIMREVIEW.md): numbers exist only for verdicts on a
  * true/false line; "Disputed" and "Unproven" are text-only ratings.
  */
-export const VERDICTS = [
-  "unverified",
-  "verified",
-  "needs_context",
-  "misleading",
-  "disputed",
-  "false",
-  "unproven",
-] as const;
+export const VERDICTS = ["unverified", "verified", "needs_context", "misleading", "disputed", "false", "unproven"] as const;
 
 export type Verdict = (typeof VERDICTS)[number];
 

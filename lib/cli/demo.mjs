@@ -19,7 +19,13 @@ function authSecret() {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: authSecret(), SEED_DEMO: process.env.SEED_DEMO ?? "1", PORT: port };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: authSecret(),
+  SEED_DEMO: process.env.SEED_DEMO ?? "1",
+  PORT: port,
+};
 if (!env.DATABASE_URL) delete env.DATABASE_URL;
 
 function run(cmd, args, label) {

@@ -41,7 +41,12 @@ async function main(): Promise<number> {
   if (command === "create") {
     const user = await createUser(
       null,
-      { email, name: values.name ?? email.split("@")[0] ?? email, role: (values.role ?? "editor") as never, password: password ?? "" },
+      {
+        email,
+        name: values.name ?? email.split("@")[0] ?? email,
+        role: (values.role ?? "editor") as never,
+        password: password ?? "",
+      },
       { system: true },
     );
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);

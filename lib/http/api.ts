@@ -41,16 +41,18 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=
  * earlier in the request (apiRoute tracks them) makes it a 503. Where nothing was tracked (server
  * actions resolve the user before runAction), the database is asked once more instead.
  */
-export async function unavailableInstead(
-  err: unknown,
-  hasSession: boolean,
-  where: string,
-): Promise<AppError | undefined> {
+export async function unavailableInstead(err: unknown, hasSession: boolean, where: string): Promise<AppError | undefined> {
   let cause = err;
   let unavailable = databaseUnavailable(err);
   if (!unavailable && err instanceof AppError && err.code === "unauthorized" && hasSession) {
     const seen = databaseFailureSeen();
-    cause = seen !== null ? seen : await pingDatabase().then(() => undefined, (pingError: unknown) => pingError);
+    cause =
+      seen !== null
+        ? seen
+        : await pingDatabase().then(
+            () => undefined,
+            (pingError: unknown) => pingError,
+          );
     unavailable = cause === undefined ? undefined : databaseUnavailable(cause);
   }
   if (unavailable) console.error(`[${where}] database unavailable: ${describeError(cause)}`);
@@ -89,7 +91,8 @@ export async function readJson(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_REQUEST_BYTES) throw new AppError("bad_request", "The request body is larger than 3 MB.");
   const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_REQUEST_BYTES) throw new AppError("bad_request", "The request body is larger than 3 MB.");
+  if (Buffer.byteLength(text, "utf8") > MAX_REQUEST_BYTES)
+    throw new AppError("bad_request", "The request body is larger than 3 MB.");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -102,9 +105,7 @@ export async function readJson(request: Request): Promise<unknown> {
  * Wraps a route handler: resolves the acting user, maps typed errors to the JSON error shape
  * and never lets a stack trace or SQL reach the response.
  */
-export function apiRoute<P = Record<string, string>>(
-  handler: (ctx: ApiContext<P>) => Promise<Response>,
-) {
+export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return (request: Request, context: { params: Promise<P> }): Promise<Response> =>
     trackDatabaseFailures(async () => {
       try {

@@ -65,13 +65,20 @@ async function assembleWithLatest(
     })
     .from(claims)
     .leftJoin(approver, eq(approver.id, claims.approvedBy))
-    .where(variant === "public" ? and(eq(claims.articleId, article.id), eq(claims.status, "approved")) : eq(claims.articleId, article.id))
+    .where(
+      variant === "public"
+        ? and(eq(claims.articleId, article.id), eq(claims.status, "approved"))
+        : eq(claims.articleId, article.id),
+    )
     .orderBy(asc(claims.startCp), asc(claims.id));
 
   const revisionIds = [...new Set(claimRows.map((r) => r.claim.anchorRevisionId))];
   const bodies = new Map<string, string[]>();
   if (revisionIds.length) {
-    for (const r of await db.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(inArray(articleRevisions.id, revisionIds))) {
+    for (const r of await db
+      .select({ id: articleRevisions.id, body: articleRevisions.body })
+      .from(articleRevisions)
+      .where(inArray(articleRevisions.id, revisionIds))) {
       bodies.set(r.id, Array.from(r.body));
     }
   }
@@ -87,7 +94,13 @@ async function assembleWithLatest(
           kind: sources.kind,
           internal: sources.internal,
         })
-        .from(sources).where(inArray(sources.claimId, claimRows.map((r) => r.claim.id)))
+        .from(sources)
+        .where(
+          inArray(
+            sources.claimId,
+            claimRows.map((r) => r.claim.id),
+          ),
+        )
         .orderBy(asc(sources.createdAt), asc(sources.id))
     : [];
 
@@ -123,7 +136,11 @@ async function assembleWithLatest(
   });
 
   const publications = await db
-    .select({ version: reportPublications.version, unpublishedAt: reportPublications.unpublishedAt, snapshot: reportPublications.snapshot })
+    .select({
+      version: reportPublications.version,
+      unpublishedAt: reportPublications.unpublishedAt,
+      snapshot: reportPublications.snapshot,
+    })
     .from(reportPublications)
     .where(eq(reportPublications.articleId, article.id))
     .orderBy(desc(reportPublications.version))
@@ -177,9 +194,17 @@ export function newCorrections(previous: ReportData, next: ReportData, at: strin
 }
 
 /** The report as the desk sees it now (export menu, terminal command). */
-export async function loadReport(actor: Actor | null, articleIdOrSlug: string, variant: ReportVariant, options: { system?: boolean } = {}): Promise<ReportData> {
+export async function loadReport(
+  actor: Actor | null,
+  articleIdOrSlug: string,
+  variant: ReportVariant,
+  options: { system?: boolean } = {},
+): Promise<ReportData> {
   if (!options.system) {
-    await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", { type: "article", id: articleIdOrSlug });
+    await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", {
+      type: "article",
+      id: articleIdOrSlug,
+    });
   }
   const { data, latest } = await assembleWithLatest(await getDb(), articleIdOrSlug, variant);
   // Verdicts changed since the live publication are corrections-to-be; show them in exports too.

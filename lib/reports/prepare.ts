@@ -172,9 +172,9 @@ export function prepareReport(data: ReportData): PreparedReport {
     corrections,
     verdictCounts,
     statusCounts,
-    ratingScale: VERDICTS.filter(
-      (verdict) => verdict !== "unverified" || claims.some((claim) => claim.verdict === verdict),
-    ).map((verdict) => ({ verdict, info: VERDICT_INFO[verdict] })),
+    ratingScale: VERDICTS.filter((verdict) => verdict !== "unverified" || claims.some((claim) => claim.verdict === verdict)).map(
+      (verdict) => ({ verdict, info: VERDICT_INFO[verdict] }),
+    ),
   } as PreparedReport;
 }
 
@@ -334,4 +334,3 @@ function clipEnd(text: string): { text: string; clipped: boolean } {
   const end = space > head.length / 2 ? space : head.length;
   return { text: head.slice(0, end), clipped: true };
 }
-

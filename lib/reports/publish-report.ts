@@ -31,7 +31,9 @@ export async function publishReport(actor: Actor | null, articleId: string): Pro
     if (!article) throw notFound("The article");
     const data = await assembleReport(tx, articleId, "public");
     if (data.claims.length === 0) {
-      throw new AppError("unprocessable", "There are no approved claims to publish yet.", { claims: "Approve at least one claim first." });
+      throw new AppError("unprocessable", "There are no approved claims to publish yet.", {
+        claims: "Approve at least one claim first.",
+      });
     }
     const [previous] = await tx
       .select()
@@ -55,13 +57,19 @@ export async function publishReport(actor: Actor | null, articleId: string): Pro
       modifiedAt: previous ? at : null,
       corrections: [...data.corrections, ...added],
     };
-    await tx.insert(reportPublications).values({ articleId, version, slug: data.article.slug, snapshot, publishedBy: user.id, publishedAt: now });
+    await tx
+      .insert(reportPublications)
+      .values({ articleId, version, slug: data.article.slug, snapshot, publishedBy: user.id, publishedAt: now });
     await recordAudit(tx, {
       actorId: user.id,
       action: previous ? "report.republish" : "report.publish",
       targetType: "article",
       targetId: articleId,
-      after: { version, claims: data.claims.length, corrections: added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to })) },
+      after: {
+        version,
+        claims: data.claims.length,
+        corrections: added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to })),
+      },
     });
     return { url: reportUrlFor(data.article.slug), version, publishedAt: at, corrections: added.length };
   });
@@ -103,7 +111,12 @@ export async function getPublishedReport(slug: string, version?: number): Promis
   if (!/^[a-z0-9-]{1,200}$/.test(slug)) return { state: "missing" };
   const db = await getDb();
   const rows = await db
-    .select({ version: reportPublications.version, publishedAt: reportPublications.publishedAt, unpublishedAt: reportPublications.unpublishedAt, snapshot: reportPublications.snapshot })
+    .select({
+      version: reportPublications.version,
+      publishedAt: reportPublications.publishedAt,
+      unpublishedAt: reportPublications.unpublishedAt,
+      snapshot: reportPublications.snapshot,
+    })
     .from(reportPublications)
     .where(eq(reportPublications.slug, slug))
     .orderBy(desc(reportPublications.version));
@@ -121,12 +134,19 @@ export async function getPublishedReport(slug: string, version?: number): Promis
 }
 
 /** For the article page: is it published, and which version. */
-export async function getPublicationStatus(actor: Actor | null, articleId: string): Promise<{ published: boolean; version: number | null; url: string | null }> {
+export async function getPublicationStatus(
+  actor: Actor | null,
+  articleId: string,
+): Promise<{ published: boolean; version: number | null; url: string | null }> {
   await authorize(actor, "article:read", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
   const [row] = await db
-    .select({ version: reportPublications.version, slug: reportPublications.slug, unpublishedAt: reportPublications.unpublishedAt })
+    .select({
+      version: reportPublications.version,
+      slug: reportPublications.slug,
+      unpublishedAt: reportPublications.unpublishedAt,
+    })
     .from(reportPublications)
     .where(eq(reportPublications.articleId, articleId))
     .orderBy(desc(reportPublications.version))

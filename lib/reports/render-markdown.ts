@@ -36,8 +36,7 @@ export function renderMarkdown(data: ReportData): string {
   blocks.push(`# Fact-check report: ${md(report.article.title)}`);
   if (report.isInternal) {
     blocks.push(
-      "> **INTERNAL REPORT: not for publication.** It includes claims that are not approved " +
-        "and sources marked internal.",
+      "> **INTERNAL REPORT: not for publication.** It includes claims that are not approved " + "and sources marked internal.",
     );
   }
   blocks.push(metadata(report));
@@ -48,9 +47,7 @@ export function renderMarkdown(data: ReportData): string {
   for (const claim of report.claims) blocks.push(...claimBlocks(report, claim));
   blocks.push(...corrections(report));
   blocks.push("---");
-  blocks.push(
-    `*Report by ${md(report.organization.name)}, generated ${md(formatDateTime(report.generatedAt))}.*`,
-  );
+  blocks.push(`*Report by ${md(report.organization.name)}, generated ${md(formatDateTime(report.generatedAt))}.*`);
 
   return `${blocks.join("\n\n")}\n`;
 }
@@ -64,10 +61,7 @@ function metadata(report: PreparedReport): string {
     ["Published", article.publishedAt === null ? null : md(formatDate(article.publishedAt))],
     ["Fact-checked by", link(report.organization.name, report.organization.href)],
     ["Report", link(report.reportUrl, toSafeHttpUrl(report.reportUrl))],
-    [
-      "Report first published",
-      report.firstPublishedAt === null ? "not yet published" : md(formatDate(report.firstPublishedAt)),
-    ],
+    ["Report first published", report.firstPublishedAt === null ? "not yet published" : md(formatDate(report.firstPublishedAt))],
     ["Last updated", report.modifiedAt === null ? null : md(formatDate(report.modifiedAt))],
   ];
   return rows
@@ -86,11 +80,9 @@ function summary(report: PreparedReport): string[] {
   const rows = chartRows(report);
   if (rows.length > 0) {
     blocks.push(
-      [
-        "| Verdict | Claims |",
-        "| --- | ---: |",
-        ...rows.map((row) => `| ${md(verdictText(row.info))} | ${row.count} |`),
-      ].join("\n"),
+      ["| Verdict | Claims |", "| --- | ---: |", ...rows.map((row) => `| ${md(verdictText(row.info))} | ${row.count} |`)].join(
+        "\n",
+      ),
     );
   }
   return blocks;
@@ -100,10 +92,7 @@ function ratingScale(report: PreparedReport): string[] {
   return [
     "## Rating scale",
     report.ratingScale
-      .map(
-        ({ info }) =>
-          `- **${md(verdictText(info))}** (${md(ratingText(info, BEST_RATING))}): ${md(info.meaning)}`,
-      )
+      .map(({ info }) => `- **${md(verdictText(info))}** (${md(ratingText(info, BEST_RATING))}): ${md(info.meaning)}`)
       .join("\n"),
     md(scaleNote(BEST_RATING, WORST_RATING)),
   ];
@@ -120,11 +109,7 @@ function claimBlocks(report: PreparedReport, claim: PreparedClaim): string[] {
   }
   blocks.push(`> ${quoteWithContext(claim)}`);
 
-  const facts = [
-    `- **Claimant:** ${
-      claim.claimant === null ? "not recorded" : `${md(claim.claimant)} (${claim.claimantType})`
-    }`,
-  ];
+  const facts = [`- **Claimant:** ${claim.claimant === null ? "not recorded" : `${md(claim.claimant)} (${claim.claimantType})`}`];
   if (claim.claimDate !== null) facts.push(`- **Claim made:** ${md(formatDate(claim.claimDate))}`);
   facts.push(`- **Verdict:** **${md(verdictText(claim.verdictInfo))}**. ${md(claim.verdictInfo.meaning)}`);
   blocks.push(facts.join("\n"));
@@ -178,7 +163,12 @@ function sourceItem(source: PreparedSource, number: number): string {
     if (paragraphs.length > 0) {
       lines.push(
         paragraphs
-          .map((paragraph) => paragraph.split("\n").map((l) => `${indent}> ${l}`).join("\n"))
+          .map((paragraph) =>
+            paragraph
+              .split("\n")
+              .map((l) => `${indent}> ${l}`)
+              .join("\n"),
+          )
           .join(`\n${indent}>\n`),
       );
     }

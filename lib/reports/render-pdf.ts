@@ -113,7 +113,8 @@ export async function renderPdf(data: ReportData): Promise<Buffer> {
 // Sections
 
 function header(w: Writer, report: PreparedReport): void {
-  if (report.isInternal) w.banner("INTERNAL REPORT: not for publication. It includes claims that are not approved and sources marked internal.");
+  if (report.isInternal)
+    w.banner("INTERNAL REPORT: not for publication. It includes claims that are not approved and sources marked internal.");
   w.rich([{ text: `FACT-CHECK REPORT · ${report.organization.name}`, size: 9, color: MUTED }]);
   w.gap(0.3);
   w.rich([{ text: report.article.title, font: "bold", size: 20 }]);
@@ -390,14 +391,21 @@ class Writer {
     this.font("bold").fontSize(10).fillColor(ALERT);
     doc.text(toPdfText(text), this.left + 8, top + 6, { width: this.width - 16 });
     const bottom = doc.y + 4;
-    doc.lineWidth(2).rect(this.left, top, this.width, bottom - top).stroke(ALERT);
+    doc
+      .lineWidth(2)
+      .rect(this.left, top, this.width, bottom - top)
+      .stroke(ALERT);
     doc.x = this.left;
     doc.y = bottom + 10;
   }
 
   rule(): void {
     const { doc } = this;
-    doc.lineWidth(0.5).moveTo(this.left, doc.y).lineTo(this.left + this.width, doc.y).stroke(RULE);
+    doc
+      .lineWidth(0.5)
+      .moveTo(this.left, doc.y)
+      .lineTo(this.left + this.width, doc.y)
+      .stroke(RULE);
   }
 
   /**
@@ -463,9 +471,10 @@ function loadFonts(): LoadedFonts {
   const paths = Object.fromEntries(
     Object.entries(FONT_FILES).map(([name, file]) => [name, path.join(directory, file)]),
   ) as Record<FontName, string>;
-  const buffers = Object.fromEntries(
-    Object.entries(paths).map(([name, file]) => [name, readFileSync(file)]),
-  ) as Record<FontName, Buffer>;
+  const buffers = Object.fromEntries(Object.entries(paths).map(([name, file]) => [name, readFileSync(file)])) as Record<
+    FontName,
+    Buffer
+  >;
   loadedFonts = { paths, buffers };
   return loadedFonts;
 }

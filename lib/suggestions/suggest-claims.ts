@@ -143,88 +143,373 @@ function flagsOf(word: string): number {
 // Word lists
 
 const EXTRA_ORG_WORDS = new Set([
-  "treasury", "government", "parliament", "commons", "congress", "senate", "cabinet", "party",
-  "office", "college", "institute", "ministry", "department", "agency", "council", "commission",
-  "nhs", "bbc", "ons", "obr", "imf", "nato", "un", "eu", "who", "oecd", "reuters", "statistics",
-  "group", "inc", "ltd", "plc", "corporation", "court", "tribunal", "authority", "regulator",
+  "treasury",
+  "government",
+  "parliament",
+  "commons",
+  "congress",
+  "senate",
+  "cabinet",
+  "party",
+  "office",
+  "college",
+  "institute",
+  "ministry",
+  "department",
+  "agency",
+  "council",
+  "commission",
+  "nhs",
+  "bbc",
+  "ons",
+  "obr",
+  "imf",
+  "nato",
+  "un",
+  "eu",
+  "who",
+  "oecd",
+  "reuters",
+  "statistics",
+  "group",
+  "inc",
+  "ltd",
+  "plc",
+  "corporation",
+  "court",
+  "tribunal",
+  "authority",
+  "regulator",
 ]);
 
 const HONORIFICS: Record<string, "m" | "f" | ""> = {
-  mr: "m", sir: "m", lord: "m", mrs: "f", ms: "f", miss: "f", dame: "f", lady: "f", baroness: "f",
-  mx: "", dr: "", prof: "", professor: "", rev: "", sen: "", rep: "", gov: "", gen: "", lt: "",
-  col: "", capt: "", sgt: "",
+  mr: "m",
+  sir: "m",
+  lord: "m",
+  mrs: "f",
+  ms: "f",
+  miss: "f",
+  dame: "f",
+  lady: "f",
+  baroness: "f",
+  mx: "",
+  dr: "",
+  prof: "",
+  professor: "",
+  rev: "",
+  sen: "",
+  rep: "",
+  gov: "",
+  gen: "",
+  lt: "",
+  col: "",
+  capt: "",
+  sgt: "",
 };
 
 // Words that name an office rather than a person; stripped from the front of a name and used to
 // bind "the defence secretary" to "Defence Secretary John Healey".
 const TITLE_WORDS = new Set([
-  "secretary", "minister", "president", "chancellor", "mayor", "governor", "senator", "spokesman",
-  "spokeswoman", "spokesperson", "chief", "executive", "director", "chairman", "chairwoman", "chair",
-  "leader", "commissioner", "ambassador", "general", "admiral", "colonel", "captain", "judge",
-  "inspector", "detective", "sergeant", "superintendent", "constable", "professor", "doctor",
-  "premier", "king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "mp", "mep",
-  "congressman", "congresswoman", "deputy", "shadow", "home", "foreign", "defence", "defense",
-  "health", "justice", "education", "business", "trade", "culture", "transport", "environment",
-  "energy", "interior", "finance", "prime", "vice", "state", "attorney", "economist", "analyst",
-  "editor", "founder", "boss", "ceo", "coach", "manager", "head", "officer", "official", "labour",
-  "conservative", "tory", "democratic", "republican", "opposition", "first", "former", "junior",
-  "incoming", "outgoing", "acting", "interim", "party",
+  "secretary",
+  "minister",
+  "president",
+  "chancellor",
+  "mayor",
+  "governor",
+  "senator",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "chief",
+  "executive",
+  "director",
+  "chairman",
+  "chairwoman",
+  "chair",
+  "leader",
+  "commissioner",
+  "ambassador",
+  "general",
+  "admiral",
+  "colonel",
+  "captain",
+  "judge",
+  "inspector",
+  "detective",
+  "sergeant",
+  "superintendent",
+  "constable",
+  "professor",
+  "doctor",
+  "premier",
+  "king",
+  "queen",
+  "prince",
+  "princess",
+  "pope",
+  "bishop",
+  "archbishop",
+  "mp",
+  "mep",
+  "congressman",
+  "congresswoman",
+  "deputy",
+  "shadow",
+  "home",
+  "foreign",
+  "defence",
+  "defense",
+  "health",
+  "justice",
+  "education",
+  "business",
+  "trade",
+  "culture",
+  "transport",
+  "environment",
+  "energy",
+  "interior",
+  "finance",
+  "prime",
+  "vice",
+  "state",
+  "attorney",
+  "economist",
+  "analyst",
+  "editor",
+  "founder",
+  "boss",
+  "ceo",
+  "coach",
+  "manager",
+  "head",
+  "officer",
+  "official",
+  "labour",
+  "conservative",
+  "tory",
+  "democratic",
+  "republican",
+  "opposition",
+  "first",
+  "former",
+  "junior",
+  "incoming",
+  "outgoing",
+  "acting",
+  "interim",
+  "party",
 ]);
 
 const SPOKES_RE = /^(?:spokes(?:man|woman|person)|official|officials|representative|source|sources)$/i;
 
 const PRONOUN_GENDER: Record<string, "m" | "f" | undefined> = {
-  he: "m", she: "f", they: undefined, it: undefined, we: undefined, i: undefined,
+  he: "m",
+  she: "f",
+  they: undefined,
+  it: undefined,
+  we: undefined,
+  i: undefined,
 };
 
 const SKIP_BEFORE_VERB = new Set([
-  "also", "later", "previously", "then", "recently", "earlier", "separately", "yesterday", "today",
-  "repeatedly", "once", "again", "has", "had", "have", "reportedly", "publicly", "privately",
-  "further", "subsequently", "himself", "herself", "last", "night", "week", "this", "morning",
-  "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "also",
+  "later",
+  "previously",
+  "then",
+  "recently",
+  "earlier",
+  "separately",
+  "yesterday",
+  "today",
+  "repeatedly",
+  "once",
+  "again",
+  "has",
+  "had",
+  "have",
+  "reportedly",
+  "publicly",
+  "privately",
+  "further",
+  "subsequently",
+  "himself",
+  "herself",
+  "last",
+  "night",
+  "week",
+  "this",
+  "morning",
+  "on",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
 ]);
 
 const PREPOSITIONS = new Set([
-  "in", "at", "from", "of", "for", "with", "on", "by", "to", "about", "across", "between",
-  "against", "near", "inside", "outside", "within", "into", "among", "under", "over", "after",
-  "before", "during", "like", "than",
+  "in",
+  "at",
+  "from",
+  "of",
+  "for",
+  "with",
+  "on",
+  "by",
+  "to",
+  "about",
+  "across",
+  "between",
+  "against",
+  "near",
+  "inside",
+  "outside",
+  "within",
+  "into",
+  "among",
+  "under",
+  "over",
+  "after",
+  "before",
+  "during",
+  "like",
+  "than",
 ]);
 
 const PASSIVE_AUXILIARIES = new Set(["was", "were", "is", "are", "be", "been", "being"]);
 
 const DETERMINERS = new Set([
-  "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those",
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "their",
+  "its",
+  "our",
+  "my",
+  "this",
+  "that",
+  "these",
+  "those",
   "another",
 ]);
 
 const ORG_CONNECTORS = new Set(["of", "for", "and", "on", "&"]);
 const NAME_PARTICLES = new Set([
-  "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der", "den", "le", "la", "bin",
-  "bint", "al", "ibn", "ter",
+  "de",
+  "del",
+  "della",
+  "di",
+  "da",
+  "dos",
+  "du",
+  "van",
+  "von",
+  "der",
+  "den",
+  "le",
+  "la",
+  "bin",
+  "bint",
+  "al",
+  "ibn",
+  "ter",
 ]);
 
 const ASSERTIVE_VERBS = [
-  "said", "says", "say", "told", "tells", "warned", "warns", "claimed", "stated", "added", "adds",
-  "argued", "argues", "insisted", "insists", "explained", "explains", "noted", "announced",
-  "announces", "revealed", "reveals", "confirmed", "confirms", "estimated", "reported", "wrote",
-  "writes", "tweeted", "admitted", "admits", "acknowledged", "acknowledges", "stressed",
-  "stresses", "suggested", "boasted", "conceded", "concedes", "maintained", "asserted", "alleged",
-  "declared", "disclosed", "emphasised", "emphasized", "highlighted", "pointed out", "predicted",
-  "replied", "responded", "recalled", "remarked", "observed", "commented", "cautioned",
-  "complained", "countered", "asked",
+  "said",
+  "says",
+  "say",
+  "told",
+  "tells",
+  "warned",
+  "warns",
+  "claimed",
+  "stated",
+  "added",
+  "adds",
+  "argued",
+  "argues",
+  "insisted",
+  "insists",
+  "explained",
+  "explains",
+  "noted",
+  "announced",
+  "announces",
+  "revealed",
+  "reveals",
+  "confirmed",
+  "confirms",
+  "estimated",
+  "reported",
+  "wrote",
+  "writes",
+  "tweeted",
+  "admitted",
+  "admits",
+  "acknowledged",
+  "acknowledges",
+  "stressed",
+  "stresses",
+  "suggested",
+  "boasted",
+  "conceded",
+  "concedes",
+  "maintained",
+  "asserted",
+  "alleged",
+  "declared",
+  "disclosed",
+  "emphasised",
+  "emphasized",
+  "highlighted",
+  "pointed out",
+  "predicted",
+  "replied",
+  "responded",
+  "recalled",
+  "remarked",
+  "observed",
+  "commented",
+  "cautioned",
+  "complained",
+  "countered",
+  "asked",
 ];
 // A call to action reports what someone wants, not what they assert, so these verbs attribute
 // only the quotation they introduce: "X urged allies to act following the deployment of 10,000
 // troops" leaves the figure to the reporter.
 const DIRECTIVE_VERBS = [
-  "urged", "urges", "called for", "calls for", "called on", "calls on", "demanded", "demands",
-  "vowed", "vows", "pledged", "pledges", "promised", "promises", "pressed", "appealed",
+  "urged",
+  "urges",
+  "called for",
+  "calls for",
+  "called on",
+  "calls on",
+  "demanded",
+  "demands",
+  "vowed",
+  "vows",
+  "pledged",
+  "pledges",
+  "promised",
+  "promises",
+  "pressed",
+  "appealed",
 ];
 const DIRECTIVE_SET = new Set(DIRECTIVE_VERBS);
 const SPEECH_VERB_SET = new Set([...ASSERTIVE_VERBS, ...DIRECTIVE_VERBS]);
 
 function alternation(words: readonly string[]): string {
-  return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, "\\s+")).join("|");
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/ /g, "\\s+"))
+    .join("|");
 }
 
 const SPEECH_VERB_RE = new RegExp(`\\b(?:${alternation([...ASSERTIVE_VERBS, ...DIRECTIVE_VERBS])})\\b`, "g");
@@ -237,8 +522,7 @@ const SPEECH_VERB_RE = new RegExp(`\\b(?:${alternation([...ASSERTIVE_VERBS, ...D
 
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|half a|a quarter of a";
-const MONTH =
-  "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH = "January|February|March|April|May|June|July|August|September|October|November|December";
 
 const NUMBER_SCAN_RE = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/g;
 const SCALE_AFTER_RE = /(?:\s?(?:bn|tn|mn|m|k)|\s(?:million|billion|trillion|thousand|hundred))(?![a-z0-9])/y;
@@ -259,43 +543,126 @@ const PROPORTION_RE = new RegExp(
   "g",
 );
 const COUNT_WORD_RE = /\b(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions|hundreds|dozens|scores)\s+of\b/g;
-const MONTH_RE = new RegExp(
-  String.raw`\b(?:${MONTH})\b(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?:1[89]|20)\d\d)?`,
-  "g",
-);
+const MONTH_RE = new RegExp(String.raw`\b(?:${MONTH})\b(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?:1[89]|20)\d\d)?`, "g");
 const DAY_BEFORE_MONTH_RE = /(?:^|[^0-9])(\d{1,2}(?:st|nd|rd|th)?\s+)$/;
-const MONTH_PREPOSITION_RE = /(?:^|\s)(?:in|since|from|until|till|by|last|next|early|late|mid|of|on|between|during|before|after|this|end)\s+$/i;
+const MONTH_PREPOSITION_RE =
+  /(?:^|\s)(?:in|since|from|until|till|by|last|next|early|late|mid|of|on|between|during|before|after|this|end)\s+$/i;
 const SINCE_RE = new RegExp(
   String.raw`\bsince\s+(?:records\s+began|the\s+(?:start|beginning|end|middle)\s+of\s+(?:the\s+)?[a-z0-9]+|(?:(?:early|late|mid)[\s-])?(?:1[89]|20)\d\d(?:s)?|(?:\d{1,2}\s+)?(?:${MONTH.toLowerCase()})(?:\s+(?:1[89]|20)\d\d)?|last\s+[a-z]+|then|the\s+(?:19|20)\d\ds|the\s+(?:pandemic|crisis|financial\s+crisis|referendum|election|war|invasion|lockdown)|the\s+[a-z]+\s+(?:election|referendum|war|crash|invasion|pandemic))`,
   "g",
 );
-const RELATIVE_DATE_RE = /\b(?:(?:last|this|next|previous|past)\s+(?:year|month|week|decade|quarter|summer|winter|spring|autumn|financial\s+year)|in\s+the\s+(?:past|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few)\s+(?:years|months|decades|weeks)|(?:first|second|third|fourth|final)\s+quarter)\b/g;
-const CHANGE_RE = /\b(?:(?:rose|risen|rises|rising|rise|fell|fallen|falls|falling|fall|increased|increases|increase|decreased|decreases|decrease|declined|declines|decline|dropped|drops|drop|grew|grown|grows|growing|growth|jumped|jumps|jump|climbed|climbs|surged|surges|soared|soars|plunged|plunges|plummeted|slumped|tumbled|shrank|shrunk|shrinks|slashed|boosted|reduced|cut)\s+(?:by|to|from)|(?:up|down)\s+from|(?:more\s+than\s+)?(?:doubled|tripled|trebled|quadrupled|halved))\b/g;
-const BARE_CHANGE_RE = /\b(?:rose|fell|increased|decreased|declined|dropped|grew|jumped|climbed|surged|soared|plunged|plummeted|slumped|tumbled|shrank)\b/g;
-const COMPARISON_RE = /\b(?:(?:more|less|fewer|higher|lower|greater|larger|bigger|smaller|cheaper|dearer|faster|slower|older|younger|longer|shorter|richer|poorer|worse|better|hotter|colder|heavier|lighter|safer|deadlier|wider|narrower)\s+than|(?:worse|better)\s+off\s+than|compared\s+(?:with|to)|(?:half|twice|double|triple|treble|quadruple|(?:three|four|five|ten|\d+)\s+times)\s+(?:the|as|that\s+of|what))\b/g;
+const RELATIVE_DATE_RE =
+  /\b(?:(?:last|this|next|previous|past)\s+(?:year|month|week|decade|quarter|summer|winter|spring|autumn|financial\s+year)|in\s+the\s+(?:past|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few)\s+(?:years|months|decades|weeks)|(?:first|second|third|fourth|final)\s+quarter)\b/g;
+const CHANGE_RE =
+  /\b(?:(?:rose|risen|rises|rising|rise|fell|fallen|falls|falling|fall|increased|increases|increase|decreased|decreases|decrease|declined|declines|decline|dropped|drops|drop|grew|grown|grows|growing|growth|jumped|jumps|jump|climbed|climbs|surged|surges|soared|soars|plunged|plunges|plummeted|slumped|tumbled|shrank|shrunk|shrinks|slashed|boosted|reduced|cut)\s+(?:by|to|from)|(?:up|down)\s+from|(?:more\s+than\s+)?(?:doubled|tripled|trebled|quadrupled|halved))\b/g;
+const BARE_CHANGE_RE =
+  /\b(?:rose|fell|increased|decreased|declined|dropped|grew|jumped|climbed|surged|soared|plunged|plummeted|slumped|tumbled|shrank)\b/g;
+const COMPARISON_RE =
+  /\b(?:(?:more|less|fewer|higher|lower|greater|larger|bigger|smaller|cheaper|dearer|faster|slower|older|younger|longer|shorter|richer|poorer|worse|better|hotter|colder|heavier|lighter|safer|deadlier|wider|narrower)\s+than|(?:worse|better)\s+off\s+than|compared\s+(?:with|to)|(?:half|twice|double|triple|treble|quadruple|(?:three|four|five|ten|\d+)\s+times)\s+(?:the|as|that\s+of|what))\b/g;
 // The superlative word comes first so the engine is not tried at every "the"; the determiner
 // before it is checked afterwards by superlativeLead().
-const SUPERLATIVE_RE = /\b(largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|oldest|youngest|richest|poorest|deadliest|busiest|greatest|cheapest|hottest|coldest|wettest|driest|heaviest|worst|best|strongest|weakest|most\s+[a-z]+|least\s+[a-z]+|first\s+time|only)\b(?!\s+possible)|\b(?:record[- ](?:high|low|levels?|numbers?|breaking|temperatures?|year)|a\s+record\b|all[- ]time\s+(?:high|low)|never\s+(?:before|been\s+(?:higher|lower|worse|better|greater|bigger))|for\s+the\s+first\s+time|unprecedented|on\s+record)\b/g;
+const SUPERLATIVE_RE =
+  /\b(largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|oldest|youngest|richest|poorest|deadliest|busiest|greatest|cheapest|hottest|coldest|wettest|driest|heaviest|worst|best|strongest|weakest|most\s+[a-z]+|least\s+[a-z]+|first\s+time|only)\b(?!\s+possible)|\b(?:record[- ](?:high|low|levels?|numbers?|breaking|temperatures?|year)|a\s+record\b|all[- ]time\s+(?:high|low)|never\s+(?:before|been\s+(?:higher|lower|worse|better|greater|bigger))|for\s+the\s+first\s+time|unprecedented|on\s+record)\b/g;
 const SUPERLATIVE_DETERMINERS = new Set(["the", "its", "their", "his", "her", "our", "my", "your"]);
 const SUPERLATIVE_MODIFIERS = new Set(["single", "second", "third", "fourth", "fifth"]);
-const SUPERLATIVE_SCOPE_RE = /^[^.;:!?“”"]{0,50}?\b(?:(?:in|of)\s+(?:the\s+)?(?:world|Europe|history|country|UK|US|EU|\p{Lu}[\p{L}’']+)|ever|on\s+record|since\s+[\p{L}\p{N}]+)/u;
+const SUPERLATIVE_SCOPE_RE =
+  /^[^.;:!?“”"]{0,50}?\b(?:(?:in|of)\s+(?:the\s+)?(?:world|Europe|history|country|UK|US|EU|\p{Lu}[\p{L}’']+)|ever|on\s+record|since\s+[\p{L}\p{N}]+)/u;
 const ACCORDING_RE = /\baccording\s+to\s+/g;
 
-const OPINION_RE = /\b(?:(?:i|we)\s+(?:think|believe|feel|reckon|suspect|hope|fear|guess)|in\s+(?:my|our)\s+(?:view|opinion)|thinks?(?!\s+tanks?)|believes?|reckons?|should(?:n’t|n't|\s+not)?|ought\s+to|must(?:n’t|n't)?(?!\s+have\s+been)|(?:it\s+is|it’s|it's|it\s+was)\s+(?:time|vital|crucial|essential|important|clear|right|wrong)|(?:hugely|vitally|incredibly|really|extremely)\s+important|(?:the\s+)?time\s+to\s+act|we\s+(?:urge|call\s+on)|needs?\s+to|appalling|disgraceful|outrageous|shameful|brilliant|fantastic|terrible|wonderful|ridiculous|absurd|a\s+waste\s+of)\b/g;
-const PREDICTION_RE = /\b(?:will|won’t|won't|shall|would|could|might|may|[a-z]+(?:’ll|'ll)|going\s+to|(?:is|are|was|were)\s+(?:expected|set|likely|forecast|projected|predicted|due)\s+to|if)\b/g;
+const OPINION_RE =
+  /\b(?:(?:i|we)\s+(?:think|believe|feel|reckon|suspect|hope|fear|guess)|in\s+(?:my|our)\s+(?:view|opinion)|thinks?(?!\s+tanks?)|believes?|reckons?|should(?:n’t|n't|\s+not)?|ought\s+to|must(?:n’t|n't)?(?!\s+have\s+been)|(?:it\s+is|it’s|it's|it\s+was)\s+(?:time|vital|crucial|essential|important|clear|right|wrong)|(?:hugely|vitally|incredibly|really|extremely)\s+important|(?:the\s+)?time\s+to\s+act|we\s+(?:urge|call\s+on)|needs?\s+to|appalling|disgraceful|outrageous|shameful|brilliant|fantastic|terrible|wonderful|ridiculous|absurd|a\s+waste\s+of)\b/g;
+const PREDICTION_RE =
+  /\b(?:will|won’t|won't|shall|would|could|might|may|[a-z]+(?:’ll|'ll)|going\s+to|(?:is|are|was|were)\s+(?:expected|set|likely|forecast|projected|predicted|due)\s+to|if)\b/g;
 
 const CLAUSE_BREAK_RE = /[,;:]\s|\s[–—]\s|\s(?:but|while|whereas|although|though)\s/g;
 
 const PEOPLE_NOUNS = new Set([
-  "people", "men", "women", "children", "staff", "police", "personnel", "cattle", "sheep", "deer",
-  "fish", "aircraft", "teeth", "feet", "mice", "geese", "crew", "youth", "livestock",
+  "people",
+  "men",
+  "women",
+  "children",
+  "staff",
+  "police",
+  "personnel",
+  "cattle",
+  "sheep",
+  "deer",
+  "fish",
+  "aircraft",
+  "teeth",
+  "feet",
+  "mice",
+  "geese",
+  "crew",
+  "youth",
+  "livestock",
 ]);
 const COUNT_STOP = new Set([
-  "of", "to", "in", "on", "at", "by", "for", "from", "with", "than", "as", "and", "or", "but", "the",
-  "a", "an", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "per", "that",
-  "this", "these", "those", "which", "who", "it", "its", "their", "his", "her", "our", "up", "down",
-  "over", "under", "more", "less", "into", "since", "after", "before", "during", "while", "not",
-  "no", "ago", "then", "when", "where", "will", "would", "could", "can", "may", "might", "said",
+  "of",
+  "to",
+  "in",
+  "on",
+  "at",
+  "by",
+  "for",
+  "from",
+  "with",
+  "than",
+  "as",
+  "and",
+  "or",
+  "but",
+  "the",
+  "a",
+  "an",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "has",
+  "have",
+  "had",
+  "per",
+  "that",
+  "this",
+  "these",
+  "those",
+  "which",
+  "who",
+  "it",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "up",
+  "down",
+  "over",
+  "under",
+  "more",
+  "less",
+  "into",
+  "since",
+  "after",
+  "before",
+  "during",
+  "while",
+  "not",
+  "no",
+  "ago",
+  "then",
+  "when",
+  "where",
+  "will",
+  "would",
+  "could",
+  "can",
+  "may",
+  "might",
+  "said",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +793,8 @@ function stripPossessive(word: string): { word: string; possessive: boolean } {
   if (n > 2 && (last === "s" || last === "S") && (word.charAt(n - 2) === "’" || word.charAt(n - 2) === "'")) {
     return { word: word.slice(0, n - 2), possessive: true };
   }
-  if (n > 2 && (last === "’" || last === "'") && word.charAt(n - 2) === "s") return { word: word.slice(0, n - 1), possessive: true };
+  if (n > 2 && (last === "’" || last === "'") && word.charAt(n - 2) === "s")
+    return { word: word.slice(0, n - 1), possessive: true };
   return { word, possessive: false };
 }
 
@@ -531,13 +899,51 @@ function findParagraphs(text: string): Span[] {
 
 // A full stop after these never ends a sentence ("Dr. Morales", "St. Louis") ...
 const TITLE_ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "rev",
-  "st", "hon", "mt", "messrs",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "sen",
+  "rep",
+  "gov",
+  "gen",
+  "col",
+  "lt",
+  "sgt",
+  "capt",
+  "rev",
+  "st",
+  "hon",
+  "mt",
+  "messrs",
 ]);
 // ... and after these only when a number follows ("No. 10", "Jan. 5"); "the answer was no." ends.
 const NUMBER_ABBREVIATIONS = new Set([
-  "no", "nos", "vs", "v", "cf", "approx", "est", "fig", "vol", "art", "p", "pp", "jan", "feb", "mar",
-  "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  "no",
+  "nos",
+  "vs",
+  "v",
+  "cf",
+  "approx",
+  "est",
+  "fig",
+  "vol",
+  "art",
+  "p",
+  "pp",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
 ]);
 
 function splitSentences(text: string, paraIndex: number, para: Span, out: Sentence[]): void {
@@ -701,8 +1107,7 @@ class People {
     const speechNext = SPEECH_VERB_SET.has(nextWord) || SPEECH_VERB_SET.has(`${nextWord} out`);
     if (!info?.person && speechNext) info = this.nameInfo(tokens, pos, true);
     if (!info || !info.person) return;
-    const verbNext =
-      speechNext || /ed$/.test(nextWord) || (nextWord !== "" && (flagsOf(nextWord) & F_VERB) !== 0);
+    const verbNext = speechNext || /ed$/.test(nextWord) || (nextWord !== "" && (flagsOf(nextWord) & F_VERB) !== 0);
     const possessive = /[’']s?$/u.test(run);
     const segIndex = findSpan(segs, pos);
     this.mentions.push({
@@ -808,7 +1213,11 @@ class People {
       // First names the lexicon knows only as words ("Maya", "Hope") before a known surname.
       else if ((lastFlags & (F_LAST | F_PERSON)) !== 0 && (first & (F_FUNC | F_PLURAL | F_ACTOR)) === 0) person = true;
       else if (nameish.every((n, i) => n || unknown[i]) && nameish.some((n) => n)) person = true;
-      else if (asSpeaker && tokens.length <= 3 && flags.every((f) => (f & F_NAME) !== 0 || (f & (F_FUNC | F_PLURAL | F_VERB | F_ACTOR)) === 0)) {
+      else if (
+        asSpeaker &&
+        tokens.length <= 3 &&
+        flags.every((f) => (f & F_NAME) !== 0 || (f & (F_FUNC | F_PLURAL | F_VERB | F_ACTOR)) === 0)
+      ) {
         person = true;
       }
     }
@@ -895,7 +1304,13 @@ function npBeforeVerb(toks: readonly Token[], end: number, nested: boolean): Spe
   if (t.text === "," && !nested) {
     // "the chancellor, Rachel Reeves, said" or "Rachel Reeves, the chancellor, said"
     let j = i - 1;
-    while (j >= 0 && i - j <= 12 && toks[j]!.text !== "," && (isWord(toks[j]!.text) || toks[j]!.text === "-" || toks[j]!.text === ".")) j--;
+    while (
+      j >= 0 &&
+      i - j <= 12 &&
+      toks[j]!.text !== "," &&
+      (isWord(toks[j]!.text) || toks[j]!.text === "-" || toks[j]!.text === ".")
+    )
+      j--;
     if (j < 0 || toks[j]!.text !== ",") return null;
     const inner = toks.slice(j + 1, i);
     if (inner.length > 0 && inner.every((x) => isCap(x.text) || NAME_PARTICLES.has(x.text))) {
@@ -1212,7 +1627,8 @@ function collectSignals(text: string, lower: string, paragraphs: readonly Span[]
   for (const m of lower.matchAll(BARE_CHANGE_RE)) {
     if (!changeStarts.has(m.index)) c.add(m.index, m.index + m[0].length, "change", W.bareChange, "change", false);
   }
-  for (const m of lower.matchAll(COMPARISON_RE)) c.add(m.index, m.index + m[0].length, "comparison", W.comparison, "comparison", false);
+  for (const m of lower.matchAll(COMPARISON_RE))
+    c.add(m.index, m.index + m[0].length, "comparison", W.comparison, "comparison", false);
   for (const m of lower.matchAll(SUPERLATIVE_RE)) {
     let s = m.index;
     const e = s + m[0].length;
@@ -1281,7 +1697,8 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
   const accordings: { start: number; resolved: Resolved }[] = [];
   for (const m of lower.matchAll(ACCORDING_RE)) {
     const u = findSpan(units, m.index);
-    if (u >= 0) accordings.push({ start: m.index, resolved: parseAccordingTo(text, m.index + m[0].length, units[u]!.end, people) });
+    if (u >= 0)
+      accordings.push({ start: m.index, resolved: parseAccordingTo(text, m.index + m[0].length, units[u]!.end, people) });
   }
 
   const codePoints = new CodePointIndex(text);

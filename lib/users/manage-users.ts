@@ -13,7 +13,10 @@ import { type UserView, toUserView } from "./user-view";
 export async function listUsers(actor: Actor | null): Promise<UserView[]> {
   await authorize(actor, "user:manage", { type: "user" });
   const db = await getDb();
-  const rows = await db.select().from(users).orderBy(asc(sql`lower(${users.email})`));
+  const rows = await db
+    .select()
+    .from(users)
+    .orderBy(asc(sql`lower(${users.email})`));
   return rows.map(toUserView);
 }
 

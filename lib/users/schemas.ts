@@ -43,6 +43,10 @@ export const updateUserSchema = z.strictObject({
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   password: z.string().max(1024),
 });

@@ -45,7 +45,10 @@ export async function assignClaim(actor: Actor | null, claimId: string, input: A
     const previous = claim.assignedReviewerId
       ? ((await tx.select({ name: users.name }).from(users).where(eq(users.id, claim.assignedReviewerId)))[0]?.name ?? null)
       : null;
-    await tx.update(claims).set({ assignedReviewerId: reviewer?.id ?? null }).where(eq(claims.id, claimId));
+    await tx
+      .update(claims)
+      .set({ assignedReviewerId: reviewer?.id ?? null })
+      .where(eq(claims.id, claimId));
     await recordAudit(tx, {
       actorId: user.id,
       action: "claim.assign",

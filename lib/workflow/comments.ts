@@ -64,10 +64,7 @@ export async function addComment(actor: Actor | null, claimId: string, input: Ad
   await requireClaim(db, claimId);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(comments)
-        .values({ claimId, authorId: user.id, body: data.body })
-        .returning();
+      const [row] = await tx.insert(comments).values({ claimId, authorId: user.id, body: data.body }).returning();
       if (!row) throw new Error("insert returned no comment");
       await recordAudit(tx, {
         actorId: user.id,

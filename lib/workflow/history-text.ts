@@ -112,7 +112,8 @@ export function formatWhen(at: string | Date, options: HistoryTextOptions = {}):
   if (Number.isNaN(date.getTime())) return "at an unknown time";
   const timeZone = options.timeZone ?? "UTC";
   const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);
-  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(d);
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(d);
   const year = (d: Date) => new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone }).format(d);
   if (options.now && day(options.now) === day(date)) return time;
   const sameYear = options.now !== undefined && year(options.now) === year(date);
@@ -190,7 +191,14 @@ function quote(value: unknown): string {
   if (typeof value !== "string" && typeof value !== "number") return "“…”";
   const flat = String(value).replace(/\s+/g, " ").trim();
   const cps = Array.from(flat);
-  return `“${cps.length > MAX_QUOTE ? `${cps.slice(0, MAX_QUOTE - 1).join("").trimEnd()}…` : flat}”`;
+  return `“${
+    cps.length > MAX_QUOTE
+      ? `${cps
+          .slice(0, MAX_QUOTE - 1)
+          .join("")
+          .trimEnd()}…`
+      : flat
+  }”`;
 }
 
 function revisionName(value: unknown): string {

@@ -217,10 +217,24 @@ export async function listMyChangesRequested(actor: Actor | null): Promise<Chang
   if (rows.length === 0) return [];
 
   const requests = await db
-    .select({ claimId: reviews.claimId, reason: reviews.reason, at: reviews.at, reviewerId: reviews.reviewerId, reviewerName: users.name })
+    .select({
+      claimId: reviews.claimId,
+      reason: reviews.reason,
+      at: reviews.at,
+      reviewerId: reviews.reviewerId,
+      reviewerName: users.name,
+    })
     .from(reviews)
     .innerJoin(users, eq(users.id, reviews.reviewerId))
-    .where(and(inArray(reviews.claimId, rows.map((r) => r.id)), eq(reviews.decision, "request_changes")))
+    .where(
+      and(
+        inArray(
+          reviews.claimId,
+          rows.map((r) => r.id),
+        ),
+        eq(reviews.decision, "request_changes"),
+      ),
+    )
     .orderBy(desc(reviews.at), desc(reviews.claimVersion));
   const latest = new Map<string, (typeof requests)[number]>();
   for (const r of requests) if (!latest.has(r.claimId)) latest.set(r.claimId, r);

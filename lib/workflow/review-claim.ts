@@ -32,8 +32,7 @@ export interface ReviewResult {
   review: ReviewView;
 }
 
-export const FOUR_EYES_MESSAGE =
-  "You created or edited this claim since its last approval, so another reviewer must approve it.";
+export const FOUR_EYES_MESSAGE = "You created or edited this claim since its last approval, so another reviewer must approve it.";
 
 class FourEyesRefusal extends Error {}
 
@@ -151,12 +150,9 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
       throw forbidden(FOUR_EYES_MESSAGE);
     }
     if (state === "23505") {
-      throw new AppError(
-        "conflict",
-        "Another reviewer has already decided on this version of the claim.",
-        undefined,
-        { current: await loadClaimView(db, claimId) },
-      );
+      throw new AppError("conflict", "Another reviewer has already decided on this version of the claim.", undefined, {
+        current: await loadClaimView(db, claimId),
+      });
     }
     throw err;
   }

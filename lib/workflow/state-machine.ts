@@ -24,8 +24,7 @@ export const WORKFLOW_EVENTS = [
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
 export type Transition =
-  | { readonly allowed: true; readonly to: ClaimStatus }
-  | { readonly allowed: false; readonly reason: string };
+  { readonly allowed: true; readonly to: ClaimStatus } | { readonly allowed: false; readonly reason: string };
 
 /**
  * Every status × every event has a cell: a mapped type has no optional keys, so adding a status or

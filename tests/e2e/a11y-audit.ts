@@ -105,11 +105,13 @@ export async function auditPage(page: Page): Promise<string[]> {
           const tag = el.tagName.toLowerCase();
           const id = el.id ? `#${el.id}` : "";
           const name = el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : "";
-          const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+          const cls =
+            typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
           const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40);
           return `<${tag}${id}${name}${cls}>${text ? ` “${text}”` : ""}`;
         };
-        const rendered = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+        const rendered = (el: Element) =>
+          (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
         const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
         /** Text as shown, without aria-hidden parts (icons). */
         const spokenText = (el: Element): string => {
@@ -158,7 +160,8 @@ export async function auditPage(page: Page): Promise<string[]> {
           if (Number(el.getAttribute("tabindex")) > 0) out.push(`${describe(el)} has a positive tabindex`);
         }
         for (const el of document.querySelectorAll(interactive)) {
-          if (el.closest('[aria-hidden="true"]') && el.getAttribute("tabindex") !== "-1") out.push(`${describe(el)} is focusable inside aria-hidden content`);
+          if (el.closest('[aria-hidden="true"]') && el.getAttribute("tabindex") !== "-1")
+            out.push(`${describe(el)} is focusable inside aria-hidden content`);
         }
         for (const el of document.querySelectorAll('[tabindex="0"]')) {
           if (!el.matches("a[href], button, input, select, textarea, summary") && !el.getAttribute("role")) {
@@ -167,23 +170,33 @@ export async function auditPage(page: Page): Promise<string[]> {
         }
 
         // Label in name (WCAG 2.5.3): an aria-label must contain the visible text.
-        for (const el of document.querySelectorAll("a[href][aria-label], button[aria-label], summary[aria-label], [role=button][aria-label]")) {
+        for (const el of document.querySelectorAll(
+          "a[href][aria-label], button[aria-label], summary[aria-label], [role=button][aria-label]",
+        )) {
           const visible = norm(spokenText(el));
           const name = norm(el.getAttribute("aria-label") ?? "");
-          if (visible && !name.includes(visible)) out.push(`${describe(el)}: its aria-label “${name}” does not contain its visible text “${visible}”`);
+          if (visible && !name.includes(visible))
+            out.push(`${describe(el)}: its aria-label “${name}” does not contain its visible text “${visible}”`);
         }
 
         // Form fields: a programmatic label; hints and errors are descriptions, not part of the name.
-        const fields = document.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="reset"]):not([type="image"]), select, textarea');
+        const fields = document.querySelectorAll(
+          'input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="reset"]):not([type="image"]), select, textarea',
+        );
         for (const f of fields as NodeListOf<HTMLInputElement>) {
           const labels = [...(f.labels ?? [])];
           const labelText = labels.map((l) => norm(spokenText(l))).join(" ");
           const aria = norm(f.getAttribute("aria-label") ?? "") || norm(textOfIds(f.getAttribute("aria-labelledby") ?? ""));
-          if (!labelText && !aria) out.push(`${describe(f)} has no programmatic label (<label>, aria-label or aria-labelledby; title and placeholder do not count)`);
+          if (!labelText && !aria)
+            out.push(
+              `${describe(f)} has no programmatic label (<label>, aria-label or aria-labelledby; title and placeholder do not count)`,
+            );
           for (const l of labels) {
             for (const hint of l.querySelectorAll('.hint, .muted, .field-error, [role="alert"]')) {
               if (hint.getAttribute("aria-hidden") === "true") continue;
-              out.push(`${describe(f)}: “${norm(hint.textContent ?? "")}” is inside its <label>, so it becomes part of the field's name; make it a description (aria-describedby)`);
+              out.push(
+                `${describe(f)}: “${norm(hint.textContent ?? "")}” is inside its <label>, so it becomes part of the field's name; make it a description (aria-describedby)`,
+              );
             }
           }
           if (f.getAttribute("aria-invalid") === "true") {
@@ -194,10 +207,14 @@ export async function auditPage(page: Page): Promise<string[]> {
         }
         for (const el of document.querySelectorAll(".field-error")) {
           if (!rendered(el) || !norm(el.textContent ?? "")) continue;
-          if (!el.id || !document.querySelector(`[aria-describedby~="${CSS.escape(el.id)}"], [aria-errormessage="${CSS.escape(el.id)}"]`)) {
+          if (
+            !el.id ||
+            !document.querySelector(`[aria-describedby~="${CSS.escape(el.id)}"], [aria-errormessage="${CSS.escape(el.id)}"]`)
+          ) {
             // A live counter or a static note may use the class for its colour; only messages about a field matter.
             const field = el.closest("label, .field")?.querySelector("input, select, textarea");
-            if (field) out.push(`the error “${norm(el.textContent ?? "")}” is not linked to ${describe(field)} (aria-describedby)`);
+            if (field)
+              out.push(`the error “${norm(el.textContent ?? "")}” is not linked to ${describe(field)} (aria-describedby)`);
           }
         }
 
@@ -206,7 +223,8 @@ export async function auditPage(page: Page): Promise<string[]> {
 
         // Verdicts never by colour alone.
         const verdictOf = (el: Element, prefix: string) => {
-          for (const c of el.classList) if (c.startsWith(prefix) && c.slice(prefix.length) in verdicts) return c.slice(prefix.length);
+          for (const c of el.classList)
+            if (c.startsWith(prefix) && c.slice(prefix.length) in verdicts) return c.slice(prefix.length);
           return null;
         };
         const covered = new Set<Element>();
@@ -218,7 +236,8 @@ export async function auditPage(page: Page): Promise<string[]> {
             continue;
           }
           const label = verdicts[v]!.label;
-          if (norm(spokenText(badge)) !== norm(label)) out.push(`${describe(badge)}: the verdict badge should read “${label}”, reads “${norm(spokenText(badge))}”`);
+          if (norm(spokenText(badge)) !== norm(label))
+            out.push(`${describe(badge)}: the verdict badge should read “${label}”, reads “${norm(spokenText(badge))}”`);
         }
         for (const mark of document.querySelectorAll("mark.claim")) {
           covered.add(mark);
@@ -230,12 +249,19 @@ export async function auditPage(page: Page): Promise<string[]> {
           const { label, icon } = verdicts[v]!;
           // The cue is inside the highlight (the desk: the article's own text is in [data-s] spans) or
           // is the tag right after it (review page: the highlight holds the quoted text only).
-          const after = mark.nextSibling instanceof Element && mark.nextSibling.classList.contains("claim-tag") ? mark.nextSibling : null;
-          const cues = [...mark.querySelectorAll("*"), ...(after ? [after, ...after.querySelectorAll("*")] : [])].filter((e) => !e.matches("[data-s]") && !e.closest("[data-s]"));
-          const hasIcon = cues.some((e) => rendered(e) && (e as HTMLElement).getBoundingClientRect().width > 1 && (e.textContent ?? "").includes(icon));
+          const after =
+            mark.nextSibling instanceof Element && mark.nextSibling.classList.contains("claim-tag") ? mark.nextSibling : null;
+          const cues = [...mark.querySelectorAll("*"), ...(after ? [after, ...after.querySelectorAll("*")] : [])].filter(
+            (e) => !e.matches("[data-s]") && !e.closest("[data-s]"),
+          );
+          const hasIcon = cues.some(
+            (e) => rendered(e) && (e as HTMLElement).getBoundingClientRect().width > 1 && (e.textContent ?? "").includes(icon),
+          );
           const hasText = cues.some((e) => !e.closest('[aria-hidden="true"]') && norm(e.textContent ?? "").includes(norm(label)));
           if (!hasIcon || !hasText) {
-            out.push(`${describe(mark)}: the ${label} highlight needs a visible icon (${icon}) and text naming the verdict, inside it or in a .claim-tag right after it (found: “${norm(cues.map((e) => e.textContent).join(" "))}”)`);
+            out.push(
+              `${describe(mark)}: the ${label} highlight needs a visible icon (${icon}) and text naming the verdict, inside it or in a .claim-tag right after it (found: “${norm(cues.map((e) => e.textContent).join(" "))}”)`,
+            );
           }
         }
         for (const bar of document.querySelectorAll(".progress")) {
@@ -247,13 +273,16 @@ export async function auditPage(page: Page): Promise<string[]> {
             const v = verdictOf(seg, "seg-");
             if (!v) continue;
             if (!shown.includes(norm(verdicts[v]!.label))) {
-              out.push(`the progress bar shows ${verdicts[v]!.label} claims as a coloured segment only; its visible text “${shown}” does not name them`);
+              out.push(
+                `the progress bar shows ${verdicts[v]!.label} claims as a coloured segment only; its visible text “${shown}” does not name them`,
+              );
             }
           }
         }
         for (const el of document.querySelectorAll("[class]")) {
           if (covered.has(el) || el.closest(".verdict")) continue;
-          if (verdictOf(el, "verdict-") || verdictOf(el, "v-") || verdictOf(el, "seg-")) out.push(`${describe(el)} is coloured by verdict but not a known verdict cue (badge, highlight, progress bar)`);
+          if (verdictOf(el, "verdict-") || verdictOf(el, "v-") || verdictOf(el, "seg-"))
+            out.push(`${describe(el)} is coloured by verdict but not a known verdict cue (badge, highlight, progress bar)`);
         }
 
         // Text contrast (WCAG 1.4.3), on solid backgrounds.
@@ -261,7 +290,10 @@ export async function auditPage(page: Page): Promise<string[]> {
         const parse = (s: string): Rgba | null => {
           const m = /rgba?\(([^)]+)\)/.exec(s);
           if (!m) return null;
-          const p = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+          const p = m[1]!
+            .split(/[\s,/]+/)
+            .filter(Boolean)
+            .map(Number);
           return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
         };
         const over = (top: Rgba, bottom: Rgba): Rgba => {
@@ -307,7 +339,10 @@ export async function auditPage(page: Page): Promise<string[]> {
           const px = parseFloat(cs.fontSize);
           const large = px >= 24 || (px >= 18.66 && Number(cs.fontWeight) >= 700);
           const min = large ? 3 : 4.5;
-          if (ratio < min) out.push(`${describe(el)}: text contrast ${ratio.toFixed(2)}:1 is below ${min}:1 (${cs.color} on rgb(${bg.slice(0, 3).map(Math.round).join(", ")}))`);
+          if (ratio < min)
+            out.push(
+              `${describe(el)}: text contrast ${ratio.toFixed(2)}:1 is below ${min}:1 (${cs.color} on rgb(${bg.slice(0, 3).map(Math.round).join(", ")}))`,
+            );
         }
         return out;
       },

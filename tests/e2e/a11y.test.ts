@@ -18,7 +18,13 @@ const BODY = [
   `${FARE}, one of the highest in the region.`,
 ].join("\n\n");
 
-async function claim(api: Api, articleId: string, exact: string, patch: Record<string, unknown> = {}, source?: { url: string; title: string }) {
+async function claim(
+  api: Api,
+  articleId: string,
+  exact: string,
+  patch: Record<string, unknown> = {},
+  source?: { url: string; title: string },
+) {
   const created = await api(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact } });
   expect(created.status).toBe(201);
   let c = created.json.claim;
@@ -28,7 +34,10 @@ async function claim(api: Api, articleId: string, exact: string, patch: Record<s
     c = patched.json.claim;
   }
   if (source) {
-    const added = await api(`/api/claims/${c.id}/sources`, { method: "POST", body: { ...source, accessedAt: "2025-02-01", kind: "primary" } });
+    const added = await api(`/api/claims/${c.id}/sources`, {
+      method: "POST",
+      body: { ...source, accessedAt: "2025-02-01", kind: "primary" },
+    });
     expect(added.status).toBe(201);
     c = added.json.claim;
   }
@@ -48,26 +57,54 @@ async function createFixture(): Promise<Fixture> {
   const reviewer = await apiSession(DEMO.reviewer);
   const created = await editor("/api/articles", {
     method: "POST",
-    body: { title: `Tunnel accessibility ${Date.now()}`, body: BODY, publisher: "The Courier", author: "Sam Reporter", url: "https://example.org/tunnel", publishedAt: "2025-02-01" },
+    body: {
+      title: `Tunnel accessibility ${Date.now()}`,
+      body: BODY,
+      publisher: "The Courier",
+      author: "Sam Reporter",
+      url: "https://example.org/tunnel",
+      publishedAt: "2025-02-01",
+    },
   });
   expect(created.status).toBe(201);
   const articleId = created.json.article.id as string;
 
-  let tunnel = await claim(editor, articleId, TUNNEL, { verdict: "false", rationale: "Audited accounts give £1.1bn." }, { url: "https://example.org/accounts", title: "Authority accounts 2024" });
-  let opened = await claim(editor, articleId, OPENED, { verdict: "verified", rationale: "Opening reported on 3 March 2021." }, { url: "https://example.org/opening", title: "Tunnel opens" });
+  let tunnel = await claim(
+    editor,
+    articleId,
+    TUNNEL,
+    { verdict: "false", rationale: "Audited accounts give £1.1bn." },
+    { url: "https://example.org/accounts", title: "Authority accounts 2024" },
+  );
+  let opened = await claim(
+    editor,
+    articleId,
+    OPENED,
+    { verdict: "verified", rationale: "Opening reported on 3 March 2021." },
+    { url: "https://example.org/opening", title: "Tunnel opens" },
+  );
   const fare = await claim(editor, articleId, FARE, { claimant: "Maria Lopez" });
 
   // In review (queue, review page), with a comment.
   opened = (await editor(`/api/claims/${opened.id}/submit`, { method: "POST", body: { version: opened.version } })).json.claim;
-  expect((await reviewer(`/api/claims/${opened.id}/comments`, { method: "POST", body: { body: "Which report? Please link it." } })).status).toBe(201);
+  expect(
+    (await reviewer(`/api/claims/${opened.id}/comments`, { method: "POST", body: { body: "Which report? Please link it." } }))
+      .status,
+  ).toBe(201);
 
   // Sent back to the editor (the articles page lists it).
   tunnel = (await editor(`/api/claims/${tunnel.id}/submit`, { method: "POST", body: { version: tunnel.version } })).json.claim;
-  const sentBack = await reviewer(`/api/claims/${tunnel.id}/review`, { method: "POST", body: { version: tunnel.version, decision: "request_changes", reason: "Say which accounts." } });
+  const sentBack = await reviewer(`/api/claims/${tunnel.id}/review`, {
+    method: "POST",
+    body: { version: tunnel.version, decision: "request_changes", reason: "Say which accounts." },
+  });
   expect(sentBack.status).toBe(200);
 
   // A correction that changes the fare's sentence: revision 2, the fare claim flagged.
-  const revised = await editor(`/api/articles/${articleId}/revisions`, { method: "POST", body: { body: BODY.replace("£3 per trip", "£3.40 per trip") } });
+  const revised = await editor(`/api/articles/${articleId}/revisions`, {
+    method: "POST",
+    body: { body: BODY.replace("£3 per trip", "£3.40 per trip") },
+  });
   expect(revised.status).toBe(201);
   return { articleId, tunnelId: tunnel.id, openedId: opened.id, fareId: fare.id };
 }

@@ -33,7 +33,16 @@ describe("JSON API: articles", () => {
   let articleId: string;
 
   it("POST /api/articles → 201; GET lists it; GET by id has text and claims", async () => {
-    const res = await editor("/api/articles", { method: "POST", body: { title: "API sample", body: SAMPLE, url: "https://example.com/nato", publisher: "The Independent", publishedAt: "2024-12-04" } });
+    const res = await editor("/api/articles", {
+      method: "POST",
+      body: {
+        title: "API sample",
+        body: SAMPLE,
+        url: "https://example.com/nato",
+        publisher: "The Independent",
+        publishedAt: "2024-12-04",
+      },
+    });
     expect(res.status).toBe(201);
     expect(res.json.article).toMatchObject({ title: "API sample", revision: 1, publisher: "The Independent" });
     articleId = res.json.article.id;
@@ -48,7 +57,10 @@ describe("JSON API: articles", () => {
 
   it("refuses bad input (422 fields), malformed JSON (400), reviewers (403), anonymous (401), unknown ids (404), cross-site (403)", async () => {
     const before = (await editor("/api/articles?limit=200")).json.articles.length;
-    const bad = await editor("/api/articles", { method: "POST", body: { title: "", body: "", format: "pdf", url: "javascript:alert(1)", extra: 1 } });
+    const bad = await editor("/api/articles", {
+      method: "POST",
+      body: { title: "", body: "", format: "pdf", url: "javascript:alert(1)", extra: 1 },
+    });
     expectError(bad, 422, "validation_failed");
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(["body", "extra", "format", "title", "url"]);
     expectError(await editor("/api/articles", { method: "POST", body: "{not json" }), 400, "bad_request");
@@ -58,7 +70,14 @@ describe("JSON API: articles", () => {
     expectError(await editor("/api/articles/00000000-0000-4000-8000-000000000000"), 404, "not_found");
     expectError(await editor("/api/no-such-endpoint"), 404, "not_found");
     expectError(await anon("/api/no-such-endpoint"), 404, "not_found");
-    expectError(await editor("/api/articles", { method: "POST", body: { title: "X", body: "y" }, headers: { origin: "https://evil.example" } }), 403);
+    expectError(
+      await editor("/api/articles", {
+        method: "POST",
+        body: { title: "X", body: "y" },
+        headers: { origin: "https://evil.example" },
+      }),
+      403,
+    );
     expect((await editor("/api/articles?limit=200")).json.articles.length).toBe(before);
   });
 
@@ -70,7 +89,13 @@ describe("JSON API: articles", () => {
     expect(texts).toContain("2.5 per cent");
     expect(texts).toContain("10,000 North Korea troops");
     for (const s of res.json.suggestions) {
-      expect(s).toMatchObject({ start: expect.any(Number), end: expect.any(Number), exact: expect.any(String), score: expect.any(Number), reasons: expect.any(Array) });
+      expect(s).toMatchObject({
+        start: expect.any(Number),
+        end: expect.any(Number),
+        exact: expect.any(String),
+        score: expect.any(Number),
+        reasons: expect.any(Array),
+      });
     }
   });
 
@@ -79,18 +104,50 @@ describe("JSON API: articles", () => {
     let sourceId: string;
 
     it("POST claims by quote and by code points → 201; ambiguous or missing quotes → 422", async () => {
-      const c = await editor(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: "10,000 North Korea troops", claimant: "David Lammy", claimDate: "2024-12-04" } });
+      const c = await editor(`/api/articles/${articleId}/claims`, {
+        method: "POST",
+        body: { exact: "10,000 North Korea troops", claimant: "David Lammy", claimDate: "2024-12-04" },
+      });
       expect(c.status).toBe(201);
-      for (const key of ["id", "articleId", "exact", "prefix", "suffix", "start", "end", "revision", "anchorState", "claimant", "statement", "claimDate", "verdict", "rationale", "status", "version"]) {
+      for (const key of [
+        "id",
+        "articleId",
+        "exact",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "revision",
+        "anchorState",
+        "claimant",
+        "statement",
+        "claimDate",
+        "verdict",
+        "rationale",
+        "status",
+        "version",
+      ]) {
         expect(c.json.claim).toHaveProperty(key);
       }
-      expect(c.json.claim).toMatchObject({ exact: "10,000 North Korea troops", claimant: "David Lammy", claimDate: "2024-12-04", verdict: "unverified", status: "draft", version: 1, anchorState: "anchored", revision: 1 });
+      expect(c.json.claim).toMatchObject({
+        exact: "10,000 North Korea troops",
+        claimant: "David Lammy",
+        claimDate: "2024-12-04",
+        verdict: "unverified",
+        status: "draft",
+        version: 1,
+        anchorState: "anchored",
+        revision: 1,
+      });
       claimId = c.json.claim.id;
       const byOffsets = await editor(`/api/articles/${articleId}/claims`, { method: "POST", body: { start: 0, end: 11 } });
       expect(byOffsets.status).toBe(201);
       expect(byOffsets.json.claim.exact).toBe("David Lammy");
       expectError(await editor(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: "Ukraine" } }), 422);
-      expectError(await editor(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: "Nowhere in this text" } }), 422);
+      expectError(
+        await editor(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: "Nowhere in this text" } }),
+        422,
+      );
       expectError(await reviewer(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: "2.3 per cent" } }), 403);
     });
 
@@ -98,7 +155,10 @@ describe("JSON API: articles", () => {
       const got = await reviewer(`/api/claims/${claimId}`);
       expect(got.status).toBe(200);
       expect(got.json.claim.sources).toEqual([]);
-      const ok = await editor(`/api/claims/${claimId}`, { method: "PATCH", body: { version: 1, verdict: "disputed", rationale: "Estimates differ." } });
+      const ok = await editor(`/api/claims/${claimId}`, {
+        method: "PATCH",
+        body: { version: 1, verdict: "disputed", rationale: "Estimates differ." },
+      });
       expect(ok.status).toBe(200);
       expect(ok.json.claim).toMatchObject({ verdict: "disputed", version: 2 });
       const stale = await editor(`/api/claims/${claimId}`, { method: "PATCH", body: { version: 1, verdict: "false" } });
@@ -113,10 +173,24 @@ describe("JSON API: articles", () => {
     });
 
     it("POST, PATCH and DELETE sources with URL checks", async () => {
-      const bad = await editor(`/api/claims/${claimId}/sources`, { method: "POST", body: { url: "javascript:alert(1)", title: "x" } });
+      const bad = await editor(`/api/claims/${claimId}/sources`, {
+        method: "POST",
+        body: { url: "javascript:alert(1)", title: "x" },
+      });
       expectError(bad, 422);
       expect(bad.json.error.fields.url).toMatch(/http/);
-      const added = await editor(`/api/claims/${claimId}/sources`, { method: "POST", body: { url: "https://www.reuters.com/x", title: "Reuters report", publisher: "Reuters", quote: "about 10,000", accessedAt: "2024-12-05", kind: "secondary", internal: false } });
+      const added = await editor(`/api/claims/${claimId}/sources`, {
+        method: "POST",
+        body: {
+          url: "https://www.reuters.com/x",
+          title: "Reuters report",
+          publisher: "Reuters",
+          quote: "about 10,000",
+          accessedAt: "2024-12-05",
+          kind: "secondary",
+          internal: false,
+        },
+      });
       expect(added.status).toBe(201);
       sourceId = added.json.source.id;
       expect(added.json.claim.sources).toHaveLength(1);
@@ -140,7 +214,12 @@ describe("JSON API: articles", () => {
       expectError(await editor(`/api/articles/${articleId}/revisions`, { method: "POST", body: { body, baseRevision: 1 } }), 409);
       expectError(await reviewer(`/api/articles/${articleId}/revisions`, { method: "POST", body: { body: "x" } }), 403);
       const after = await editor(`/api/claims/${claimId}`);
-      expect(after.json.claim).toMatchObject({ anchorState: "changed", revision: 2, exact: "10,000 North Korea troops", anchorText: "12,000 North Korea troops" });
+      expect(after.json.claim).toMatchObject({
+        anchorState: "changed",
+        revision: 2,
+        exact: "10,000 North Korea troops",
+        anchorText: "12,000 North Korea troops",
+      });
     });
   });
 });

@@ -15,16 +15,22 @@ const ROLES = ["anon", "editor", "editor2", "reviewer", "admin", "disabled"] as 
 type Role = (typeof ROLES)[number];
 /** 200/403/404/422… a status; "login": redirected to the login page; "redirect": any other redirect. */
 type Expected = number | "login" | "redirect";
-type ActionOutcome = "ok" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "redirect" | "error" | `code:${string}`;
+type ActionOutcome =
+  "ok" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "redirect" | "error" | `code:${string}`;
 
 const app = path.join(process.cwd(), "app");
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 function routeOf(file: string): string {
-  const rel = path.relative(app, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const rel = path
+    .relative(app, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return "/" + rel.join("/");
 }
 
@@ -36,13 +42,19 @@ function discoverEntryPoints(): string[] {
     .flatMap((f) => {
       const src = fs.readFileSync(f, "utf8");
       const methods = new Set<string>();
-      for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
-      for (const m of src.matchAll(/export\s+const\s*\{\s*([^}]+)\}/g)) for (const name of m[1]!.split(",")) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name.trim())) methods.add(name.trim());
+      for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+        methods.add(m[1]!);
+      for (const m of src.matchAll(/export\s+const\s*\{\s*([^}]+)\}/g))
+        for (const name of m[1]!.split(",")) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name.trim())) methods.add(name.trim());
       return [...methods].map((m) => `${m} ${routeOf(f)}`);
     });
   const actions = files
     .filter((f) => f.includes(`${path.sep}actions${path.sep}`) && f.endsWith(".ts"))
-    .flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => `ACTION ${path.basename(f, ".ts")}.${m[1]}`));
+    .flatMap((f) =>
+      [...fs.readFileSync(f, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map(
+        (m) => `ACTION ${path.basename(f, ".ts")}.${m[1]}`,
+      ),
+    );
   return [...pages, ...routes, ...actions].sort();
 }
 
@@ -52,7 +64,11 @@ const sessions = {} as Record<Exclude<Role, "anon">, Api>;
 const ids = { article: "", slug: "", claim: "", source: "", comment: "", user: "" };
 
 /** Raw request as a role, without following redirects. */
-async function request(role: Role, p: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+async function request(
+  role: Role,
+  p: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (role !== "anon") headers.cookie = sessionCookies.get(role)!;
   return fetch(`${BASE_URL}${p}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" });
@@ -70,25 +86,48 @@ beforeAll(async () => {
   sessions.editor2 = await apiSession(DEMO.editor2);
   sessions.reviewer = await apiSession(DEMO.reviewer);
   sessions.admin = await apiSession(DEMO.admin);
-  for (const [role, email] of [["editor", DEMO.editor], ["editor2", DEMO.editor2], ["reviewer", DEMO.reviewer], ["admin", DEMO.admin]] as const) {
+  for (const [role, email] of [
+    ["editor", DEMO.editor],
+    ["editor2", DEMO.editor2],
+    ["reviewer", DEMO.reviewer],
+    ["admin", DEMO.admin],
+  ] as const) {
     sessionCookies.set(role, await loginCookie(email));
   }
   // A user whose session was open when an admin disabled them.
   const email = `matrix-disabled-${Date.now()}@example.com`;
-  const created = await sessions.admin("/api/users", { method: "POST", body: { email, name: "Disabled Dora", role: "editor", password: "dora's password" } });
+  const created = await sessions.admin("/api/users", {
+    method: "POST",
+    body: { email, name: "Disabled Dora", role: "editor", password: "dora's password" },
+  });
   expect(created.status).toBe(201);
   ids.user = created.json.user.id;
   sessionCookies.set("disabled", await loginCookie(email, "dora's password"));
   expect((await sessions.admin(`/api/users/${ids.user}`, { method: "PATCH", body: { disabled: true } })).status).toBe(200);
 
-  const article = await sessions.editor("/api/articles", { method: "POST", body: { title: `Matrix ${Date.now()}`, body: "Unemployment rose by 4.5% in 2023, the largest rise since 2009.\n\nThe mayor said the bridge cost £3.4bn." } });
+  const article = await sessions.editor("/api/articles", {
+    method: "POST",
+    body: {
+      title: `Matrix ${Date.now()}`,
+      body: "Unemployment rose by 4.5% in 2023, the largest rise since 2009.\n\nThe mayor said the bridge cost £3.4bn.",
+    },
+  });
   ids.article = article.json.article.id;
   ids.slug = article.json.article.slug;
-  const claim = await sessions.editor(`/api/articles/${ids.article}/claims`, { method: "POST", body: { exact: "Unemployment rose by 4.5% in 2023" } });
+  const claim = await sessions.editor(`/api/articles/${ids.article}/claims`, {
+    method: "POST",
+    body: { exact: "Unemployment rose by 4.5% in 2023" },
+  });
   ids.claim = claim.json.claim.id;
-  const source = await sessions.editor(`/api/claims/${ids.claim}/sources`, { method: "POST", body: { url: "https://www.ons.gov.uk/x", title: "ONS" } });
+  const source = await sessions.editor(`/api/claims/${ids.claim}/sources`, {
+    method: "POST",
+    body: { url: "https://www.ons.gov.uk/x", title: "ONS" },
+  });
   ids.source = source.json.source.id;
-  const comment = await sessions.editor(`/api/claims/${ids.claim}/comments`, { method: "POST", body: { body: "Check the base year." } });
+  const comment = await sessions.editor(`/api/claims/${ids.claim}/comments`, {
+    method: "POST",
+    body: { body: "Check the base year." },
+  });
   ids.comment = comment.json.comment.id;
 });
 
@@ -117,7 +156,10 @@ interface HttpCase {
 
 const HTTP: Record<string, HttpCase> = {
   "PAGE /": { path: () => "/", expect: { ...all("redirect"), anon: "login" } },
-  "PAGE /login": { path: () => "/login", expect: { anon: 200, disabled: 200, editor: "redirect", editor2: "redirect", reviewer: "redirect", admin: "redirect" } },
+  "PAGE /login": {
+    path: () => "/login",
+    expect: { anon: 200, disabled: 200, editor: "redirect", editor2: "redirect", reviewer: "redirect", admin: "redirect" },
+  },
   "PAGE /admin": { path: () => "/admin", expect: adminPage },
   "PAGE /admin/audit": { path: () => "/admin/audit", expect: adminPage },
   "PAGE /articles": { path: () => "/articles", expect: deskPage },
@@ -146,37 +188,130 @@ const HTTP: Record<string, HttpCase> = {
   "GET /api/articles/[id]": { path: () => `/api/articles/${ids.article}`, expect: apiRead },
   "PATCH /api/articles/[id]": { path: () => `/api/articles/${ids.article}`, method: "PATCH", body: INVALID, expect: apiWrite },
   "GET /api/audit": { path: () => "/api/audit", expect: apiAdminRead },
-  "POST /api/articles/[id]/revisions": { path: () => `/api/articles/${ids.article}/revisions`, method: "POST", body: INVALID, expect: apiWrite },
-  "POST /api/articles/[id]/claims": { path: () => `/api/articles/${ids.article}/claims`, method: "POST", body: INVALID, expect: apiWrite },
+  "POST /api/articles/[id]/revisions": {
+    path: () => `/api/articles/${ids.article}/revisions`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "POST /api/articles/[id]/claims": {
+    path: () => `/api/articles/${ids.article}/claims`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
   "GET /api/articles/[id]/suggestions": { path: () => `/api/articles/${ids.article}/suggestions`, expect: apiRead },
   "GET /api/claims/[id]": { path: () => `/api/claims/${ids.claim}`, expect: apiRead },
   "PATCH /api/claims/[id]": { path: () => `/api/claims/${ids.claim}`, method: "PATCH", body: INVALID, expect: apiWrite },
   "DELETE /api/claims/[id]": { path: () => `/api/claims/${ids.claim}`, method: "DELETE", body: INVALID, expect: apiWrite },
-  "POST /api/claims/[id]/sources": { path: () => `/api/claims/${ids.claim}/sources`, method: "POST", body: INVALID, expect: apiWrite },
-  "PATCH /api/claims/[id]/sources/[sourceId]": { path: () => `/api/claims/${ids.claim}/sources/${ids.source}`, method: "PATCH", body: INVALID, expect: apiWrite },
-  "DELETE /api/claims/[id]/sources/[sourceId]": { path: () => `/api/claims/${ids.claim}/sources/${ids.source}`, method: "DELETE", body: INVALID, expect: apiWrite },
-  "POST /api/claims/[id]/submit": { path: () => `/api/claims/${ids.claim}/submit`, method: "POST", body: INVALID, expect: apiWrite },
-  "POST /api/claims/[id]/withdraw": { path: () => `/api/claims/${ids.claim}/withdraw`, method: "POST", body: INVALID, expect: apiWrite },
-  "POST /api/claims/[id]/review": { path: () => `/api/claims/${ids.claim}/review`, method: "POST", body: INVALID, expect: apiReview },
-  "POST /api/claims/[id]/assign": { path: () => `/api/claims/${ids.claim}/assign`, method: "POST", body: INVALID, expect: apiReview },
+  "POST /api/claims/[id]/sources": {
+    path: () => `/api/claims/${ids.claim}/sources`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "PATCH /api/claims/[id]/sources/[sourceId]": {
+    path: () => `/api/claims/${ids.claim}/sources/${ids.source}`,
+    method: "PATCH",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "DELETE /api/claims/[id]/sources/[sourceId]": {
+    path: () => `/api/claims/${ids.claim}/sources/${ids.source}`,
+    method: "DELETE",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "POST /api/claims/[id]/submit": {
+    path: () => `/api/claims/${ids.claim}/submit`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "POST /api/claims/[id]/withdraw": {
+    path: () => `/api/claims/${ids.claim}/withdraw`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "POST /api/claims/[id]/review": {
+    path: () => `/api/claims/${ids.claim}/review`,
+    method: "POST",
+    body: INVALID,
+    expect: apiReview,
+  },
+  "POST /api/claims/[id]/assign": {
+    path: () => `/api/claims/${ids.claim}/assign`,
+    method: "POST",
+    body: INVALID,
+    expect: apiReview,
+  },
   "GET /api/claims/[id]/comments": { path: () => `/api/claims/${ids.claim}/comments`, expect: apiRead },
-  "POST /api/claims/[id]/comments": { path: () => `/api/claims/${ids.claim}/comments`, method: "POST", body: INVALID, expect: apiAnyMember },
-  "PATCH /api/claims/[id]/comments/[commentId]": { path: () => `/api/claims/${ids.claim}/comments/${ids.comment}`, method: "PATCH", body: INVALID, expect: apiAnyMember },
+  "POST /api/claims/[id]/comments": {
+    path: () => `/api/claims/${ids.claim}/comments`,
+    method: "POST",
+    body: INVALID,
+    expect: apiAnyMember,
+  },
+  "PATCH /api/claims/[id]/comments/[commentId]": {
+    path: () => `/api/claims/${ids.claim}/comments/${ids.comment}`,
+    method: "PATCH",
+    body: INVALID,
+    expect: apiAnyMember,
+  },
   "GET /api/claims/[id]/history": { path: () => `/api/claims/${ids.claim}/history`, expect: apiRead },
   "GET /api/queue": { path: () => "/api/queue", expect: apiQueue },
   "GET /api/articles/[id]/[file]": { path: () => `/api/articles/${ids.article}/report.md?variant=internal`, expect: apiRead },
   // Nothing is approved yet: a permitted user gets 422 from publish and 409 from unpublish.
-  "POST /api/articles/[id]/publish": { path: () => `/api/articles/${ids.article}/publish`, method: "POST", body: "", expect: apiWrite },
-  "POST /api/articles/[id]/unpublish": { path: () => `/api/articles/${ids.article}/unpublish`, method: "POST", body: "", expect: { ...apiWrite, editor: 409, editor2: 409, admin: 409 } },
+  "POST /api/articles/[id]/publish": {
+    path: () => `/api/articles/${ids.article}/publish`,
+    method: "POST",
+    body: "",
+    expect: apiWrite,
+  },
+  "POST /api/articles/[id]/unpublish": {
+    path: () => `/api/articles/${ids.article}/unpublish`,
+    method: "POST",
+    body: "",
+    expect: { ...apiWrite, editor: 409, editor2: 409, admin: 409 },
+  },
   // The public report page needs no login; this article was never published.
   "GET /reports/[slug]": { path: () => `/reports/${ids.slug}`, expect: all(404) },
 };
 
 // Server actions: called over HTTP exactly as the browser calls them (Next-Action header).
-const actionWriter = { anon: "unauthorized", disabled: "unauthorized", editor: "validation_failed", editor2: "validation_failed", reviewer: "forbidden", admin: "validation_failed" } as const;
-const actionReviewer = { anon: "unauthorized", disabled: "unauthorized", editor: "forbidden", editor2: "forbidden", reviewer: "validation_failed", admin: "validation_failed" } as const;
-const actionMember = { anon: "unauthorized", disabled: "unauthorized", editor: "validation_failed", editor2: "validation_failed", reviewer: "validation_failed", admin: "validation_failed" } as const;
-const actionAdmin = { anon: "unauthorized", disabled: "unauthorized", editor: "forbidden", editor2: "forbidden", reviewer: "forbidden", admin: "validation_failed" } as const;
+const actionWriter = {
+  anon: "unauthorized",
+  disabled: "unauthorized",
+  editor: "validation_failed",
+  editor2: "validation_failed",
+  reviewer: "forbidden",
+  admin: "validation_failed",
+} as const;
+const actionReviewer = {
+  anon: "unauthorized",
+  disabled: "unauthorized",
+  editor: "forbidden",
+  editor2: "forbidden",
+  reviewer: "validation_failed",
+  admin: "validation_failed",
+} as const;
+const actionMember = {
+  anon: "unauthorized",
+  disabled: "unauthorized",
+  editor: "validation_failed",
+  editor2: "validation_failed",
+  reviewer: "validation_failed",
+  admin: "validation_failed",
+} as const;
+const actionAdmin = {
+  anon: "unauthorized",
+  disabled: "unauthorized",
+  editor: "forbidden",
+  editor2: "forbidden",
+  reviewer: "forbidden",
+  admin: "validation_failed",
+} as const;
 
 interface ActionCase {
   /** JSON arguments, or a FormData for (prevState, formData) actions. */
@@ -185,7 +320,10 @@ interface ActionCase {
 }
 
 const ACTIONS: Record<string, ActionCase> = {
-  "ACTION auth.loginAction": { args: () => ({ form: { email: "nobody@example.com", password: "wrong password" } }), expect: { anon: "error", disabled: "error", editor: "error", editor2: "error", reviewer: "error", admin: "error" } },
+  "ACTION auth.loginAction": {
+    args: () => ({ form: { email: "nobody@example.com", password: "wrong password" } }),
+    expect: { anon: "error", disabled: "error", editor: "error", editor2: "error", reviewer: "error", admin: "error" },
+  },
   "ACTION users.createUserAction": { args: () => ({ form: { email: "bad" } }), expect: actionAdmin },
   "ACTION users.updateUserAction": { args: () => ({ form: { userId: ids.user, role: "boss" } }), expect: actionAdmin },
   "ACTION articles.createArticleAction": { args: () => ({ form: { title: "" } }), expect: actionWriter },
@@ -193,39 +331,64 @@ const ACTIONS: Record<string, ActionCase> = {
   // permitted user's call stops at the missing article id (404) — after the permission gate.
   "ACTION articles.updateArticleAction": { args: () => [ids.article, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.deleteClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
-  "ACTION articles.createRevisionAction": { args: () => ({ form: { articleId: ids.article, body: "" } }), expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" } },
+  "ACTION articles.createRevisionAction": {
+    args: () => ({ form: { articleId: ids.article, body: "" } }),
+    expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" },
+  },
   "ACTION claims.createClaimAction": { args: () => [ids.article, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.updateClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.reattachClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.addSourceAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.updateSourceAction": { args: () => [ids.claim, ids.source, { bogus: 1 }], expect: actionWriter },
   // No input but ids: an unknown source id is what a permitted user is told about.
-  "ACTION claims.removeSourceAction": { args: () => [ids.claim, "00000000-0000-4000-8000-000000000000"], expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" } },
+  "ACTION claims.removeSourceAction": {
+    args: () => [ids.claim, "00000000-0000-4000-8000-000000000000"],
+    expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" },
+  },
   "ACTION workflow.submitClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION workflow.withdrawClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION workflow.reviewClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionReviewer },
   "ACTION workflow.assignClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionReviewer },
   "ACTION workflow.addCommentAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionMember },
   "ACTION workflow.editCommentAction": { args: () => [ids.claim, ids.comment, { bogus: 1 }], expect: actionMember },
-  "ACTION reports.publishReportAction": { args: () => [ids.article], expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" } },
-  "ACTION reports.unpublishReportAction": { args: () => [ids.article], expect: { ...actionWriter, editor: "code:conflict", editor2: "code:conflict", admin: "code:conflict" } },
+  "ACTION reports.publishReportAction": {
+    args: () => [ids.article],
+    expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" },
+  },
+  "ACTION reports.unpublishReportAction": {
+    args: () => [ids.article],
+    expect: { ...actionWriter, editor: "code:conflict", editor2: "code:conflict", admin: "code:conflict" },
+  },
   // Last: signing out ends every session of that user (the session version is bumped).
-  "ACTION auth.signOutAction": { args: () => [], expect: { anon: "redirect", disabled: "redirect", editor: "redirect", editor2: "redirect", reviewer: "redirect", admin: "redirect" } },
+  "ACTION auth.signOutAction": {
+    args: () => [],
+    expect: {
+      anon: "redirect",
+      disabled: "redirect",
+      editor: "redirect",
+      editor2: "redirect",
+      reviewer: "redirect",
+      admin: "redirect",
+    },
+  },
 };
 
 function fillRoute(worker: string): string {
   // "app/(desk)/articles/[id]/page" → "/articles/<id>"
-  const segs = worker.replace(/^app\//, "").replace(/\/page$/, "").split("/").filter((s) => s && !/^\(.*\)$/.test(s));
+  const segs = worker
+    .replace(/^app\//, "")
+    .replace(/\/page$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return (
-    "/" +
-    segs
-      .map((s) => (s === "[id]" ? ids.article : s === "[claimId]" ? ids.claim : s === "[number]" ? "1" : s))
-      .join("/")
+    "/" + segs.map((s) => (s === "[id]" ? ids.article : s === "[claimId]" ? ids.claim : s === "[number]" ? "1" : s)).join("/")
   );
 }
 
 function actionIds(): Map<string, { id: string; page: string }> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
   };
   const out = new Map<string, { id: string; page: string }>();
@@ -282,8 +445,14 @@ describe("authorization matrix", () => {
   it("covers every page, route handler and server action in app/", () => {
     const discovered = discoverEntryPoints();
     const covered = [...Object.keys(HTTP), ...Object.keys(ACTIONS)].sort();
-    expect(discovered.filter((e) => !covered.includes(e)), "entry points missing from the matrix").toEqual([]);
-    expect(covered.filter((e) => !discovered.includes(e)), "matrix rows for entry points that no longer exist").toEqual([]);
+    expect(
+      discovered.filter((e) => !covered.includes(e)),
+      "entry points missing from the matrix",
+    ).toEqual([]);
+    expect(
+      covered.filter((e) => !discovered.includes(e)),
+      "matrix rows for entry points that no longer exist",
+    ).toEqual([]);
   });
 
   for (const [key, c] of Object.entries(HTTP)) {
@@ -308,5 +477,4 @@ describe("authorization matrix", () => {
       expect(got).toEqual(c.expect);
     });
   }
-
 });

@@ -6,8 +6,15 @@ const { browser } = useBrowser();
 describe("article details, deleting a draft claim, and the audit log", () => {
   it("the editor corrects the article's details and deletes a claim marked by mistake", async () => {
     const api = await apiSession(DEMO.editor);
-    const article = (await api("/api/articles", { method: "POST", body: { title: `Tyop ${Date.now()}`, body: "House prices rose 3.2% in March.\n\nRents rose 9% over the year." } })).json.article;
-    const claim = (await api(`/api/articles/${article.id}/claims`, { method: "POST", body: { exact: "House prices rose 3.2% in March" } })).json.claim;
+    const article = (
+      await api("/api/articles", {
+        method: "POST",
+        body: { title: `Tyop ${Date.now()}`, body: "House prices rose 3.2% in March.\n\nRents rose 9% over the year." },
+      })
+    ).json.article;
+    const claim = (
+      await api(`/api/articles/${article.id}/claims`, { method: "POST", body: { exact: "House prices rose 3.2% in March" } })
+    ).json.claim;
 
     const { context, page } = await loginAs(browser(), DEMO.editor);
     await page.goto(`/articles/${article.id}/revise`);
@@ -20,7 +27,11 @@ describe("article details, deleting a draft claim, and the audit log", () => {
     await details.getByRole("button", { name: "Save details" }).click();
     await details.getByRole("status").filter({ hasText: "Details saved." }).waitFor();
     const after = (await api(`/api/articles/${article.id}`)).json.article;
-    expect(after).toMatchObject({ title: `Typo fixed ${article.id.slice(0, 6)}`, url: "https://news.example/prices", slug: article.slug });
+    expect(after).toMatchObject({
+      title: `Typo fixed ${article.id.slice(0, 6)}`,
+      url: "https://news.example/prices",
+      slug: article.slug,
+    });
 
     await page.goto(`/articles/${article.id}?claim=${claim.id}`);
     page.once("dialog", (d) => void d.accept());

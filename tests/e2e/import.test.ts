@@ -43,11 +43,16 @@ describe("importing articles through the New article form", () => {
     const title = `Pasted ${Date.now()}`;
     await form.getByLabel("Title").fill(title);
     await form.getByLabel("Publisher").fill("The Courier");
-    await form.getByLabel("Article text").fill("Bus fares rose 4% in April, the council said.\n\nThe last rise was in 2022.\nIt was smaller.");
+    await form
+      .getByLabel("Article text")
+      .fill("Bus fares rose 4% in April, the council said.\n\nThe last rise was in 2022.\nIt was smaller.");
     await form.getByRole("button", { name: "Import article" }).click();
     await page.waitForURL(ARTICLE_URL);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(title);
-    expect(await paragraphs(page)).toEqual(["Bus fares rose 4% in April, the council said.", "The last rise was in 2022.\nIt was smaller."]);
+    expect(await paragraphs(page)).toEqual([
+      "Bus fares rose 4% in April, the council said.",
+      "The last rise was in 2022.\nIt was smaller.",
+    ]);
   });
 
   it("an uploaded .html file: entities decoded, inline tags flattened, scripts and styles dropped", async () => {
@@ -62,10 +67,16 @@ describe("importing articles through the New article form", () => {
       "<p>Shops&#8217; margins: 3 &lt; 5.</p>",
       "</body></html>",
     ].join("\n");
-    await form.getByLabel("…or upload a file").setInputFiles({ name: "story.html", mimeType: "text/html", buffer: Buffer.from(html) });
+    await form
+      .getByLabel("…or upload a file")
+      .setInputFiles({ name: "story.html", mimeType: "text/html", buffer: Buffer.from(html) });
     await form.getByRole("button", { name: "Import article" }).click();
     await page.waitForURL(ARTICLE_URL);
-    const expected = ["Fish & chips cost more", "Prices rose by 4.5 per cent in May, says the ONS — the fastest “since 2019”.", "Shops’ margins: 3 < 5."];
+    const expected = [
+      "Fish & chips cost more",
+      "Prices rose by 4.5 per cent in May, says the ONS — the fastest “since 2019”.",
+      "Shops’ margins: 3 < 5.",
+    ];
     expect(await paragraphs(page)).toEqual(expected);
     const shown = await page.locator("main").innerText();
     expect(shown).not.toContain("window.__imported");
@@ -81,8 +92,11 @@ describe("importing articles through the New article form", () => {
   it("an uploaded .md file: headings and list items become paragraphs of plain text", async () => {
     const { page } = session;
     const form = await openForm(page, `Markdown upload ${Date.now()}`);
-    const md = "# Rail fares rise\n\nFares rose by **4.6%** in March, the [regulator](https://example.org) said.\n\n- Off-peak tickets: up 3%\n- Season tickets: up *5%*\n\n## Reaction\n\nPassengers were not happy.\n";
-    await form.getByLabel("…or upload a file").setInputFiles({ name: "fares.md", mimeType: "text/markdown", buffer: Buffer.from(md) });
+    const md =
+      "# Rail fares rise\n\nFares rose by **4.6%** in March, the [regulator](https://example.org) said.\n\n- Off-peak tickets: up 3%\n- Season tickets: up *5%*\n\n## Reaction\n\nPassengers were not happy.\n";
+    await form
+      .getByLabel("…or upload a file")
+      .setInputFiles({ name: "fares.md", mimeType: "text/markdown", buffer: Buffer.from(md) });
     await form.getByRole("button", { name: "Import article" }).click();
     await page.waitForURL(ARTICLE_URL);
     expect(await paragraphs(page)).toEqual([
@@ -108,7 +122,12 @@ describe("importing articles through the New article form", () => {
       const control = form.locator(field === "body" ? "textarea[name=body]" : "input[name=file]");
       await form.locator(".field-error").filter({ hasText: message }).waitFor();
       expect(await control.getAttribute("aria-invalid")).toBe("true");
-      expect(await descriptionOf(page, `form[aria-label="New article"] ${field === "body" ? "textarea[name=body]" : "input[name=file]"}`)).toContain(message);
+      expect(
+        await descriptionOf(
+          page,
+          `form[aria-label="New article"] ${field === "body" ? "textarea[name=body]" : "input[name=file]"}`,
+        ),
+      ).toContain(message);
       expect(await form.getByRole("alert").innerText()).not.toBe("");
       // Still on the form, with what the user typed.
       expect(page.url()).toMatch(/\/articles\/new$/);
@@ -120,19 +139,31 @@ describe("importing articles through the New article form", () => {
     await expectFieldError("body", "The article text is empty.");
 
     // 2. Binary bytes in a file named .txt.
-    await file.setInputFiles({ name: "x.txt", mimeType: "text/plain", buffer: Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xc3, 0x28]) });
+    await file.setInputFiles({
+      name: "x.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xc3, 0x28]),
+    });
     await submit();
     await expectFieldError("file", "The file is not UTF-8 text (is it a binary file?).");
     // The file stays picked: the user sees which file was refused.
     expect(await file.evaluate((el: HTMLInputElement) => el.files?.[0]?.name)).toBe("x.txt");
 
     // 3. A PDF.
-    await file.setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n") });
+    await file.setInputFiles({
+      name: "report.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"),
+    });
     await submit();
     await expectFieldError("file", "Upload a .txt, .md or .html file.");
 
     // 4. A page with no readable text: said at the file field, not under the unused text box.
-    await file.setInputFiles({ name: "empty.html", mimeType: "text/html", buffer: Buffer.from("<html><body><script>var x = 1;</script></body></html>") });
+    await file.setInputFiles({
+      name: "empty.html",
+      mimeType: "text/html",
+      buffer: Buffer.from("<html><body><script>var x = 1;</script></body></html>"),
+    });
     await submit();
     await expectFieldError("file", "The article text is empty.");
     expect(await form.locator("textarea[name=body]").getAttribute("aria-invalid")).toBeNull();
@@ -143,12 +174,17 @@ describe("importing articles through the New article form", () => {
     await expectFieldError("file", "The file is larger than 2 MB.");
 
     expect((await api("/api/articles?limit=200")).json.articles.length).toBe(before);
-    expect(((await api("/api/articles?limit=200")).json.articles as { title: string }[]).some((a) => a.title === title)).toBe(false);
+    expect(((await api("/api/articles?limit=200")).json.articles as { title: string }[]).some((a) => a.title === title)).toBe(
+      false,
+    );
   });
 
   it("corrects the text by uploading a file on “Correct the text”", async () => {
     const { page } = session;
-    const created = await api("/api/articles", { method: "POST", body: { title: `Correct by upload ${Date.now()}`, body: "Water bills rose 9% this year.\n\nThe regulator approved it." } });
+    const created = await api("/api/articles", {
+      method: "POST",
+      body: { title: `Correct by upload ${Date.now()}`, body: "Water bills rose 9% this year.\n\nThe regulator approved it." },
+    });
     expect(created.status).toBe(201);
     const id = created.json.article.id as string;
     const claim = await api(`/api/articles/${id}/claims`, { method: "POST", body: { exact: "Water bills rose 9% this year" } });
@@ -160,7 +196,9 @@ describe("importing articles through the New article form", () => {
     await form.getByLabel("…or upload a file").setInputFiles({
       name: "corrected.md",
       mimeType: "text/markdown",
-      buffer: Buffer.from("Water bills rose **8%** this year.\n\nThe regulator approved it.\n\n*Correction: an earlier version said 9%.*\n"),
+      buffer: Buffer.from(
+        "Water bills rose **8%** this year.\n\nThe regulator approved it.\n\n*Correction: an earlier version said 9%.*\n",
+      ),
     });
     await form.getByRole("button", { name: "Save new revision" }).click();
     await page.getByText("Saved as revision 2.").waitFor();
@@ -178,7 +216,9 @@ describe("importing articles through the New article form", () => {
     await page.goto(`/articles/${id}/revise`);
     const again = page.getByRole("form", { name: "Correct the text" });
     const text = await again.getByLabel("Corrected text").inputValue();
-    await again.getByLabel("…or upload a file").setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
+    await again
+      .getByLabel("…or upload a file")
+      .setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
     await again.getByRole("button", { name: "Save new revision" }).click();
     await again.locator(".field-error").filter({ hasText: "Upload a .txt, .md or .html file." }).waitFor();
     expect(await again.getByLabel("…or upload a file").getAttribute("aria-invalid")).toBe("true");

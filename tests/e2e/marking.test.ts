@@ -17,7 +17,10 @@ describe("marking claims in the sample article", () => {
     await page.waitForURL(/\?claim=/);
     const panel = page.getByTestId("claim-panel");
     await expect(panel.locator(".quote").first().innerText()).resolves.toContain("2.3 per cent");
-    await panel.getByLabel(/^Claimant/).first().fill("David Lammy");
+    await panel
+      .getByLabel(/^Claimant/)
+      .first()
+      .fill("David Lammy");
     await panel.getByRole("radio", { name: /^Verified/ }).check();
     await panel.getByLabel("How we checked").fill("NATO's 2024 estimates put UK defence spending at 2.33% of GDP.");
     await panel.getByRole("button", { name: "Save claim" }).click();
@@ -40,8 +43,14 @@ describe("marking claims in the sample article", () => {
     await addSource.getByText(/must be a web address starting with http/).waitFor();
 
     // 2. Accept the suggested 10,000 troops claim and mark it Disputed.
-    await page.getByTestId("suggestion").filter({ hasText: "10,000 North Korea troops" }).getByRole("button", { name: "Mark as claim" }).click();
-    await page.waitForFunction(() => document.querySelector("[data-testid=claim-panel] .quote")?.textContent?.includes("10,000 North Korea troops"));
+    await page
+      .getByTestId("suggestion")
+      .filter({ hasText: "10,000 North Korea troops" })
+      .getByRole("button", { name: "Mark as claim" })
+      .click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=claim-panel] .quote")?.textContent?.includes("10,000 North Korea troops"),
+    );
     const panel2 = page.getByTestId("claim-panel");
     await panel2.getByRole("radio", { name: /^Disputed/ }).check();
     await panel2.getByLabel("How we checked").fill("US and South Korean intelligence estimates differ (10,000–12,000).");
@@ -103,9 +112,15 @@ describe("marking claims in the sample article", () => {
 describe("concurrent edits", () => {
   it("a stale save shows the other editor's version and keeps what the user typed", async () => {
     const api = await apiSession(DEMO.editor);
-    const created = await api("/api/articles", { method: "POST", body: { title: `Conflict ${Date.now()}`, body: "The bridge cost £3.4bn, twice the original budget.\n\nIt opened in 2019." } });
+    const created = await api("/api/articles", {
+      method: "POST",
+      body: { title: `Conflict ${Date.now()}`, body: "The bridge cost £3.4bn, twice the original budget.\n\nIt opened in 2019." },
+    });
     expect(created.status).toBe(201);
-    const claim = await api(`/api/articles/${created.json.article.id}/claims`, { method: "POST", body: { exact: "The bridge cost £3.4bn" } });
+    const claim = await api(`/api/articles/${created.json.article.id}/claims`, {
+      method: "POST",
+      body: { exact: "The bridge cost £3.4bn" },
+    });
     expect(claim.status).toBe(201);
     const url = `/articles/${created.json.article.id}?claim=${claim.json.claim.id}`;
 
@@ -138,7 +153,11 @@ describe("concurrent edits", () => {
     // Ana knowingly saves hers over theirs.
     await conflict.getByRole("button", { name: "Save mine over theirs" }).click();
     await anaPanel.getByRole("status").filter({ hasText: "Saved (version 3)" }).waitFor();
-    expect((await api(`/api/claims/${claim.json.claim.id}`)).json.claim).toMatchObject({ verdict: "misleading", rationale: "Ana: includes the approach roads.", version: 3 });
+    expect((await api(`/api/claims/${claim.json.claim.id}`)).json.claim).toMatchObject({
+      verdict: "misleading",
+      rationale: "Ana: includes the approach roads.",
+      version: 3,
+    });
     await ana.context.close();
     await ben.context.close();
   });

@@ -10,17 +10,57 @@ async function arrange() {
   const editor = await apiSession(DEMO.editor);
   const reviewer = await apiSession(DEMO.reviewer);
   const title = `Report e2e ${Date.now()}`;
-  const article = (await editor("/api/articles", { method: "POST", body: { title, body: SAMPLE, url: "https://www.independent.co.uk/nato", publisher: "The Independent", publishedAt: "2024-12-04" } })).json.article;
+  const article = (
+    await editor("/api/articles", {
+      method: "POST",
+      body: {
+        title,
+        body: SAMPLE,
+        url: "https://www.independent.co.uk/nato",
+        publisher: "The Independent",
+        publishedAt: "2024-12-04",
+      },
+    })
+  ).json.article;
   const make = async (exact: string, verdict: string) => {
-    let c = (await editor(`/api/articles/${article.id}/claims`, { method: "POST", body: { exact, claimant: "David Lammy", claimDate: "2024-12-04" } })).json.claim;
-    c = (await editor(`/api/claims/${c.id}`, { method: "PATCH", body: { version: c.version, verdict, rationale: `We checked: ${exact}` } })).json.claim;
-    c = (await editor(`/api/claims/${c.id}/sources`, { method: "POST", body: { url: "https://www.nato.int/cps/en/natohq/topics_49198.htm", title: "NATO defence expenditure", quote: "United Kingdom 2.33", accessedAt: "2024-12-05", kind: "primary" } })).json.claim;
+    let c = (
+      await editor(`/api/articles/${article.id}/claims`, {
+        method: "POST",
+        body: { exact, claimant: "David Lammy", claimDate: "2024-12-04" },
+      })
+    ).json.claim;
+    c = (
+      await editor(`/api/claims/${c.id}`, {
+        method: "PATCH",
+        body: { version: c.version, verdict, rationale: `We checked: ${exact}` },
+      })
+    ).json.claim;
+    c = (
+      await editor(`/api/claims/${c.id}/sources`, {
+        method: "POST",
+        body: {
+          url: "https://www.nato.int/cps/en/natohq/topics_49198.htm",
+          title: "NATO defence expenditure",
+          quote: "United Kingdom 2.33",
+          accessedAt: "2024-12-05",
+          kind: "primary",
+        },
+      })
+    ).json.claim;
     return c;
   };
   let uk = await make("In the United Kingdom, we are at 2.3 per cent", "verified");
-  uk = (await editor(`/api/claims/${uk.id}/sources`, { method: "POST", body: { url: "https://intranet.example/informant", title: "INTERNAL-INFORMANT-MEMO", internal: true } })).json.claim;
+  uk = (
+    await editor(`/api/claims/${uk.id}/sources`, {
+      method: "POST",
+      body: { url: "https://intranet.example/informant", title: "INTERNAL-INFORMANT-MEMO", internal: true },
+    })
+  ).json.claim;
   uk = (await editor(`/api/claims/${uk.id}/submit`, { method: "POST", body: { version: uk.version } })).json.claim;
-  const approved = await reviewer(`/api/claims/${uk.id}/review`, { method: "POST", body: { version: uk.version, decision: "approve" } });
+  const approved = await reviewer(`/api/claims/${uk.id}/review`, {
+    method: "POST",
+    body: { version: uk.version, decision: "approve" },
+  });
   expect(approved.status).toBe(200);
   const troops = await make("10,000 North Korea troops", "disputed");
   await editor(`/api/claims/${troops.id}/submit`, { method: "POST", body: { version: troops.version } });
@@ -36,17 +76,30 @@ describe("reports", () => {
 
     // Export menu: download the Markdown and the PDF and check them.
     await page.getByText("Export", { exact: true }).click();
-    const [md] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Markdown", exact: true }).click()]);
+    const [md] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Markdown", exact: true }).click(),
+    ]);
     expect(md.suggestedFilename()).toMatch(/\.md$/);
     const mdText = fs.readFileSync((await md.path())!, "utf8");
     expect(mdText).toContain("In the United Kingdom, we are at 2.3 per cent");
     expect(mdText).not.toContain("10,000 North Korea troops");
     expect(mdText).not.toContain("INTERNAL-INFORMANT-MEMO");
-    const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF", exact: true }).click()]);
-    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "PDF", exact: true }).click(),
+    ]);
+    expect(
+      fs
+        .readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     // Headers of an HTML export.
-    const html = await fetch(`${BASE_URL}/api/articles/${article.id}/report.html`, { headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } });
+    const html = await fetch(`${BASE_URL}/api/articles/${article.id}/report.html`, {
+      headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
     expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(html.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.html"$/);
     expect(html.headers.get("x-content-type-options")).toBe("nosniff");
@@ -68,17 +121,29 @@ describe("reports", () => {
     expect(body).not.toContain("INTERNAL-INFORMANT-MEMO");
     expect(await visitor.page.locator(`#claim-${uk.id}`).count()).toBe(1);
     const ld = JSON.parse((await visitor.page.locator('script[type="application/ld+json"]').textContent())!);
-    const reviews = Array.isArray(ld) ? ld : ld["@graph"] ?? [ld];
+    const reviews = Array.isArray(ld) ? ld : (ld["@graph"] ?? [ld]);
     expect(reviews).toHaveLength(1);
-    expect(reviews[0]).toMatchObject({ "@type": "ClaimReview", claimReviewed: expect.any(String), reviewRating: { alternateName: "Verified" } });
+    expect(reviews[0]).toMatchObject({
+      "@type": "ClaimReview",
+      claimReviewed: expect.any(String),
+      reviewRating: { alternateName: "Verified" },
+    });
     expect(reviews[0].url).toContain(`#claim-${uk.id}`);
     expect(JSON.stringify(ld)).not.toContain("INTERNAL-INFORMANT-MEMO");
 
     // Change the verdict, re-approve, republish: the public page shows a dated correction note.
     let claim = (await editor(`/api/claims/${uk.id}`)).json.claim;
-    claim = (await editor(`/api/claims/${uk.id}`, { method: "PATCH", body: { version: claim.version, verdict: "misleading", rationale: "The 2.3% counts pensions." } })).json.claim;
+    claim = (
+      await editor(`/api/claims/${uk.id}`, {
+        method: "PATCH",
+        body: { version: claim.version, verdict: "misleading", rationale: "The 2.3% counts pensions." },
+      })
+    ).json.claim;
     expect(claim.status).toBe("in_review");
-    expect((await reviewer(`/api/claims/${uk.id}/review`, { method: "POST", body: { version: claim.version, decision: "approve" } })).status).toBe(200);
+    expect(
+      (await reviewer(`/api/claims/${uk.id}/review`, { method: "POST", body: { version: claim.version, decision: "approve" } }))
+        .status,
+    ).toBe(200);
     // Until republished, the public page still shows the first version.
     await visitor.page.reload();
     const claimBlock = visitor.page.locator(`#claim-${uk.id}`);

@@ -24,16 +24,30 @@ async function createArticle(api: Api) {
   return { id: res.json.article.id as string, title };
 }
 
-async function createClaim(api: Api, articleId: string, exact: string, opts: { verdict: string; rationale: string; source?: { url: string; title: string; quote?: string } }) {
+async function createClaim(
+  api: Api,
+  articleId: string,
+  exact: string,
+  opts: { verdict: string; rationale: string; source?: { url: string; title: string; quote?: string } },
+) {
   const created = await api(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact } });
   expect(created.status).toBe(201);
   const id = created.json.claim.id as string;
-  const patched = await api(`/api/claims/${id}`, { method: "PATCH", body: { version: created.json.claim.version, verdict: opts.verdict, rationale: opts.rationale } });
+  const patched = await api(`/api/claims/${id}`, {
+    method: "PATCH",
+    body: { version: created.json.claim.version, verdict: opts.verdict, rationale: opts.rationale },
+  });
   expect(patched.status).toBe(200);
   if (opts.source) {
     const src = await api(`/api/claims/${id}/sources`, {
       method: "POST",
-      body: { url: opts.source.url, title: opts.source.title, quote: opts.source.quote, accessedAt: "2025-01-15", kind: "primary" },
+      body: {
+        url: opts.source.url,
+        title: opts.source.title,
+        quote: opts.source.quote,
+        accessedAt: "2025-01-15",
+        kind: "primary",
+      },
     });
     expect(src.status).toBe(201);
   }
@@ -55,14 +69,21 @@ describe("review workflow", () => {
     const bridge = await createClaim(api, article.id, BRIDGE, {
       verdict: "misleading",
       rationale: "The £3.4bn includes the approach roads; the bridge alone cost £2.1bn.",
-      source: { url: "https://example.org/council-accounts-2024", title: "Council accounts 2024", quote: "Bridge structure: £2.1bn" },
+      source: {
+        url: "https://example.org/council-accounts-2024",
+        title: "Council accounts 2024",
+        quote: "Bridge structure: £2.1bn",
+      },
     });
     const opened = await createClaim(api, article.id, OPENED, {
       verdict: "verified",
       rationale: "Opening ceremony reported on 3 May 2019.",
       source: { url: "https://example.org/opening-2019", title: "Bridge opens to traffic" },
     });
-    const crossings = await createClaim(api, article.id, CROSSINGS, { verdict: "unproven", rationale: "No traffic count published." });
+    const crossings = await createClaim(api, article.id, CROSSINGS, {
+      verdict: "unproven",
+      rationale: "No traffic count published.",
+    });
 
     // ── The editor: what is missing is said before trying; then both complete claims go to review.
     const ana = await loginAs(browser(), DEMO.editor);
@@ -122,7 +143,11 @@ describe("review workflow", () => {
     await comment.getByRole("button", { name: "Edit comment" }).click();
     await rita.page.getByLabel("Edit your comment").fill("Checked the council accounts myself: agreed.");
     await rita.page.getByRole("button", { name: "Save comment" }).click();
-    await rita.page.getByTestId("comment").filter({ hasText: "Checked the council accounts myself" }).filter({ hasText: "edited" }).waitFor();
+    await rita.page
+      .getByTestId("comment")
+      .filter({ hasText: "Checked the council accounts myself" })
+      .filter({ hasText: "edited" })
+      .waitFor();
 
     await rita.page.getByRole("button", { name: "Approve", exact: true }).click();
     await rita.page.getByTestId("last-decision").filter({ hasText: "Approved by Rita Reviewer" }).waitFor();
@@ -196,12 +221,18 @@ describe("review workflow", () => {
     const adminApi = await apiSession(DEMO.admin);
     const current = (await adminApi(`/api/claims/${toll}`)).json.claim;
     expect(current).toMatchObject({ status: "in_review", verdict: "needs_context" });
-    const refused = await adminApi(`/api/claims/${toll}/review`, { method: "POST", body: { version: current.version, decision: "approve" } });
+    const refused = await adminApi(`/api/claims/${toll}/review`, {
+      method: "POST",
+      body: { version: current.version, decision: "approve" },
+    });
     expect(refused.status).toBe(403);
     expect((await adminApi(`/api/claims/${toll}`)).json.claim.status).toBe("in_review");
     // The reviewer, who did not touch it, still can.
     const reviewerApi = await apiSession(DEMO.reviewer);
-    const approved = await reviewerApi(`/api/claims/${toll}/review`, { method: "POST", body: { version: current.version, decision: "approve" } });
+    const approved = await reviewerApi(`/api/claims/${toll}/review`, {
+      method: "POST",
+      body: { version: current.version, decision: "approve" },
+    });
     expect(approved.status).toBe(200);
 
     await ana.context.close();

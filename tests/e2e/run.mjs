@@ -15,7 +15,9 @@ if (!fs.existsSync(chromium)) {
     console.error(`Browser tests: Chromium not found at ${chromium}. Install it (apt-get install -y chromium).`);
     process.exit(1);
   }
-  console.warn(`Browser tests skipped: Chromium not found at ${chromium} (apt-get install -y chromium). CI makes them mandatory.`);
+  console.warn(
+    `Browser tests skipped: Chromium not found at ${chromium} (apt-get install -y chromium). CI makes them mandatory.`,
+  );
   process.exit(0);
 }
 
@@ -71,11 +73,17 @@ let server;
 let exitCode = 1;
 try {
   buildIfNeeded({ ...env, DATABASE_URL: undefined, PGLITE_DIR: undefined });
-  const seed = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], { stdio: "inherit", env });
+  const seed = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], {
+    stdio: "inherit",
+    env,
+  });
   if (seed.status !== 0) throw new Error("seeding the e2e database failed");
 
   const log = fs.createWriteStream(path.join(os.tmpdir(), `fcd-e2e-server-${runId}.log`));
-  server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   server.stderr.on("data", (d) => process.stderr.write(`[server] ${d}`));
@@ -84,7 +92,10 @@ try {
   let up = false;
   for (let i = 0; i < 120 && !up; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   }
   if (!up) throw new Error("the app did not become healthy within 60 s");
 

@@ -22,21 +22,65 @@ describe("stored XSS payloads in every field run nowhere", () => {
     const reviewer = await apiSession(DEMO.reviewer);
     const admin = await apiSession(DEMO.admin);
     const evilName = `Eve ${PAYLOADS[1]}`;
-    const user = await admin("/api/users", { method: "POST", body: { email: `eve-${Date.now()}@example.com`, name: evilName.slice(0, 200), role: "reviewer", password: "eve's password 1" } });
+    const user = await admin("/api/users", {
+      method: "POST",
+      body: {
+        email: `eve-${Date.now()}@example.com`,
+        name: evilName.slice(0, 200),
+        role: "reviewer",
+        password: "eve's password 1",
+      },
+    });
     expect(user.status).toBe(201);
 
     const body = `The claim: unemployment rose by 4.5% in 2023. ${ALL}\n\nSecond paragraph ${PAYLOADS[0]} with 12% growth.`;
-    const article = (await editor("/api/articles", { method: "POST", body: { title: `XSS ${PAYLOADS[1]}`.slice(0, 500), body, publisher: PAYLOADS[3], author: PAYLOADS[5] } })).json.article;
+    const article = (
+      await editor("/api/articles", {
+        method: "POST",
+        body: { title: `XSS ${PAYLOADS[1]}`.slice(0, 500), body, publisher: PAYLOADS[3], author: PAYLOADS[5] },
+      })
+    ).json.article;
     expect(article).toBeDefined();
-    let claim = (await editor(`/api/articles/${article.id}/claims`, { method: "POST", body: { exact: "unemployment rose by 4.5% in 2023", claimant: PAYLOADS[1].slice(0, 200) } })).json.claim;
-    claim = (await editor(`/api/claims/${claim.id}`, { method: "PATCH", body: { version: claim.version, statement: `Rose ${PAYLOADS[0]}`, rationale: ALL, claimPlace: PAYLOADS[3], verdict: "false" } })).json.claim;
+    let claim = (
+      await editor(`/api/articles/${article.id}/claims`, {
+        method: "POST",
+        body: { exact: "unemployment rose by 4.5% in 2023", claimant: PAYLOADS[1].slice(0, 200) },
+      })
+    ).json.claim;
+    claim = (
+      await editor(`/api/claims/${claim.id}`, {
+        method: "PATCH",
+        body: {
+          version: claim.version,
+          statement: `Rose ${PAYLOADS[0]}`,
+          rationale: ALL,
+          claimPlace: PAYLOADS[3],
+          verdict: "false",
+        },
+      })
+    ).json.claim;
     expect(claim.verdict).toBe("false");
-    claim = (await editor(`/api/claims/${claim.id}/sources`, { method: "POST", body: { url: "https://example.com/?q=%3Cscript%3E", title: PAYLOADS[2], publisher: PAYLOADS[6], quote: ALL.slice(0, 5000) } })).json.claim;
-    const refused = await editor(`/api/claims/${claim.id}/sources`, { method: "POST", body: { url: "javascript:window.__xss=9", title: "x" } });
+    claim = (
+      await editor(`/api/claims/${claim.id}/sources`, {
+        method: "POST",
+        body: {
+          url: "https://example.com/?q=%3Cscript%3E",
+          title: PAYLOADS[2],
+          publisher: PAYLOADS[6],
+          quote: ALL.slice(0, 5000),
+        },
+      })
+    ).json.claim;
+    const refused = await editor(`/api/claims/${claim.id}/sources`, {
+      method: "POST",
+      body: { url: "javascript:window.__xss=9", title: "x" },
+    });
     expect(refused.status).toBe(422);
     await reviewer(`/api/claims/${claim.id}/comments`, { method: "POST", body: { body: ALL } });
     claim = (await editor(`/api/claims/${claim.id}/submit`, { method: "POST", body: { version: claim.version } })).json.claim;
-    claim = (await reviewer(`/api/claims/${claim.id}/review`, { method: "POST", body: { version: claim.version, decision: "approve" } })).json.claim;
+    claim = (
+      await reviewer(`/api/claims/${claim.id}/review`, { method: "POST", body: { version: claim.version, decision: "approve" } })
+    ).json.claim;
     expect(claim.status).toBe("approved");
     expect((await editor(`/api/articles/${article.id}/publish`, { method: "POST" })).status).toBe(201);
 
@@ -60,7 +104,13 @@ describe("stored XSS payloads in every field run nowhere", () => {
     };
 
     const desk = await loginAs(browser(), DEMO.admin);
-    for (const path of ["/articles", `/articles/${article.id}`, `/articles/${article.id}?claim=${claim.id}`, `/review/${claim.id}`, "/admin"]) {
+    for (const path of [
+      "/articles",
+      `/articles/${article.id}`,
+      `/articles/${article.id}?claim=${claim.id}`,
+      `/review/${claim.id}`,
+      "/admin",
+    ]) {
       await check(desk.page, path);
     }
     const rev = await loginAs(browser(), DEMO.reviewer);
@@ -69,7 +119,11 @@ describe("stored XSS payloads in every field run nowhere", () => {
     await check(visitor.page, `/reports/${article.slug}`);
 
     // Exported HTML opened in a browser: inert too.
-    const html = await (await fetch(`${BASE_URL}/api/articles/${article.id}/report.html?variant=internal`, { headers: { cookie: (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
+    const html = await (
+      await fetch(`${BASE_URL}/api/articles/${article.id}/report.html?variant=internal`, {
+        headers: { cookie: (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") },
+      })
+    ).text();
     const file = await newUserPage(browser());
     await file.page.setContent(html);
     await file.page.waitForTimeout(300);

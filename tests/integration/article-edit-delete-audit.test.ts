@@ -25,14 +25,36 @@ describe("article details", () => {
   it("corrects title, url and date with a version check; refuses reviewers and bad input", async () => {
     const { editor, editor2, reviewer } = await createActors("art");
     const a = await createArticle(editor, { title: "Tyop in title", body: "Prices rose 4% in May." });
-    const updated = await updateArticle(editor, a.id, { version: a.version, title: "Typo in title", url: "https://news.example/prices", publishedAt: "2024-06-01" });
-    expect(updated).toMatchObject({ title: "Typo in title", url: "https://news.example/prices", publishedAt: "2024-06-01", slug: a.slug, version: a.version + 1 });
+    const updated = await updateArticle(editor, a.id, {
+      version: a.version,
+      title: "Typo in title",
+      url: "https://news.example/prices",
+      publishedAt: "2024-06-01",
+    });
+    expect(updated).toMatchObject({
+      title: "Typo in title",
+      url: "https://news.example/prices",
+      publishedAt: "2024-06-01",
+      slug: a.slug,
+      version: a.version + 1,
+    });
     expect(code(await updateArticle(editor2, a.id, { version: a.version, title: "Stale" }).catch((e) => e))).toBe("conflict");
-    expect(code(await updateArticle(reviewer, a.id, { version: updated.version, title: "No" }).catch((e) => e))).toBe("forbidden");
-    const bad = await updateArticle(editor, a.id, { version: updated.version, title: "", url: "javascript:x", slug: "new" } as never).catch((e) => e);
+    expect(code(await updateArticle(reviewer, a.id, { version: updated.version, title: "No" }).catch((e) => e))).toBe(
+      "forbidden",
+    );
+    const bad = await updateArticle(editor, a.id, {
+      version: updated.version,
+      title: "",
+      url: "javascript:x",
+      slug: "new",
+    } as never).catch((e) => e);
     expect(Object.keys(bad.fields).sort()).toEqual(["slug", "title", "url"]);
     expect((await getArticle(editor, a.id)).title).toBe("Typo in title");
-    const audit = await db.handle().db.select().from(auditEvents).where(sql`target_id = ${a.id} and action = 'article.update'`);
+    const audit = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`target_id = ${a.id} and action = 'article.update'`);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.before).toMatchObject({ title: "Tyop in title", url: null });
   });
@@ -48,7 +70,11 @@ describe("deleting a claim marked by mistake", () => {
     expect(code(await deleteClaim(editor, c.id, { version: 1 }).catch((e) => e))).toBe("conflict");
     expect(await deleteClaim(editor, c.id, { version: withSource.version })).toEqual({ deleted: c.id });
     expect(code(await getClaim(editor, c.id).catch((e) => e))).toBe("not_found");
-    const [row] = await db.handle().db.select().from(auditEvents).where(sql`target_id = ${c.id} and action = 'claim.delete'`);
+    const [row] = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`target_id = ${c.id} and action = 'claim.delete'`);
     expect(row!.before).toMatchObject({ exact: "Prices rose 4% in May", sources: [expect.objectContaining({ title: "ONS" })] });
   });
 
@@ -60,7 +86,9 @@ describe("deleting a claim marked by mistake", () => {
     c = (await addSource(editor, c.id, { url: "https://ons.example/cpi", title: "CPI" })).claim;
     c = await submitClaim(editor, c.id, { version: c.version });
     expect(code(await deleteClaim(editor, c.id, { version: c.version }).catch((e) => e))).toBe("conflict");
-    c = (await reviewClaim(reviewer, c.id, { version: c.version, decision: "request_changes", reason: "Add the month's figure." })).claim;
+    c = (
+      await reviewClaim(reviewer, c.id, { version: c.version, decision: "request_changes", reason: "Add the month's figure." })
+    ).claim;
     c = await submitClaim(editor, c.id, { version: c.version });
     c = await withdrawClaim(editor, c.id, { version: c.version });
     expect(c.status).toBe("draft");

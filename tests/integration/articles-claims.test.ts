@@ -30,23 +30,47 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 
 async function counts() {
   const h = db.handle().db;
-  const [row] = await h.execute<{ a: number; c: number; s: number; r: number }>(
-    sql`select (select count(*)::int from articles) a, (select count(*)::int from claims) c, (select count(*)::int from sources) s, (select count(*)::int from article_revisions) r`,
-  ).then((r) => ("rows" in (r as object) ? (r as unknown as { rows: unknown[] }).rows : (r as unknown as unknown[])) as { a: number; c: number; s: number; r: number }[]);
+  const [row] = await h
+    .execute<{ a: number; c: number; s: number; r: number }>(
+      sql`select (select count(*)::int from articles) a, (select count(*)::int from claims) c, (select count(*)::int from sources) s, (select count(*)::int from article_revisions) r`,
+    )
+    .then(
+      (r) =>
+        ("rows" in (r as object) ? (r as unknown as { rows: unknown[] }).rows : (r as unknown as unknown[])) as {
+          a: number;
+          c: number;
+          s: number;
+          r: number;
+        }[],
+    );
   return row!;
 }
 
 describe("articles", () => {
   it("imports text, markdown and html as canonical text with a first revision", async () => {
     const { editor } = await createActors("imp");
-    const text = await createArticle(editor, { title: "Sample", body: SAMPLE, publisher: "The Independent", publishedAt: "2024-12-04", url: "https://example.com/a" });
+    const text = await createArticle(editor, {
+      title: "Sample",
+      body: SAMPLE,
+      publisher: "The Independent",
+      publishedAt: "2024-12-04",
+      url: "https://example.com/a",
+    });
     expect(text.slug).toBe("sample");
     expect(text.revision).toBe(1);
-    const md = await createArticle(editor, { title: "Sample", body: "# Heading\n\nSome **bold** claim: 4.5% rose.\n\n- item one\n- item two", format: "markdown" });
+    const md = await createArticle(editor, {
+      title: "Sample",
+      body: "# Heading\n\nSome **bold** claim: 4.5% rose.\n\n- item one\n- item two",
+      format: "markdown",
+    });
     expect(md.slug).toBe("sample-2");
     const mdFull = await getArticle(editor, md.id);
     expect(mdFull.body).toBe("Heading\n\nSome bold claim: 4.5% rose.\n\nitem one\n\nitem two");
-    const html = await createArticle(editor, { title: "Html", body: "<p>One &amp; two<script>alert(1)</script></p><p>Second <b>para</b></p>", format: "html" });
+    const html = await createArticle(editor, {
+      title: "Html",
+      body: "<p>One &amp; two<script>alert(1)</script></p><p>Second <b>para</b></p>",
+      format: "html",
+    });
     expect((await getArticle(editor, html.id)).body).toBe("One & two\n\nSecond para");
   });
 
@@ -55,11 +79,19 @@ describe("articles", () => {
     const before = await counts();
     expect((await refusal(createArticle(editor, { title: "Empty", body: "" }))).fields).toHaveProperty("body");
     expect((await refusal(createArticle(editor, { title: "Blank", body: "   \n\n  " }))).fields).toHaveProperty("body");
-    expect((await refusal(createArticle(editor, { title: "Big", body: "a".repeat(2 * 1024 * 1024 + 1) }))).fields!.body).toMatch(/2 MB/);
+    expect((await refusal(createArticle(editor, { title: "Big", body: "a".repeat(2 * 1024 * 1024 + 1) }))).fields!.body).toMatch(
+      /2 MB/,
+    );
     expect((await refusal(createArticle(editor, { title: "", body: "x" }))).fields).toHaveProperty("title");
-    expect((await refusal(createArticle(editor, { title: "T", body: "x", url: "javascript:alert(1)" }))).fields).toHaveProperty("url");
-    expect((await refusal(createArticle(editor, { title: "T", body: "x", publishedAt: "2024-02-30" }))).fields).toHaveProperty("publishedAt");
-    expect((await refusal(createArticle(editor, { title: "T", body: "x", status: "approved" } as never))).fields).toHaveProperty("status");
+    expect((await refusal(createArticle(editor, { title: "T", body: "x", url: "javascript:alert(1)" }))).fields).toHaveProperty(
+      "url",
+    );
+    expect((await refusal(createArticle(editor, { title: "T", body: "x", publishedAt: "2024-02-30" }))).fields).toHaveProperty(
+      "publishedAt",
+    );
+    expect((await refusal(createArticle(editor, { title: "T", body: "x", status: "approved" } as never))).fields).toHaveProperty(
+      "status",
+    );
     expect(() => decodeUpload(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x02]), "a.txt")).toThrow(/UTF-8|binary/);
     expect(() => decodeUpload(new Uint8Array(2 * 1024 * 1024 + 1), "a.txt")).toThrow(/2 MB/);
     expect(() => decodeUpload(new TextEncoder().encode("hi"), "a.pdf")).toThrow(/\.txt/);
@@ -99,15 +131,30 @@ describe("claims", () => {
     const { editor } = await createActors("cc");
     const a = await createArticle(editor, { title: "Claims", body: SAMPLE });
     const byQuote = await createClaim(editor, a.id, { exact: "10,000 North Korea troops", claimant: "David Lammy" });
-    expect(byQuote).toMatchObject({ exact: "10,000 North Korea troops", revision: 1, anchorState: "anchored", status: "draft", verdict: "unverified", version: 1, claimant: "David Lammy" });
+    expect(byQuote).toMatchObject({
+      exact: "10,000 North Korea troops",
+      revision: 1,
+      anchorState: "anchored",
+      status: "draft",
+      verdict: "unverified",
+      version: 1,
+      claimant: "David Lammy",
+    });
     expect(Array.from(SAMPLE).slice(byQuote.start, byQuote.end).join("")).toBe("10,000 North Korea troops");
     expect(byQuote.prefix.length).toBeGreaterThan(0);
     const i = Array.from(SAMPLE).join("").indexOf("In the United Kingdom, we are at 2.3 per cent");
     const start = Array.from(SAMPLE.slice(0, i)).length;
-    const bySpan = await createClaim(editor, a.id, { start, end: start + "In the United Kingdom, we are at 2.3 per cent".length });
+    const bySpan = await createClaim(editor, a.id, {
+      start,
+      end: start + "In the United Kingdom, we are at 2.3 per cent".length,
+    });
     expect(bySpan.exact).toBe("In the United Kingdom, we are at 2.3 per cent");
     expect(bySpan.statement).toBe("In the United Kingdom, we are at 2.3 per cent");
-    const audit = await db.handle().db.select().from(auditEvents).where(sql`target_id = ${bySpan.id} and action = 'claim.create'`);
+    const audit = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`target_id = ${bySpan.id} and action = 'claim.create'`);
     expect(audit).toHaveLength(1);
   });
 
@@ -122,7 +169,9 @@ describe("claims", () => {
     expect(none.message).toMatch(/not found/);
     expect((await refusal(createClaim(editor, a.id, { start: 10, end: 5 }))).status).toBe(422);
     expect((await refusal(createClaim(editor, a.id, { start: 0, end: 10_000_000 }))).status).toBe(422);
-    expect((await refusal(createClaim(editor, a.id, { start: 0, end: 4, verdict: "verified" } as never))).fields).toHaveProperty("verdict");
+    expect((await refusal(createClaim(editor, a.id, { start: 0, end: 4, verdict: "verified" } as never))).fields).toHaveProperty(
+      "verdict",
+    );
     // Disambiguated by its suffix, the same quote is accepted.
     const one = await createClaim(editor, a.id, { exact: "Mr Lammy", suffix: " highlighted Russia" });
     expect(one.exact).toBe("Mr Lammy");
@@ -132,13 +181,25 @@ describe("claims", () => {
     const { editor, editor2 } = await createActors("lock");
     const a = await createArticle(editor, { title: "Lock", body: SAMPLE });
     const c = await createClaim(editor, a.id, { exact: "2.3 per cent" });
-    const v2 = await updateClaim(editor, c.id, { version: 1, verdict: "verified", rationale: "ONS figures", claimant: "David Lammy" });
+    const v2 = await updateClaim(editor, c.id, {
+      version: 1,
+      verdict: "verified",
+      rationale: "ONS figures",
+      claimant: "David Lammy",
+    });
     expect(v2.version).toBe(2);
     const stale = await refusal(updateClaim(editor2, c.id, { version: 1, verdict: "false" }));
     expect(stale.status).toBe(409);
-    expect((stale.details as { current: { version: number; verdict: string } }).current).toMatchObject({ version: 2, verdict: "verified" });
+    expect((stale.details as { current: { version: number; verdict: string } }).current).toMatchObject({
+      version: 2,
+      verdict: "verified",
+    });
     expect((await getClaim(editor, c.id)).verdict).toBe("verified");
-    const audit = await db.handle().db.select().from(auditEvents).where(sql`target_id = ${c.id} and action = 'claim.update'`);
+    const audit = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`target_id = ${c.id} and action = 'claim.update'`);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.before).toMatchObject({ verdict: "unverified", rationale: "", claimant: null });
     expect(audit[0]!.after).toMatchObject({ verdict: "verified", rationale: "ONS figures", claimant: "David Lammy" });
@@ -151,7 +212,9 @@ describe("claims", () => {
     const err = await refusal(updateClaim(editor, c.id, { version: 1, status: "approved", approvedBy: editor.id } as never));
     expect(err.status).toBe(422);
     expect(Object.keys(err.fields!)).toEqual(expect.arrayContaining(["status", "approvedBy"]));
-    const bad = await refusal(updateClaim(editor, c.id, { version: 1, verdict: "true-ish" as never, claimDate: "yesterday", statement: "" }));
+    const bad = await refusal(
+      updateClaim(editor, c.id, { version: 1, verdict: "true-ish" as never, claimDate: "yesterday", statement: "" }),
+    );
     expect(Object.keys(bad.fields!).sort()).toEqual(["claimDate", "statement", "verdict"]);
     expect((await getClaim(editor, c.id)).version).toBe(1);
   });
@@ -160,22 +223,47 @@ describe("claims", () => {
     const { editor, reviewer } = await createActors("src");
     const a = await createArticle(editor, { title: "Sources", body: SAMPLE });
     const c = await createClaim(editor, a.id, { exact: "2.3 per cent" });
-    for (const url of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,hi", "vbscript:x", "java\tscript:alert(1)", "ftp://example.com/x", `https://example.com/${"a".repeat(2100)}`, "not a url"]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      " javascript:alert(1)",
+      "data:text/html,hi",
+      "vbscript:x",
+      "java\tscript:alert(1)",
+      "ftp://example.com/x",
+      `https://example.com/${"a".repeat(2100)}`,
+      "not a url",
+    ]) {
       const err = await refusal(addSource(editor, c.id, { url, title: "Bad" }));
       expect(err.fields, url).toHaveProperty("url");
     }
-    const added = await addSource(editor, c.id, { url: "https://www.gov.uk/defence-spending", title: "Defence spending 2024", publisher: "MoD", quote: "2.33% of GDP", accessedAt: "2024-12-05", kind: "primary" });
+    const added = await addSource(editor, c.id, {
+      url: "https://www.gov.uk/defence-spending",
+      title: "Defence spending 2024",
+      publisher: "MoD",
+      quote: "2.33% of GDP",
+      accessedAt: "2024-12-05",
+      kind: "primary",
+    });
     expect(added.claim.version).toBe(2);
     expect(added.claim.sources).toHaveLength(1);
     const edited = await updateSource(editor, c.id, added.source!.id, { internal: true });
     expect(edited.source!.internal).toBe(true);
     expect(edited.source!.kind).toBe("primary"); // untouched fields stay
     expect((await refusal(addSource(reviewer, c.id, { url: "https://x.example", title: "R" }))).code).toBe("forbidden");
-    expect((await refusal(updateSource(editor, c.id, added.source!.id, { claimVersion: 1, title: "stale" } as never))).status).toBe(409);
+    expect(
+      (await refusal(updateSource(editor, c.id, added.source!.id, { claimVersion: 1, title: "stale" } as never))).status,
+    ).toBe(409);
     const removed = await removeSource(editor, c.id, added.source!.id);
     expect(removed.claim.sources).toHaveLength(0);
     expect(removed.claim.version).toBe(4);
-    const actions = (await db.handle().db.select().from(auditEvents).where(sql`target_id = ${c.id}`)).map((r) => r.action);
+    const actions = (
+      await db
+        .handle()
+        .db.select()
+        .from(auditEvents)
+        .where(sql`target_id = ${c.id}`)
+    ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["source.add", "source.update", "source.remove"]));
   });
 });
@@ -186,20 +274,30 @@ describe("revisions and re-anchoring", () => {
     const a = await createArticle(editor, { title: "Revisions", body: SAMPLE });
     const troops = await createClaim(editor, a.id, { exact: "10,000 North Korea troops" });
     const uk = await createClaim(editor, a.id, { exact: "In the United Kingdom, we are at 2.3 per cent" });
-    const corrected = "Editor's note: corrected on 5 December.\n\n" + SAMPLE.replace("10,000 North Korea troops", "12,000 North Korea troops");
+    const corrected =
+      "Editor's note: corrected on 5 December.\n\n" + SAMPLE.replace("10,000 North Korea troops", "12,000 North Korea troops");
     const result = await createRevision(editor, a.id, { body: corrected, baseRevision: 1 });
     expect(result.revision).toBe(2);
     const byId = new Map(result.claims.map((c) => [c.id, c]));
     expect(byId.get(troops.id)).toMatchObject({ anchorState: "changed", text: "12,000 North Korea troops" });
     expect(byId.get(uk.id)).toMatchObject({ anchorState: "anchored" });
     const t = await getClaim(editor, troops.id);
-    expect(t).toMatchObject({ exact: "10,000 North Korea troops", anchorText: "12,000 North Korea troops", revision: 2, version: 2 });
+    expect(t).toMatchObject({
+      exact: "10,000 North Korea troops",
+      anchorText: "12,000 North Korea troops",
+      revision: 2,
+      version: 2,
+    });
     const u = await getClaim(editor, uk.id);
     expect(u.start).toBeGreaterThan(uk.start);
     expect(u.version).toBe(1); // only the position moved
     expect((await getArticleRevision(editor, a.id, 1)).body).toBe(SAMPLE.trim());
     expect((await getArticle(editor, a.id)).revisions.map((r) => r.number)).toEqual([1, 2]);
-    const moves = await db.handle().db.select().from(auditEvents).where(sql`action = 'claim.reanchor' and target_id = ${troops.id}`);
+    const moves = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`action = 'claim.reanchor' and target_id = ${troops.id}`);
     expect(moves).toHaveLength(1);
     expect(moves[0]!.meta).toMatchObject({ method: expect.any(String) });
     // A stale base revision is a 409, and the same text is no new revision.
@@ -211,7 +309,9 @@ describe("revisions and re-anchoring", () => {
     const { editor } = await createActors("orph");
     const a = await createArticle(editor, { title: "Orphans", body: SAMPLE });
     const sudan = await createClaim(editor, a.id, { exact: "this rising conflict in Sudan and now in Syria" });
-    const without = SAMPLE.split("\n\n").filter((p) => !p.includes("Sudan")).join("\n\n");
+    const without = SAMPLE.split("\n\n")
+      .filter((p) => !p.includes("Sudan"))
+      .join("\n\n");
     const result = await createRevision(editor, a.id, { body: without });
     expect(result.claims.find((c) => c.id === sudan.id)!.anchorState).toBe("orphaned");
     const orphan = await getClaim(editor, sudan.id);
@@ -219,7 +319,11 @@ describe("revisions and re-anchoring", () => {
     const body = (await getArticle(editor, a.id)).body;
     const i = body.indexOf("Russia’s invasion of Ukraine");
     const start = Array.from(body.slice(0, i)).length;
-    const re = await reattachClaim(editor, sudan.id, { version: orphan.version, start, end: start + "Russia’s invasion of Ukraine".length });
+    const re = await reattachClaim(editor, sudan.id, {
+      version: orphan.version,
+      start,
+      end: start + "Russia’s invasion of Ukraine".length,
+    });
     expect(re).toMatchObject({ anchorState: "anchored", revision: 2, exact: "Russia’s invasion of Ukraine" });
   });
 
@@ -240,10 +344,13 @@ describe("the article list", () => {
   it("searches titles and pages newest first without gaps or repeats", async () => {
     const { editor } = await createActors("list");
     // Letters only: a search word must not occur by chance inside the tag.
-    const tag = `zebra${Date.now().toString(36).replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!)}`;
+    const tag = `zebra${Date.now()
+      .toString(36)
+      .replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!)}`;
     const NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"];
     const made: string[] = [];
-    for (let i = 0; i < 7; i++) made.push((await createArticle(editor, { title: `${tag} report ${NAMES[i]}`, body: `Item ${i} rose 5%.` })).id);
+    for (let i = 0; i < 7; i++)
+      made.push((await createArticle(editor, { title: `${tag} report ${NAMES[i]}`, body: `Item ${i} rose 5%.` })).id);
     const seen: string[] = [];
     let before: string | undefined;
     do {

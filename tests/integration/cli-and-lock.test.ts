@@ -15,14 +15,22 @@ function tmpDir(): string {
 /** Runs one of the terminal commands on its own embedded database (never the developer's). */
 function cli(script: string, args: string[], env: Record<string, string>) {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  const r = spawnSync(tsx, ["--conditions=react-server", script, ...args], { cwd: root, env: { ...rest, ...env }, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(tsx, ["--conditions=react-server", script, ...args], {
+    cwd: root,
+    env: { ...rest, ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 describe("embedded database lock", () => {
   it("refuses a second process on the same PGlite folder with a clear message", async () => {
     const dir = tmpDir();
-    const holder = spawn(tsx, ["--conditions=react-server", "tests/support/open-pglite.ts", dir], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+    const holder = spawn(tsx, ["--conditions=react-server", "tests/support/open-pglite.ts", dir], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       holder.stdout!.on("data", (d: Buffer) => (String(d).includes("OPENED") ? resolve() : reject(new Error(String(d)))));
       holder.on("exit", (c) => reject(new Error(`holder exited ${c}`)));
@@ -46,7 +54,11 @@ describe("terminal commands", () => {
   it("creates the first admin, resets a password, refuses bad input, and writes a report", () => {
     const dir = tmpDir();
     const env = { PGLITE_DIR: dir, USER_PASSWORD: "first admin password" };
-    const created = cli("lib/cli/user.ts", ["create", "--email", "Chief@Newsroom.example", "--name", "Chief", "--role", "admin"], env);
+    const created = cli(
+      "lib/cli/user.ts",
+      ["create", "--email", "Chief@Newsroom.example", "--name", "Chief", "--role", "admin"],
+      env,
+    );
     expect(created.out).toMatch(/Created admin chief@newsroom\.example/);
     expect(created.code).toBe(0);
     const dup = cli("lib/cli/user.ts", ["create", "--email", "chief@newsroom.example", "--role", "admin"], env);
@@ -55,7 +67,10 @@ describe("terminal commands", () => {
     const bad = cli("lib/cli/user.ts", ["create", "--email", "x@newsroom.example", "--role", "owner"], env);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/role: Choose editor, reviewer or admin/);
-    const reset = cli("lib/cli/user.ts", ["reset-password", "--email", "chief@newsroom.example"], { ...env, USER_PASSWORD: "a new admin password" });
+    const reset = cli("lib/cli/user.ts", ["reset-password", "--email", "chief@newsroom.example"], {
+      ...env,
+      USER_PASSWORD: "a new admin password",
+    });
     expect(reset.code).toBe(0);
     const seeded = cli("lib/cli/seed.ts", [], { ...env, SEED_DEMO: "1" });
     expect(seeded.out).toMatch(/already has users/);
@@ -68,7 +83,10 @@ describe("terminal commands", () => {
     const dir = tmpDir();
     const refused = cli("lib/cli/seed.ts", [], { PGLITE_DIR: dir, NODE_ENV: "production" });
     expect(refused.out).toMatch(/No demo data created: NODE_ENV=production/);
-    const login = cli("lib/cli/user.ts", ["reset-password", "--email", "editor@example.com"], { PGLITE_DIR: dir, USER_PASSWORD: "whatever password" });
+    const login = cli("lib/cli/user.ts", ["reset-password", "--email", "editor@example.com"], {
+      PGLITE_DIR: dir,
+      USER_PASSWORD: "whatever password",
+    });
     expect(login.out).toMatch(/No user with e-mail editor@example.com/);
   }, 240_000);
 
@@ -77,7 +95,20 @@ describe("terminal commands", () => {
     const env = { PGLITE_DIR: dir, SEED_DEMO: "1" };
     expect(cli("lib/cli/seed.ts", [], env).out).toMatch(/Demo users and the sample article were created/);
     const out = path.join(path.dirname(dir), "report.json");
-    const r = cli("lib/cli/report.ts", ["--article", "david-lammy-urges-european-nato-members-to-ramp-up-defence-spending", "--format", "json", "--variant", "internal", "--out", out], env);
+    const r = cli(
+      "lib/cli/report.ts",
+      [
+        "--article",
+        "david-lammy-urges-european-nato-members-to-ramp-up-defence-spending",
+        "--format",
+        "json",
+        "--variant",
+        "internal",
+        "--out",
+        out,
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(json).toMatchObject({ format: "fact-check-report", version: 1 });

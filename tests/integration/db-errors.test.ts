@@ -71,7 +71,14 @@ const drizzleWrapped = (cause: unknown) =>
 
 describe("error mapping", () => {
   it("maps connection failures, shutdowns and bounded waits to 503, anything else to nothing", () => {
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]) {
+    for (const code of [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "CONNECT_TIMEOUT",
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+      "CONNECTION_DESTROYED",
+    ]) {
       expectUnavailable(Object.assign(new Error(`write ${code} 127.0.0.1:5432`), { code }));
     }
     for (const state of ["57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "53300"]) {
@@ -81,7 +88,14 @@ describe("error mapping", () => {
     expectUnavailable(new PoolTimeoutError(2000, 3), DATABASE_BUSY_MESSAGE);
     // Node's happy-eyeballs connect (localhost → ::1 and 127.0.0.1) fails with an AggregateError.
     expectUnavailable(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })]));
-    for (const other of [pgError("23505"), drizzleWrapped(pgError("23503")), new Error("boom"), new TypeError("x"), null, "text"]) {
+    for (const other of [
+      pgError("23505"),
+      drizzleWrapped(pgError("23503")),
+      new Error("boom"),
+      new TypeError("x"),
+      null,
+      "text",
+    ]) {
       expect(databaseUnavailable(other)).toBeUndefined();
     }
     expect(databaseUnavailable(new AppError("conflict", "stale"))).toBeUndefined();
@@ -158,7 +172,12 @@ describe("a server that is not there", () => {
 });
 
 describe.runIf(onPostgres)("PostgreSQL: bounded waits and recovery", () => {
-  const limits: PostgresLimits = { queueTimeoutMs: 300, statementTimeoutMs: 2_000, lockTimeoutMs: 300, idleInTransactionTimeoutMs: 5_000 };
+  const limits: PostgresLimits = {
+    queueTimeoutMs: 300,
+    statementTimeoutMs: 2_000,
+    lockTimeoutMs: 300,
+    idleInTransactionTimeoutMs: 5_000,
+  };
   let pool: DatabaseHandle;
   let other: postgres.Sql;
   beforeAll(async () => {

@@ -20,11 +20,32 @@ import { createActors } from "../support/fixtures";
 const db = useTestDatabase();
 const SAMPLE = fs.readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
-async function checkedClaim(editor: Actor, articleId: string, exact: string, verdict: "verified" | "disputed" | "false", internalSource = false) {
+async function checkedClaim(
+  editor: Actor,
+  articleId: string,
+  exact: string,
+  verdict: "verified" | "disputed" | "false",
+  internalSource = false,
+) {
   let c = await createClaim(editor, articleId, { exact, claimant: "David Lammy" });
   c = await updateClaim(editor, c.id, { version: c.version, verdict, rationale: `Checked ${exact}`, claimDate: "2024-12-04" });
-  c = (await addSource(editor, c.id, { url: "https://www.nato.int/report", title: "NATO figures", quote: "UK 2.33%", accessedAt: "2024-12-05", kind: "primary" })).claim;
-  if (internalSource) c = (await addSource(editor, c.id, { url: "https://intranet.example/whistleblower", title: "SECRET-INFORMANT-NOTE", internal: true })).claim;
+  c = (
+    await addSource(editor, c.id, {
+      url: "https://www.nato.int/report",
+      title: "NATO figures",
+      quote: "UK 2.33%",
+      accessedAt: "2024-12-05",
+      kind: "primary",
+    })
+  ).claim;
+  if (internalSource)
+    c = (
+      await addSource(editor, c.id, {
+        url: "https://intranet.example/whistleblower",
+        title: "SECRET-INFORMANT-NOTE",
+        internal: true,
+      })
+    ).claim;
   return c;
 }
 
@@ -36,7 +57,13 @@ async function approve(editor: Actor, reviewer: Actor, claimId: string, version:
 describe("reports from the database", () => {
   it("public exports carry approved claims only, never internal sources; internal exports mark the rest", async () => {
     const { editor, reviewer } = await createActors("rep");
-    const a = await createArticle(editor, { title: "Report sample", body: SAMPLE, url: "https://news.example/nato", publisher: "The Independent", publishedAt: "2024-12-04" });
+    const a = await createArticle(editor, {
+      title: "Report sample",
+      body: SAMPLE,
+      url: "https://news.example/nato",
+      publisher: "The Independent",
+      publishedAt: "2024-12-04",
+    });
     const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified", true);
     await approve(editor, reviewer, uk.id, uk.version);
     const troops = await checkedClaim(editor, a.id, "10,000 North Korea troops", "disputed");
@@ -74,9 +101,15 @@ describe("reports from the database", () => {
   it("unknown formats are 404, the internal variant needs a desk role, anonymous users get 401", async () => {
     const { editor } = await createActors("fmt");
     const a = await createArticle(editor, { title: "Formats", body: SAMPLE });
-    await expect(exportReport(editor, a.id, "report.exe")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
-    await expect(exportReport(editor, a.id, "report.__proto__")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
-    await expect(exportReport(null, a.id, "report.md", "internal")).rejects.toSatisfy((e) => e instanceof AppError && e.code === "unauthorized");
+    await expect(exportReport(editor, a.id, "report.exe")).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "not_found",
+    );
+    await expect(exportReport(editor, a.id, "report.__proto__")).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "not_found",
+    );
+    await expect(exportReport(null, a.id, "report.md", "internal")).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "unauthorized",
+    );
   });
 
   it("publishes a snapshot; republishing after a verdict change adds a dated correction; unpublishing takes it down", async () => {
@@ -92,7 +125,11 @@ describe("reports from the database", () => {
     expect(v1.url).toMatch(/\/reports\/published-sample$/);
 
     // A later edit does not change the public page until it is republished.
-    const edited = await updateClaim(editor2, uk.id, { version: approved.version, verdict: "misleading", rationale: "The 2.3% includes pensions." });
+    const edited = await updateClaim(editor2, uk.id, {
+      version: approved.version,
+      verdict: "misleading",
+      rationale: "The 2.3% includes pensions.",
+    });
     let page = await getPublishedReport("published-sample");
     expect(page.state).toBe("published");
     if (page.state !== "published") throw new Error();
@@ -119,7 +156,13 @@ describe("reports from the database", () => {
     await unpublishReport(editor, a.id);
     expect((await getPublishedReport("published-sample")).state).toBe("gone");
     await expect(unpublishReport(editor, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict");
-    const audit = (await db.handle().db.select().from(auditEvents).where(sql`target_id = ${a.id}`)).map((r) => r.action);
+    const audit = (
+      await db
+        .handle()
+        .db.select()
+        .from(auditEvents)
+        .where(sql`target_id = ${a.id}`)
+    ).map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(["report.publish", "report.republish", "report.unpublish"]));
   });
 

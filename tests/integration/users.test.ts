@@ -17,15 +17,28 @@ async function expectAppError(p: Promise<unknown>, code: string) {
 describe("users and login", () => {
   it("creates a user whose password is stored as an argon2id hash with OWASP parameters", async () => {
     const { admin } = await createActors("create");
-    const user = await createUser(admin, { email: "New.Person@Example.com", name: "New Person", role: "reviewer", password: "a long enough password" });
+    const user = await createUser(admin, {
+      email: "New.Person@Example.com",
+      name: "New Person",
+      role: "reviewer",
+      password: "a long enough password",
+    });
     expect(user.email).toBe("new.person@example.com");
     expect(user).not.toHaveProperty("passwordHash");
-    const [row] = await db.handle().db.select().from(users).where(sql`id = ${user.id}`);
+    const [row] = await db
+      .handle()
+      .db.select()
+      .from(users)
+      .where(sql`id = ${user.id}`);
     expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=\d+\$/);
     const [, m, t] = /m=(\d+),t=(\d+)/.exec(row!.passwordHash)!;
     expect(Number(m)).toBeGreaterThanOrEqual(19456);
     expect(Number(t)).toBeGreaterThanOrEqual(2);
-    const audit = await db.handle().db.select().from(auditEvents).where(sql`target_id = ${user.id} and action = 'user.create'`);
+    const audit = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`target_id = ${user.id} and action = 'user.create'`);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(admin.id);
   });
@@ -33,23 +46,43 @@ describe("users and login", () => {
   it("refuses a duplicate e-mail, case-insensitively, with a field error and no second row", async () => {
     const { admin } = await createActors("dup");
     await createUser(admin, { email: "dup@example.com", name: "One", role: "editor", password: TEST_PASSWORD });
-    const err = await createUser(admin, { email: "DUP@example.com", name: "Two", role: "editor", password: TEST_PASSWORD }).catch((e) => e);
+    const err = await createUser(admin, { email: "DUP@example.com", name: "Two", role: "editor", password: TEST_PASSWORD }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("conflict");
     expect(err.fields.email).toMatch(/already exists/);
-    const rows = await db.handle().db.select().from(users).where(sql`lower(email) = 'dup@example.com'`);
+    const rows = await db
+      .handle()
+      .db.select()
+      .from(users)
+      .where(sql`lower(email) = 'dup@example.com'`);
     expect(rows).toHaveLength(1);
   });
 
   it("validates input field by field and creates nothing on bad input", async () => {
     const { admin } = await createActors("bad");
-    const before = await db.handle().db.select({ n: sql<number>`count(*)::int` }).from(users);
-    const err = await createUser(admin, { email: "not-an-email", name: "", role: "boss" as never, password: "short" }).catch((e) => e);
+    const before = await db
+      .handle()
+      .db.select({ n: sql<number>`count(*)::int` })
+      .from(users);
+    const err = await createUser(admin, { email: "not-an-email", name: "", role: "boss" as never, password: "short" }).catch(
+      (e) => e,
+    );
     expect(err.code).toBe("validation_failed");
     expect(Object.keys(err.fields).sort()).toEqual(["email", "name", "password", "role"]);
-    const extra = await createUser(admin, { email: "x@example.com", name: "X", role: "editor", password: TEST_PASSWORD, disabled: true } as never).catch((e) => e);
+    const extra = await createUser(admin, {
+      email: "x@example.com",
+      name: "X",
+      role: "editor",
+      password: TEST_PASSWORD,
+      disabled: true,
+    } as never).catch((e) => e);
     expect(extra.fields.disabled).toMatch(/not accepted/);
-    const after = await db.handle().db.select({ n: sql<number>`count(*)::int` }).from(users);
+    const after = await db
+      .handle()
+      .db.select({ n: sql<number>`count(*)::int` })
+      .from(users);
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
   });
 
@@ -64,10 +97,17 @@ describe("users and login", () => {
   it("only admins manage users", async () => {
     const { editor, reviewer } = await createActors("perm");
     await expectAppError(listUsers(editor), "forbidden");
-    await expectAppError(createUser(reviewer, { email: "r@example.com", name: "R", role: "admin", password: TEST_PASSWORD }), "forbidden");
+    await expectAppError(
+      createUser(reviewer, { email: "r@example.com", name: "R", role: "admin", password: TEST_PASSWORD }),
+      "forbidden",
+    );
     await expectAppError(updateUser(editor, { userId: reviewer.id, role: "admin" }), "forbidden");
     await expectAppError(listUsers(null), "unauthorized");
-    const denied = await db.handle().db.select().from(auditEvents).where(sql`actor_id = ${editor.id} and action = 'access.denied'`);
+    const denied = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`actor_id = ${editor.id} and action = 'access.denied'`);
     expect(denied.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -90,11 +130,23 @@ describe("users and login", () => {
     expect(await authenticate({ email: editor.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "throttled" });
     expect((await authenticate({ email: editor2.email, password: TEST_PASSWORD })).ok).toBe(true);
     // Unknown addresses are throttled the same way, so the answer reveals nothing.
-    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await authenticate({ email: "ghost@example.com", password: "whatever-password" });
-    expect(await authenticate({ email: "ghost@example.com", password: "whatever-password" })).toEqual({ ok: false, reason: "throttled" });
-    const rows = await db.handle().db.select().from(loginAttempts).where(sql`email = ${editor.email}`);
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+      await authenticate({ email: "ghost@example.com", password: "whatever-password" });
+    expect(await authenticate({ email: "ghost@example.com", password: "whatever-password" })).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
+    const rows = await db
+      .handle()
+      .db.select()
+      .from(loginAttempts)
+      .where(sql`email = ${editor.email}`);
     expect(rows).toHaveLength(LOGIN_MAX_FAILURES + 1);
-    const failed = await db.handle().db.select().from(auditEvents).where(sql`action = 'auth.login_failed' and target_id = ${editor.id}`);
+    const failed = await db
+      .handle()
+      .db.select()
+      .from(auditEvents)
+      .where(sql`action = 'auth.login_failed' and target_id = ${editor.id}`);
     expect(failed).toHaveLength(LOGIN_MAX_FAILURES);
   });
 
@@ -136,7 +188,11 @@ describe("audit log", () => {
     const h = db.handle().db;
     const [{ n } = { n: 0 }] = await h.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
     expect(Number(n)).toBeGreaterThan(0);
-    for (const statement of [sql`update audit_events set action = 'x'`, sql`delete from audit_events`, sql`truncate audit_events`]) {
+    for (const statement of [
+      sql`update audit_events set action = 'x'`,
+      sql`delete from audit_events`,
+      sql`truncate audit_events`,
+    ]) {
       const err = await dbError(h.execute(statement));
       expect(err.code).toBe("FC002");
       expect(err.message).toMatch(/append-only/);

@@ -39,16 +39,32 @@ async function appError(p: Promise<unknown>, code: string): Promise<AppError> {
 let seq = 0;
 /** A fresh article whose text holds `count` distinct sentences, one per claim. */
 async function newArticle(actor: Actor, count = 3, title = `Article ${++seq}`) {
-  const sentences = Array.from({ length: count }, (_, i) => `Sentence number ${i + 1} of ${title} says spending rose by ${i + 2} percent.`);
+  const sentences = Array.from(
+    { length: count },
+    (_, i) => `Sentence number ${i + 1} of ${title} says spending rose by ${i + 2} percent.`,
+  );
   const article = await createArticle(actor, { title, body: sentences.join("\n\n") });
   return { article, sentences };
 }
 
 /** A claim with a verdict, a note and a source: ready to submit. */
-async function readyClaim(editor: Actor, articleId: string, exact: string, verdict: "false" | "verified" | "misleading" = "false") {
+async function readyClaim(
+  editor: Actor,
+  articleId: string,
+  exact: string,
+  verdict: "false" | "verified" | "misleading" = "false",
+) {
   const created = await createClaim(editor, articleId, { exact });
-  const edited = await updateClaim(editor, created.id, { version: created.version, verdict, rationale: "Compared with the Eurostat table." });
-  const { claim } = await addSource(editor, created.id, { url: "https://ec.europa.eu/eurostat", title: "Eurostat", claimVersion: edited.version });
+  const edited = await updateClaim(editor, created.id, {
+    version: created.version,
+    verdict,
+    rationale: "Compared with the Eurostat table.",
+  });
+  const { claim } = await addSource(editor, created.id, {
+    url: "https://ec.europa.eu/eurostat",
+    title: "Eurostat",
+    claimVersion: edited.version,
+  });
   return claim;
 }
 
@@ -58,7 +74,10 @@ async function inReview(a: Actors, articleId: string, exact: string, verdict: "f
 }
 
 async function claimRow(id: string) {
-  const [row] = await h().select().from(claims).where(sql`id = ${id}`);
+  const [row] = await h()
+    .select()
+    .from(claims)
+    .where(sql`id = ${id}`);
   return row!;
 }
 
@@ -66,12 +85,18 @@ async function auditRows(claimId: string, action?: string) {
   return h()
     .select()
     .from(auditEvents)
-    .where(action ? sql`target_id = ${claimId} and action = ${action}` : sql`target_id = ${claimId} and action <> 'access.denied'`)
+    .where(
+      action ? sql`target_id = ${claimId} and action = ${action}` : sql`target_id = ${claimId} and action <> 'access.denied'`,
+    )
     .orderBy(auditEvents.id);
 }
 
 async function reviewRows(claimId: string) {
-  return h().select().from(reviews).where(sql`claim_id = ${claimId}`).orderBy(reviews.claimVersion);
+  return h()
+    .select()
+    .from(reviews)
+    .where(sql`claim_id = ${claimId}`)
+    .orderBy(reviews.claimVersion);
 }
 
 /** Everything a refused call must leave untouched. */
@@ -80,7 +105,12 @@ async function snapshot(claimId: string) {
     claim: await claimRow(claimId),
     audit: (await auditRows(claimId)).length,
     reviews: (await reviewRows(claimId)).length,
-    comments: (await h().select().from(comments).where(sql`claim_id = ${claimId}`)).length,
+    comments: (
+      await h()
+        .select()
+        .from(comments)
+        .where(sql`claim_id = ${claimId}`)
+    ).length,
   };
 }
 
@@ -90,7 +120,10 @@ describe("submit and withdraw", () => {
   let sentences: string[];
   beforeAll(async () => {
     a = await createActors("submit");
-    ({ article: { id: articleId }, sentences } = await newArticle(a.editor, 6));
+    ({
+      article: { id: articleId },
+      sentences,
+    } = await newArticle(a.editor, 6));
   });
 
   it("submits a complete draft: in review, new version, submission time, audit row", async () => {
@@ -169,7 +202,10 @@ describe("submit and withdraw", () => {
     const noVersion = await appError(submitClaim(a.editor, claim.id, {} as never), "validation_failed");
     expect(Object.keys(noVersion.fields!)).toEqual(["version"]);
     expect(await snapshot(claim.id)).toEqual(before);
-    const denied = await h().select().from(auditEvents).where(sql`target_id = ${claim.id} and action = 'access.denied'`);
+    const denied = await h()
+      .select()
+      .from(auditEvents)
+      .where(sql`target_id = ${claim.id} and action = 'access.denied'`);
     expect(denied.length).toBe(2);
   });
 });
@@ -180,7 +216,10 @@ describe("review decisions", () => {
   let sentences: string[];
   beforeAll(async () => {
     a = await createActors("review");
-    ({ article: { id: articleId }, sentences } = await newArticle(a.editor, 8));
+    ({
+      article: { id: articleId },
+      sentences,
+    } = await newArticle(a.editor, 8));
   });
 
   it("approves the reviewed version: approved, pinned, four-eyes list reset, one review and one audit row", async () => {
@@ -207,21 +246,39 @@ describe("review decisions", () => {
     expect(audit[0]!.after).toMatchObject({ status: "approved", version: claim.version + 1, verdict: "false" });
     // The same version cannot be decided on twice.
     await appError(reviewClaim(a.reviewer2, claim.id, { version: claim.version, decision: "approve" }), "conflict");
-    const err = await appError(reviewClaim(a.reviewer2, claim.id, { version: approved.version, decision: "approve" }), "conflict");
+    const err = await appError(
+      reviewClaim(a.reviewer2, claim.id, { version: approved.version, decision: "approve" }),
+      "conflict",
+    );
     expect(err.message).toBe("This claim is already approved.");
   });
 
   it("requests changes with a reason; the editor sees it, resubmits, and the reason is cleared", async () => {
     const claim = await inReview(a, articleId, sentences[1]!);
     const before = await snapshot(claim.id);
-    const missing = await appError(reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "request_changes" }), "validation_failed");
+    const missing = await appError(
+      reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "request_changes" }),
+      "validation_failed",
+    );
     expect(missing.fields).toEqual({ reason: "Say what needs to change." });
-    await appError(reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "request_changes", reason: "   " }), "validation_failed");
+    await appError(
+      reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "request_changes", reason: "   " }),
+      "validation_failed",
+    );
     expect(await snapshot(claim.id)).toEqual(before);
 
     const reason = "Cite the 2024 budget, not the 2023 one.";
-    const { claim: sentBack, review } = await reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "request_changes", reason });
-    expect(sentBack).toMatchObject({ status: "changes_requested", statusReason: reason, version: claim.version + 1, approvedBy: null });
+    const { claim: sentBack, review } = await reviewClaim(a.reviewer, claim.id, {
+      version: claim.version,
+      decision: "request_changes",
+      reason,
+    });
+    expect(sentBack).toMatchObject({
+      status: "changes_requested",
+      statusReason: reason,
+      version: claim.version + 1,
+      approvedBy: null,
+    });
     expect(review).toMatchObject({ decision: "request_changes", reason, claimVersion: claim.version, approvedText: null });
     expect((await auditRows(claim.id, "claim.request_changes"))[0]!.after).toMatchObject({ reason });
 
@@ -251,17 +308,26 @@ describe("review decisions", () => {
   it("refuses a stale version, the wrong role, anonymous users and unknown fields, changing nothing", async () => {
     const claim = await inReview(a, articleId, sentences[2]!);
     const before = await snapshot(claim.id);
-    const stale = await appError(reviewClaim(a.reviewer, claim.id, { version: claim.version - 1, decision: "approve" }), "conflict");
+    const stale = await appError(
+      reviewClaim(a.reviewer, claim.id, { version: claim.version - 1, decision: "approve" }),
+      "conflict",
+    );
     expect((stale.details!.current as ClaimView).version).toBe(claim.version);
     await appError(reviewClaim(a.editor2, claim.id, { version: claim.version, decision: "approve" }), "forbidden");
     await appError(reviewClaim(null, claim.id, { version: claim.version, decision: "approve" }), "unauthorized");
-    await appError(reviewClaim(a.reviewer, "00000000-0000-4000-8000-000000000000", { version: 1, decision: "approve" }), "not_found");
+    await appError(
+      reviewClaim(a.reviewer, "00000000-0000-4000-8000-000000000000", { version: 1, decision: "approve" }),
+      "not_found",
+    );
     const bad = await appError(
       reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "approve", approvedBy: a.reviewer.id } as never),
       "validation_failed",
     );
     expect(bad.fields).toEqual({ approvedBy: "This field is not accepted." });
-    const badDecision = await appError(reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "yes" } as never), "validation_failed");
+    const badDecision = await appError(
+      reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "yes" } as never),
+      "validation_failed",
+    );
     expect(Object.keys(badDecision.fields!)).toEqual(["decision"]);
     expect(await snapshot(claim.id)).toEqual(before);
   });
@@ -285,7 +351,10 @@ describe("review decisions", () => {
     const { claim: edited } = await removeSource(a.editor, claim.id, sourceId, { claimVersion: claim.version });
     expect(edited.status).toBe("in_review");
     const before = await snapshot(claim.id);
-    const err = await appError(reviewClaim(a.reviewer, claim.id, { version: edited.version, decision: "approve" }), "unprocessable");
+    const err = await appError(
+      reviewClaim(a.reviewer, claim.id, { version: edited.version, decision: "approve" }),
+      "unprocessable",
+    );
     expect(Object.keys(err.fields!)).toEqual(["sources"]);
     expect(await snapshot(claim.id)).toEqual(before);
   });
@@ -297,7 +366,10 @@ describe("four-eyes rule", () => {
   let sentences: string[];
   beforeAll(async () => {
     a = await createActors("eyes");
-    ({ article: { id: articleId }, sentences } = await newArticle(a.editor, 8));
+    ({
+      article: { id: articleId },
+      sentences,
+    } = await newArticle(a.editor, 8));
   });
 
   it("the review use case refuses the creator (403), logs the refusal and changes nothing", async () => {
@@ -308,7 +380,10 @@ describe("four-eyes rule", () => {
     expect(err.status).toBe(403);
     expect(err.message).toBe(FOUR_EYES_MESSAGE);
     expect(await snapshot(claim.id)).toEqual(before);
-    const denied = await h().select().from(auditEvents).where(sql`target_id = ${claim.id} and action = 'access.denied'`);
+    const denied = await h()
+      .select()
+      .from(auditEvents)
+      .where(sql`target_id = ${claim.id} and action = 'access.denied'`);
     expect(denied).toHaveLength(1);
     expect(denied[0]!.meta).toMatchObject({ reason: "four-eyes" });
     // The creator may still ask for changes; a colleague may approve.
@@ -319,7 +394,11 @@ describe("four-eyes rule", () => {
   it("refuses whoever edited the verdict, statement, rationale or sources since the last approval", async () => {
     const claim = await inReview(a, articleId, sentences[1]!);
     // The admin edits only a source: that is enough to bar them.
-    const { claim: edited } = await addSource(a.admin, claim.id, { url: "https://example.org/report", title: "Report", claimVersion: claim.version });
+    const { claim: edited } = await addSource(a.admin, claim.id, {
+      url: "https://example.org/report",
+      title: "Report",
+      claimVersion: claim.version,
+    });
     expect(edited.editorsSinceApproval).toContain(a.admin.id);
     const before = await snapshot(claim.id);
     await appError(reviewClaim(a.admin, claim.id, { version: edited.version, decision: "approve" }), "forbidden");
@@ -328,7 +407,10 @@ describe("four-eyes rule", () => {
 
     // The approval starts a new period: an edit after it bars only the new editor.
     const after = await claimRow(claim.id);
-    const reedited = await updateClaim(a.editor2, claim.id, { version: after.version, rationale: "Also checked the OECD series." });
+    const reedited = await updateClaim(a.editor2, claim.id, {
+      version: after.version,
+      rationale: "Also checked the OECD series.",
+    });
     expect(reedited).toMatchObject({ status: "in_review", editorsSinceApproval: [a.editor2.id] });
     const { claim: again } = await reviewClaim(a.admin, claim.id, { version: reedited.version, decision: "approve" });
     expect(again.approvedBy).toBe(a.admin.id);
@@ -461,7 +543,9 @@ describe("back to review", () => {
     const [item] = (await listReviewQueue(a.reviewer, { article: article.id })).items;
     expect(item).toMatchObject({ claimId: claim.id, textChanged: true, anchorState: "changed" });
     const history = await getClaimHistory(a.reviewer, claim.id);
-    expect(history.items.at(-1)!.text).toMatch(/^editor back saved revision 2: the text under the claim changed to “.*3 percent.*”; the claim went back to review, /);
+    expect(history.items.at(-1)!.text).toMatch(
+      /^editor back saved revision 2: the text under the claim changed to “.*3 percent.*”; the claim went back to review, /,
+    );
   });
 });
 
@@ -485,7 +569,11 @@ describe("approving claims whose text is gone", () => {
     expect(err.fields).toHaveProperty("anchor");
     expect(await reviewRows(claim.id)).toHaveLength(0);
     // Requesting changes stays possible: it sends the claim back to the editor.
-    const { claim: back } = await reviewClaim(a.reviewer, claim.id, { version: orphan.version, decision: "request_changes", reason: "The sentence was removed; re-attach or withdraw." });
+    const { claim: back } = await reviewClaim(a.reviewer, claim.id, {
+      version: orphan.version,
+      decision: "request_changes",
+      reason: "The sentence was removed; re-attach or withdraw.",
+    });
     expect(back.status).toBe("changes_requested");
     expect(submitted.version).toBeLessThan(back.version);
   });
@@ -510,7 +598,12 @@ describe("review queue", () => {
     }
     // Ties on the submission time (to the microsecond) must be broken by id, not skipped.
     const tied = queued.slice(10, 16).map((c) => c.id);
-    await h().execute(sql`update claims set submitted_at = '2020-01-01 00:00:00.123456+00' where id in (${sql.join(tied.map((id) => sql`${id}`), sql`, `)})`);
+    await h().execute(
+      sql`update claims set submitted_at = '2020-01-01 00:00:00.123456+00' where id in (${sql.join(
+        tied.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
   });
 
   async function allPages(query: Record<string, string>, limit: number): Promise<QueueItem[]> {
@@ -540,7 +633,10 @@ describe("review queue", () => {
     const times = items.map((i) => Date.parse(i.submittedAt));
     expect(times).toEqual([...times].sort((x, y) => x - y));
     // The six tied claims come first (they were pushed to 2020) and in id order.
-    const tied = queued.slice(10, 16).map((c) => c.id).sort();
+    const tied = queued
+      .slice(10, 16)
+      .map((c) => c.id)
+      .sort();
     expect(ids.slice(0, 6)).toEqual(tied);
   });
 
@@ -564,13 +660,26 @@ describe("review queue", () => {
 
   it("filters by article, verdict, editor and assignment, and pages within a filter", async () => {
     const byArticle = await allPages({ article: articleA }, 4);
-    expect(byArticle.map((i) => i.claimId).sort()).toEqual(queued.filter((c) => c.articleId === articleA).map((c) => c.id).sort());
+    expect(byArticle.map((i) => i.claimId).sort()).toEqual(
+      queued
+        .filter((c) => c.articleId === articleA)
+        .map((c) => c.id)
+        .sort(),
+    );
     const verified = await allPages({ verdict: "verified" }, 2);
-    expect(verified.map((i) => i.claimId).sort()).toEqual(queued.filter((c) => c.verdict === "verified").map((c) => c.id).sort());
+    expect(verified.map((i) => i.claimId).sort()).toEqual(
+      queued
+        .filter((c) => c.verdict === "verified")
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(verified).toHaveLength(5);
     const byEditor = await allPages({ editor: a.editor2.id, verdict: "misleading" }, 3);
     expect(byEditor.map((i) => i.claimId).sort()).toEqual(
-      queued.filter((c) => c.createdBy === a.editor2.id && c.verdict === "misleading").map((c) => c.id).sort(),
+      queued
+        .filter((c) => c.createdBy === a.editor2.id && c.verdict === "misleading")
+        .map((c) => c.id)
+        .sort(),
     );
     expect(byEditor).toHaveLength(8);
 
@@ -585,7 +694,10 @@ describe("review queue", () => {
 
   it("counts the claims waiting for the reviewers' badge", async () => {
     const count = await countWaiting(a.admin);
-    const [{ n } = { n: 0 }] = await h().select({ n: sql<number>`count(*)::int` }).from(claims).where(sql`status = 'in_review'`);
+    const [{ n } = { n: 0 }] = await h()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(claims)
+      .where(sql`status = 'in_review'`);
     expect(count.waiting).toBe(Number(n));
     expect(count.assignedToMe).toBe(0);
     const before = count.waiting;
@@ -631,7 +743,10 @@ describe("assignment", () => {
     const before = await snapshot(claim.id);
     const notReviewer = await appError(assignClaim(a.reviewer, claim.id, { reviewerId: a.editor2.id }), "validation_failed");
     expect(Object.keys(notReviewer.fields!)).toEqual(["reviewerId"]);
-    await appError(assignClaim(a.reviewer, claim.id, { reviewerId: "00000000-0000-4000-8000-000000000000" }), "validation_failed");
+    await appError(
+      assignClaim(a.reviewer, claim.id, { reviewerId: "00000000-0000-4000-8000-000000000000" }),
+      "validation_failed",
+    );
     await appError(assignClaim(a.reviewer, claim.id, { reviewerId: "nope" }), "validation_failed");
     await appError(assignClaim(a.reviewer, claim.id, {} as never), "validation_failed");
     await appError(assignClaim(a.editor, claim.id, { reviewerId: a.reviewer.id }), "forbidden");
@@ -644,16 +759,29 @@ describe("assignment", () => {
     expect(cleared.assignedReviewerId).toBeNull();
     const audit = await auditRows(claim.id, "claim.assign");
     expect(audit.map((r) => [r.before, r.after])).toEqual([
-      [{ reviewerId: null, reviewerName: null }, { reviewerId: a.reviewer2.id, reviewerName: a.reviewer2.name }],
-      [{ reviewerId: a.reviewer2.id, reviewerName: a.reviewer2.name }, { reviewerId: a.reviewer.id, reviewerName: a.reviewer.name }],
-      [{ reviewerId: a.reviewer.id, reviewerName: a.reviewer.name }, { reviewerId: null, reviewerName: null }],
+      [
+        { reviewerId: null, reviewerName: null },
+        { reviewerId: a.reviewer2.id, reviewerName: a.reviewer2.name },
+      ],
+      [
+        { reviewerId: a.reviewer2.id, reviewerName: a.reviewer2.name },
+        { reviewerId: a.reviewer.id, reviewerName: a.reviewer.name },
+      ],
+      [
+        { reviewerId: a.reviewer.id, reviewerName: a.reviewer.name },
+        { reviewerId: null, reviewerName: null },
+      ],
     ]);
     // Assigning what is already assigned changes nothing.
     await assignClaim(a.reviewer, claim.id, { reviewerId: null });
     expect(await auditRows(claim.id, "claim.assign")).toHaveLength(3);
 
     // An admin who edited the claim could not approve it, so they cannot be its reviewer.
-    const { claim: edited } = await addSource(a.admin, claim.id, { url: "https://example.org/x", title: "X", claimVersion: claim.version });
+    const { claim: edited } = await addSource(a.admin, claim.id, {
+      url: "https://example.org/x",
+      title: "X",
+      claimVersion: claim.version,
+    });
     const barred = await appError(assignClaim(a.reviewer, claim.id, { reviewerId: a.admin.id }), "validation_failed");
     expect(barred.fields!.reviewerId).toMatch(/created or edited/);
     expect((await claimRow(claim.id)).version).toBe(edited.version);
@@ -718,12 +846,18 @@ describe("comments", () => {
     expect(Object.keys(empty.fields!)).toEqual(["body"]);
     await appError(addComment(a.editor, claimId, { body: "x".repeat(10_001) }), "validation_failed");
     await appError(addComment(a.editor, claimId, { body: "nul \u0000 byte" }), "validation_failed");
-    const extra = await appError(addComment(a.editor, claimId, { body: "ok", authorId: a.admin.id } as never), "validation_failed");
+    const extra = await appError(
+      addComment(a.editor, claimId, { body: "ok", authorId: a.admin.id } as never),
+      "validation_failed",
+    );
     expect(extra.fields).toEqual({ authorId: "This field is not accepted." });
     await appError(addComment(null, claimId, { body: "anon" }), "unauthorized");
     await appError(addComment(a.editor, "00000000-0000-4000-8000-000000000000", { body: "ghost" }), "not_found");
     await appError(listComments(a.editor, "00000000-0000-4000-8000-000000000000"), "not_found");
-    await appError(editComment(a.editor, claimId, "00000000-0000-4000-8000-000000000000", { body: "x", version: 1 }), "not_found");
+    await appError(
+      editComment(a.editor, claimId, "00000000-0000-4000-8000-000000000000", { body: "x", version: 1 }),
+      "not_found",
+    );
     // A comment is only reachable through its own claim.
     const { article, sentences } = await newArticle(a.editor, 1);
     const other = await createClaim(a.editor, article.id, { exact: sentences[0]! });
@@ -738,15 +872,31 @@ describe("claim history", () => {
     const a = await createActors("history");
     const { article, sentences } = await newArticle(a.editor, 1);
     const created = await createClaim(a.editor, article.id, { exact: sentences[0]! });
-    const v2 = await updateClaim(a.editor, created.id, { version: created.version, verdict: "disputed", rationale: "Two sources disagree." });
+    const v2 = await updateClaim(a.editor, created.id, {
+      version: created.version,
+      verdict: "disputed",
+      rationale: "Two sources disagree.",
+    });
     const v3 = await updateClaim(a.editor2, created.id, { version: v2.version, verdict: "false" });
-    const { claim: v4, source } = await addSource(a.editor, created.id, { url: "https://example.org/budget", title: "Budget 2024", claimVersion: v3.version });
+    const { claim: v4, source } = await addSource(a.editor, created.id, {
+      url: "https://example.org/budget",
+      title: "Budget 2024",
+      claimVersion: v3.version,
+    });
     const v5 = await submitClaim(a.editor, created.id, { version: v4.version });
-    const { claim: v6 } = await reviewClaim(a.reviewer, created.id, { version: v5.version, decision: "request_changes", reason: "Add the primary source." });
+    const { claim: v6 } = await reviewClaim(a.reviewer, created.id, {
+      version: v5.version,
+      decision: "request_changes",
+      reason: "Add the primary source.",
+    });
     const comment = await addComment(a.reviewer, created.id, { body: "The ministry's PDF is the primary source." });
     await editComment(a.reviewer, created.id, comment.id, { body: "The ministry PDF is the primary source.", version: 1 });
     const { claim: v7 } = await removeSource(a.editor, created.id, source!.id, { claimVersion: v6.version });
-    const { claim: v8 } = await addSource(a.editor, created.id, { url: "https://gov.example/budget.pdf", title: "Ministry budget PDF", claimVersion: v7.version });
+    const { claim: v8 } = await addSource(a.editor, created.id, {
+      url: "https://gov.example/budget.pdf",
+      title: "Ministry budget PDF",
+      claimVersion: v7.version,
+    });
     const v9 = await submitClaim(a.editor, created.id, { version: v8.version });
     await assignClaim(a.reviewer2, created.id, { reviewerId: a.reviewer2.id });
     await reviewClaim(a.editor, created.id, { version: v9.version, decision: "approve" }).catch(() => undefined); // refused: not in history

@@ -37,7 +37,8 @@ const LOCK_MS = 8_000;
 const LOCK_REQUESTS = 12;
 const MAX_LOCKED_ANSWER_MS = 6_500; // well under LOCK_MS: nobody waits for the lock
 
-const serverUrl = process.env.RELIABILITY_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const serverUrl =
+  process.env.RELIABILITY_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const failures = [];
 const check = (ok, message) => {
   if (!ok) failures.push(message);
@@ -53,7 +54,10 @@ function clusterOf(url) {
   const port = new URL(url).port || "5432";
   const out = spawnSync("pg_lsclusters", ["-h"], { encoding: "utf8" });
   if (out.status !== 0) return null;
-  const line = out.stdout.split("\n").map((l) => l.trim().split(/\s+/)).find((f) => f[2] === port);
+  const line = out.stdout
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .find((f) => f[2] === port);
   return line ? { version: line[0], name: line[1] } : null;
 }
 
@@ -69,7 +73,11 @@ if (!cluster) {
 }
 
 function pgctl(action) {
-  const r = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", ...(action === "stop" ? ["-m", "fast"] : []), cluster.version, cluster.name, action], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(
+    "pg_ctlcluster",
+    ["--skip-systemctl-redirect", ...(action === "stop" ? ["-m", "fast"] : []), cluster.version, cluster.name, action],
+    { encoding: "utf8", timeout: 60_000 },
+  );
   if (r.status !== 0) throw new Error(`pg_ctlcluster ${action} failed: ${r.stderr || r.stdout}`);
 }
 
@@ -138,9 +146,27 @@ async function request(session, method, pathname, body) {
     } catch {
       /* not JSON */
     }
-    return { at, method, pathname, status: res.status, ms: performance.now() - at, text, json, retryAfter: res.headers.get("retry-after") };
+    return {
+      at,
+      method,
+      pathname,
+      status: res.status,
+      ms: performance.now() - at,
+      text,
+      json,
+      retryAfter: res.headers.get("retry-after"),
+    };
   } catch (err) {
-    return { at, method, pathname, status: 0, ms: performance.now() - at, text: String(err?.cause ?? err), json: null, retryAfter: null };
+    return {
+      at,
+      method,
+      pathname,
+      status: 0,
+      ms: performance.now() - at,
+      text: String(err?.cause ?? err),
+      json: null,
+      retryAfter: null,
+    };
   }
 }
 
@@ -182,7 +208,8 @@ function badAnswer(r, { allowConflict = false } = {}) {
   if (allowConflict && r.status === 409 && r.json?.error?.code === "conflict") return null;
   if (r.status !== 503) return `${r.status}: ${r.text.slice(0, 200)}`;
   const e = r.json?.error;
-  if (!e || e.code !== "unavailable" || !UNAVAILABLE.test(e.message ?? "") || Object.keys(e).length !== 2) return `503 not in the error shape: ${r.text.slice(0, 200)}`;
+  if (!e || e.code !== "unavailable" || !UNAVAILABLE.test(e.message ?? "") || Object.keys(e).length !== 2)
+    return `503 not in the error shape: ${r.text.slice(0, 200)}`;
   if (!/^\d+$/.test(r.retryAfter ?? "")) return "503 without a Retry-After header";
   return null;
 }
@@ -207,7 +234,9 @@ const sentence = (i) => `spending item number ${i} rose by ${i * 7 + 3} per cent
 
 // ---- scenario a: PostgreSQL restarted under load ----
 async function restartScenario(sessions, articleId) {
-  log(`scenario a: ${CLIENTS} clients writing; PostgreSQL ${cluster.version}/${cluster.name} stopped after ${LOAD_BEFORE_MS / 1000} s for ${OUTAGE_MS / 1000} s`);
+  log(
+    `scenario a: ${CLIENTS} clients writing; PostgreSQL ${cluster.version}/${cluster.name} stopped after ${LOAD_BEFORE_MS / 1000} s for ${OUTAGE_MS / 1000} s`,
+  );
   const results = [];
   const created = new Map(); // claim id → { ackVersion, ackStatement }
   const timeline = { stopAt: NaN, stoppedAt: NaN, startAt: NaN, startedAt: NaN };
@@ -260,12 +289,19 @@ async function restartScenario(sessions, articleId) {
     // A signed-in user opening a desk page while the database is down is told so, not sent to
     // the login page (where signing in could not work either).
     await sleep(800);
-    const page = await fetch(`${base}/articles`, { headers: { cookie: sessions[0].cookie() }, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
+    const page = await fetch(`${base}/articles`, {
+      headers: { cookie: sessions[0].cookie() },
+      redirect: "manual",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    }).then(
       async (r) => ({ status: r.status, location: r.headers.get("location"), text: await r.text() }),
       (err) => ({ status: 0, location: null, text: String(err) }),
     );
     check(!(page.location ?? "").includes("/login"), `a: a desk page while down redirected to ${page.location}`);
-    check(page.text.includes("Temporarily unavailable"), `a: a desk page while down did not say the database is unavailable (status ${page.status})`);
+    check(
+      page.text.includes("Temporarily unavailable"),
+      `a: a desk page while down did not say the database is unavailable (status ${page.status})`,
+    );
     await sleep(Math.max(0, OUTAGE_MS - 800));
   } finally {
     timeline.startAt = performance.now();
@@ -287,21 +323,26 @@ async function restartScenario(sessions, articleId) {
 
   // --- assertions ---
   const bad = results.map((r) => [r, badAnswer(r, { allowConflict: true })]).filter(([, b]) => b);
-  for (const [r, b] of bad.slice(0, 10)) check(false, `a: ${r.method} ${r.pathname} at ${((r.at - started) / 1000).toFixed(1)}s → ${b}`);
+  for (const [r, b] of bad.slice(0, 10))
+    check(false, `a: ${r.method} ${r.pathname} at ${((r.at - started) / 1000).toFixed(1)}s → ${b}`);
   check(bad.length === 0, `a: ${bad.length} answers were neither 2xx nor a proper 503`);
   const slow = results.filter((r) => r.ms > MAX_ANSWER_MS);
-  for (const r of slow.slice(0, 5)) check(false, `a: ${r.method} ${r.pathname} at ${((r.at - started) / 1000).toFixed(1)}s took ${fmt(r.ms)} → ${r.status}`);
+  for (const r of slow.slice(0, 5))
+    check(false, `a: ${r.method} ${r.pathname} at ${((r.at - started) / 1000).toFixed(1)}s took ${fmt(r.ms)} → ${r.status}`);
   check(slow.length === 0, `a: ${slow.length} requests took longer than ${MAX_ANSWER_MS} ms`);
   const down = results.filter((r) => r.at >= timeline.stoppedAt && r.at + r.ms <= timeline.startAt);
   check(down.length >= 3, `a: only ${down.length} requests were made while PostgreSQL was down`);
-  check(down.every((r) => r.status === 503), `a: answers while down: ${[...new Set(down.map((r) => r.status))].join(", ")} (expected only 503)`);
-  const recovery = recoveredAt - timeline.startedAt;
-  check(Number.isFinite(recovery) && recovery <= MAX_RECOVERY_MS, `a: no 2xx within ${MAX_RECOVERY_MS} ms after PostgreSQL was back (${fmt(recovery)})`);
-  const conflicts = results.filter((r) => r.conflictAfterOutage).length;
   check(
-    results.filter((r) => r.status === 409).length === conflicts,
-    "a: a 409 without the current claim in error.current",
+    down.every((r) => r.status === 503),
+    `a: answers while down: ${[...new Set(down.map((r) => r.status))].join(", ")} (expected only 503)`,
   );
+  const recovery = recoveredAt - timeline.startedAt;
+  check(
+    Number.isFinite(recovery) && recovery <= MAX_RECOVERY_MS,
+    `a: no 2xx within ${MAX_RECOVERY_MS} ms after PostgreSQL was back (${fmt(recovery)})`,
+  );
+  const conflicts = results.filter((r) => r.conflictAfterOutage).length;
+  check(results.filter((r) => r.status === 409).length === conflicts, "a: a 409 without the current claim in error.current");
 
   // Every write answered 2xx is in the database.
   const sql = postgres(appDbUrl.toString(), { max: 1, onnotice: () => {} });
@@ -314,7 +355,8 @@ async function restartScenario(sessions, articleId) {
       const row = byId.get(id);
       if (!row) lost.push(`claim ${id} (answered 201) is missing`);
       else if (row.version < ack.ackVersion) lost.push(`claim ${id}: version ${row.version} < acknowledged ${ack.ackVersion}`);
-      else if (row.version === ack.ackVersion && row.statement !== ack.ackStatement) lost.push(`claim ${id}: statement of acknowledged version ${ack.ackVersion} lost`);
+      else if (row.version === ack.ackVersion && row.statement !== ack.ackStatement)
+        lost.push(`claim ${id}: statement of acknowledged version ${ack.ackVersion} lost`);
     }
   } finally {
     await sql.end({ timeout: 5 });
@@ -334,12 +376,24 @@ async function restartScenario(sessions, articleId) {
     whileDown: down.length,
     downP50: pct(downMs, 50),
     downMax: Math.max(0, ...downMs),
-    okP50: pct(ok.map((r) => r.ms), 50),
+    okP50: pct(
+      ok.map((r) => r.ms),
+      50,
+    ),
     slowest: Math.max(0, ...results.map((r) => r.ms)),
     slowestWhat: (() => {
       const r = [...results].sort((x, y) => y.ms - x.ms)[0];
       if (!r) return "";
-      const phase = r.at < timeline.stopAt ? "before the stop" : r.at < timeline.stoppedAt ? "during the stop" : r.at < timeline.startAt ? "while down" : r.at < timeline.startedAt ? "during the start" : "after the start";
+      const phase =
+        r.at < timeline.stopAt
+          ? "before the stop"
+          : r.at < timeline.stoppedAt
+            ? "during the stop"
+            : r.at < timeline.startAt
+              ? "while down"
+              : r.at < timeline.startedAt
+                ? "during the start"
+                : "after the start";
       return `${r.method} ${r.status}, sent ${phase}`;
     })(),
     firstDown503: (() => {
@@ -353,7 +407,9 @@ async function restartScenario(sessions, articleId) {
 
 // ---- scenario b: every pool connection stuck behind a lock ----
 async function lockScenario(sessions, articleId, claimIds) {
-  log(`scenario b: claims locked (ACCESS EXCLUSIVE) for ${LOCK_MS / 1000} s, ${LOCK_REQUESTS} concurrent requests on a pool of ${POOL_MAX}`);
+  log(
+    `scenario b: claims locked (ACCESS EXCLUSIVE) for ${LOCK_MS / 1000} s, ${LOCK_REQUESTS} concurrent requests on a pool of ${POOL_MAX}`,
+  );
   const holder = postgres(appDbUrl.toString(), { max: 1, onnotice: () => {} });
   let results = [];
   let afterHealth;
@@ -389,14 +445,22 @@ async function lockScenario(sessions, articleId, claimIds) {
   for (const r of results) {
     const b = badAnswer(r, { allowConflict: true });
     check(!b, `b: ${r.method} ${r.pathname} → ${b}`);
-    check(r.ms <= MAX_LOCKED_ANSWER_MS, `b: ${r.method} ${r.pathname} took ${fmt(r.ms)} (limit ${MAX_LOCKED_ANSWER_MS} ms, lock held ${LOCK_MS} ms)`);
+    check(
+      r.ms <= MAX_LOCKED_ANSWER_MS,
+      `b: ${r.method} ${r.pathname} took ${fmt(r.ms)} (limit ${MAX_LOCKED_ANSWER_MS} ms, lock held ${LOCK_MS} ms)`,
+    );
   }
-  check(results.some((r) => r.status === 503), "b: no request got a 503: the pool was not exhausted");
+  check(
+    results.some((r) => r.status === 503),
+    "b: no request got a 503: the pool was not exhausted",
+  );
   check(afterHealth?.status === 200, `b: /api/health after the lock: ${afterHealth?.status} ${afterHealth?.text}`);
   check(afterWrite?.status === 201, `b: a write after the lock: ${afterWrite?.status} ${afterWrite?.text?.slice(0, 200)}`);
   const times = results.map((r) => r.ms);
   return {
-    statuses: Object.entries(results.reduce((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {})).map(([s, n]) => `${n}×${s}`).join(", "),
+    statuses: Object.entries(results.reduce((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {}))
+      .map(([s, n]) => `${n}×${s}`)
+      .join(", "),
     min: Math.min(...times),
     p50: pct(times, 50),
     max: Math.max(...times),
@@ -418,7 +482,9 @@ const cleanup = async () => {
   if (!(await ensureServerUp())) console.error("PostgreSQL did not come back up: start it by hand (pg_ctlcluster start).");
   if (createdDb) {
     const sql = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-    await sql.unsafe(`drop database if exists "${dbName}" with (force)`).catch((e) => console.error(`could not drop ${dbName}: ${e.message}`));
+    await sql
+      .unsafe(`drop database if exists "${dbName}" with (force)`)
+      .catch((e) => console.error(`could not drop ${dbName}: ${e.message}`));
     await sql.end({ timeout: 5 });
   }
 };
@@ -437,19 +503,28 @@ try {
   await admin.unsafe(`create database "${dbName}"`);
   await admin.end();
   createdDb = true;
-  const seed = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], { stdio: "inherit", env });
+  const seed = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], {
+    stdio: "inherit",
+    env,
+  });
   if (seed.status !== 0) throw new Error("seeding the database failed");
 
   const logFile = path.join(os.tmpdir(), `fcd-reliability-server-${runId}.log`);
   const serverLog = fs.createWriteStream(logFile);
-  server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.on("exit", () => (serverExited = true));
   server.stdout.pipe(serverLog);
   server.stderr.pipe(serverLog);
   let up = false;
   for (let i = 0; i < 120 && !up && !serverExited; i++) {
     await sleep(500);
-    up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   }
   if (!up) throw new Error(`the app did not become healthy (log: ${logFile})`);
   log(`app up on ${base} (pool ${POOL_MAX}, database ${dbName}, server log ${logFile})`);
@@ -473,11 +548,13 @@ try {
   await sqlIds.end();
   const b = await lockScenario(sessions, articleId, claimIds);
   check(!serverExited, "b: the app process exited");
-  log(`b: ${b.statuses}; answered in ${fmt(b.min)} min, ${fmt(b.p50)} median, ${fmt(b.max)} max (lock held ${LOCK_MS} ms); a write right after the lock: ${fmt(b.writeAfter)}`);
+  log(
+    `b: ${b.statuses}; answered in ${fmt(b.min)} min, ${fmt(b.p50)} median, ${fmt(b.max)} max (lock held ${LOCK_MS} ms); a write right after the lock: ${fmt(b.writeAfter)}`,
+  );
 
   exitCode = failures.length ? 1 : 0;
 } catch (err) {
-  failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : err}`);
+  failures.push(`error: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
   exitCode = 1;
 } finally {
   await cleanup();

@@ -89,7 +89,12 @@ describe("createAnchor", () => {
 
   it("refuses offsets outside the text", () => {
     const length = cpLength(SAMPLE);
-    for (const [s, e] of [[-1, 5], [5, length + 1], [10, 5], [1.5, 4]] as const) {
+    for (const [s, e] of [
+      [-1, 5],
+      [5, length + 1],
+      [10, 5],
+      [1.5, 4],
+    ] as const) {
       expect(anchorError(() => createAnchor(SAMPLE, s, e)).code).toBe("out_of_range");
     }
     expect(createAnchor(SAMPLE, length - 1, length).exact).toBe("Trump’s inauguration.".slice(-1));
@@ -171,7 +176,7 @@ describe("findQuote", () => {
 describe("foldForComparison", () => {
   it("folds typographic quotes, dashes, spaces, zero-width characters and NFD", () => {
     expect(foldForComparison("“It’s\u00a0now” – said\u200b Cafe\u0301\n\nnext")).toBe(
-      foldForComparison("\"It's now\" - said Caf\u00e9 next"),
+      foldForComparison('"It\'s now" - said Caf\u00e9 next'),
     );
     expect(foldForComparison("10,000")).not.toBe(foldForComparison("12,000"));
   });

@@ -136,9 +136,9 @@ describe("htmlToCanonical", () => {
   });
 
   it("keeps whitespace inside pre and separates table cells", () => {
-    expect(htmlToCanonical("<pre>  indented\n    code</pre><table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>")).toBe(
-      "  indented\n    code\n\na b\n\nc",
-    );
+    expect(
+      htmlToCanonical("<pre>  indented\n    code</pre><table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>"),
+    ).toBe("  indented\n    code\n\na b\n\nc");
   });
 
   it("refuses a document without text", () => {
@@ -148,7 +148,8 @@ describe("htmlToCanonical", () => {
 
 describe("markdownToCanonical", () => {
   it("turns headings, paragraphs, blockquotes and list items into paragraphs of plain text", () => {
-    const md = "# Nato summit\n\nAllies **must _get serious_** about [defence](https://example.com) spending.\n\n" +
+    const md =
+      "# Nato summit\n\nAllies **must _get serious_** about [defence](https://example.com) spending.\n\n" +
       "> The time to act\n> is now.\n\n- first item\n- second *item*\n  - nested item\n\n1. loose\n\n2. list\n";
     expect(markdownToCanonical(md)).toBe(
       "Nato summit\n\nAllies must get serious about defence spending.\n\nThe time to act is now.\n\n" +

@@ -35,14 +35,18 @@ describe("history sentences", () => {
   });
 
   it("describes creation, sources, workflow and comments", () => {
-    expect(describeChange(row("claim.create", { after: { exact: "Spending rose by 2%" } }))).toBe("Ana marked the claim “Spending rose by 2%”");
+    expect(describeChange(row("claim.create", { after: { exact: "Spending rose by 2%" } }))).toBe(
+      "Ana marked the claim “Spending rose by 2%”",
+    );
     expect(describeChange(row("source.add", { after: { sourceId: "s", title: "Eurostat table", internal: true } }))).toBe(
       "Ana added the source “Eurostat table” (internal)",
     );
-    expect(describeChange(row("source.update", { before: { sourceId: "s", title: "A" }, after: { sourceId: "s", title: "B" } }))).toBe(
-      "Ana edited a source: changed the title from “A” to “B”",
+    expect(
+      describeChange(row("source.update", { before: { sourceId: "s", title: "A" }, after: { sourceId: "s", title: "B" } })),
+    ).toBe("Ana edited a source: changed the title from “A” to “B”");
+    expect(describeChange(row("source.remove", { before: { sourceId: "s", title: "Blog post" } }))).toBe(
+      "Ana removed the source “Blog post”",
     );
-    expect(describeChange(row("source.remove", { before: { sourceId: "s", title: "Blog post" } }))).toBe("Ana removed the source “Blog post”");
     expect(describeChange(row("claim.submit"))).toBe("Ana submitted the claim for review");
     expect(describeChange(row("claim.withdraw"))).toBe("Ana withdrew the claim from review");
     expect(describeChange(row("claim.approve", { actorName: "Ben", after: { status: "approved", verdict: "false" } }))).toBe(
@@ -61,15 +65,29 @@ describe("history sentences", () => {
 
   it("describes assignments relative to the actor", () => {
     const ben = { actorId: "u-ben", actorName: "Ben" };
-    expect(describeChange(row("claim.assign", { ...ben, before: { reviewerId: null }, after: { reviewerId: "u-carla", reviewerName: "Carla" } }))).toBe(
-      "Ben assigned the claim to Carla",
-    );
-    expect(describeChange(row("claim.assign", { ...ben, before: { reviewerId: "u-carla", reviewerName: "Carla" }, after: { reviewerId: "u-ben", reviewerName: "Ben" } }))).toBe(
-      "Ben took the claim for review",
-    );
-    expect(describeChange(row("claim.assign", { ...ben, before: { reviewerId: "u-carla", reviewerName: "Carla" }, after: { reviewerId: null, reviewerName: null } }))).toBe(
-      "Ben removed the assigned reviewer (was Carla)",
-    );
+    expect(
+      describeChange(
+        row("claim.assign", { ...ben, before: { reviewerId: null }, after: { reviewerId: "u-carla", reviewerName: "Carla" } }),
+      ),
+    ).toBe("Ben assigned the claim to Carla");
+    expect(
+      describeChange(
+        row("claim.assign", {
+          ...ben,
+          before: { reviewerId: "u-carla", reviewerName: "Carla" },
+          after: { reviewerId: "u-ben", reviewerName: "Ben" },
+        }),
+      ),
+    ).toBe("Ben took the claim for review");
+    expect(
+      describeChange(
+        row("claim.assign", {
+          ...ben,
+          before: { reviewerId: "u-carla", reviewerName: "Carla" },
+          after: { reviewerId: null, reviewerName: null },
+        }),
+      ),
+    ).toBe("Ben removed the assigned reviewer (was Carla)");
   });
 
   it("describes re-anchoring after a revision", () => {
@@ -78,21 +96,31 @@ describe("history sentences", () => {
       "Ana saved revision 2: the claim's text moved",
     );
     expect(
-      describeChange(row("claim.reanchor", { ...base, after: { anchorState: "changed", revision: 3, text: "rose by 3%" }, meta: { backToReview: true } })),
+      describeChange(
+        row("claim.reanchor", {
+          ...base,
+          after: { anchorState: "changed", revision: 3, text: "rose by 3%" },
+          meta: { backToReview: true },
+        }),
+      ),
     ).toBe("Ana saved revision 3: the text under the claim changed to “rose by 3%”; the claim went back to review");
     expect(describeChange(row("claim.reanchor", { ...base, after: { anchorState: "orphaned", revision: 4 } }))).toBe(
       "Ana saved revision 4: the claim's text was not found",
     );
-    expect(describeChange(row("claim.reanchor", { before: { anchorState: "orphaned" }, after: { anchorState: "anchored", revision: 5 } }))).toBe(
-      "Ana saved revision 5: the claim's text was found again",
-    );
+    expect(
+      describeChange(
+        row("claim.reanchor", { before: { anchorState: "orphaned" }, after: { anchorState: "anchored", revision: 5 } }),
+      ),
+    ).toBe("Ana saved revision 5: the claim's text was found again");
   });
 
   it("cuts long quotes by code points and keeps them on one line", () => {
     const long = `${"😀".repeat(100)}\n tail`;
     const text = describeChange(row("comment.add", { after: { body: long } }));
     expect(text).toBe(`Ana commented: “${"😀".repeat(79)}…”`);
-    expect(describeChange(row("comment.add", { after: { body: "line one\n\nline two" } }))).toBe("Ana commented: “line one line two”");
+    expect(describeChange(row("comment.add", { after: { body: "line one\n\nline two" } }))).toBe(
+      "Ana commented: “line one line two”",
+    );
   });
 
   it("never throws on odd rows", () => {
@@ -100,7 +128,9 @@ describe("history sentences", () => {
     expect(describeChange(row("something.new", { actorName: null }))).toBe("The system made a change (something.new)");
     expect(describeChange(row("claim.create", { after: { exact: 42 } }))).toBe("Ana marked the claim “42”");
     expect(describeChange(row("source.remove"))).toBe("Ana removed the source “…”");
-    expect(describeChange(row("claim.update", { after: { __proto__: { verdict: "false" } } as never }))).toBe("Ana edited the claim");
+    expect(describeChange(row("claim.update", { after: { __proto__: { verdict: "false" } } as never }))).toBe(
+      "Ana edited the claim",
+    );
   });
 });
 

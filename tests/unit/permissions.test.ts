@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { type Actor, PERMISSIONS, type Permission, assertCan, can } from "../../lib/auth/permissions";
 import { AppError } from "../../lib/errors";
 
-const actor = (role: Actor["role"]): Actor => ({ id: "00000000-0000-4000-8000-000000000001", email: "x@example.com", name: "X", role });
+const actor = (role: Actor["role"]): Actor => ({
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "x@example.com",
+  name: "X",
+  role,
+});
 
 const EXPECTED: Record<Permission, Actor["role"][]> = {
   "article:read": ["editor", "reviewer", "admin"],
@@ -43,9 +48,21 @@ describe("permissions", () => {
   });
 
   it("throws 401 for anonymous and 403 for a role without the permission", () => {
-    const anon = (() => { try { assertCan(undefined, "user:manage"); } catch (e) { return e as AppError; } })();
+    const anon = (() => {
+      try {
+        assertCan(undefined, "user:manage");
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
     expect(anon?.status).toBe(401);
-    const editor = (() => { try { assertCan(actor("editor"), "user:manage"); } catch (e) { return e as AppError; } })();
+    const editor = (() => {
+      try {
+        assertCan(actor("editor"), "user:manage");
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
     expect(editor?.status).toBe(403);
   });
 });

@@ -52,7 +52,9 @@ describe("reanchorClaims: cases ANCHORING.md requires", () => {
     expect(result).toMatchObject({ state: "anchored", method: "diff", text: "2.3 per cent", score: 1 });
     expect(result.start).toBe(claim.anchor.start + cpLength(inserted));
     // The third occurrence in the new text is the second of the old one.
-    expect(result.start).toBe(cpIndexOf(newText, "2.3 per cent", cpIndexOf(newText, duplicate, cpIndexOf(newText, duplicate) + 1)));
+    expect(result.start).toBe(
+      cpIndexOf(newText, "2.3 per cent", cpIndexOf(newText, duplicate, cpIndexOf(newText, duplicate) + 1)),
+    );
   });
 
   it("reports a claim corrected in place as changed in place while the old wording exists elsewhere", () => {
@@ -309,7 +311,10 @@ describe("reanchorClaims: the sample article", () => {
   });
 
   it("moves nothing when the text is identical", () => {
-    const claims = ["10,000 North Korea troops", "2.3 per cent", "get serious"].map((q, i) => ({ ...claimOn(SAMPLE, q, 0), id: `c${i}` }));
+    const claims = ["10,000 North Korea troops", "2.3 per cent", "get serious"].map((q, i) => ({
+      ...claimOn(SAMPLE, q, 0),
+      id: `c${i}`,
+    }));
     const results = reanchorClaims(SAMPLE, SAMPLE, claims);
     expect(results.map((r) => [r.id, r.state, r.method, r.start])).toEqual(
       claims.map((c) => [c.id, "anchored", "identical", c.anchor.start]),
@@ -322,7 +327,11 @@ describe("reanchorClaims: the sample article", () => {
     const [first] = reanchorClaims(SAMPLE, newText, [original]);
     // The claim now lives in the new revision at the changed text; `exact` stays what was marked.
     const carried: ClaimToReanchor = { id: "claim", anchor: { ...original.anchor, start: first!.start, end: first!.end } };
-    expect(reanchorOne(newText, newText, carried)).toMatchObject({ state: "changed", method: "identical", text: "12,000 North Korea troops" });
+    expect(reanchorOne(newText, newText, carried)).toMatchObject({
+      state: "changed",
+      method: "identical",
+      text: "12,000 North Korea troops",
+    });
     const laterEdit = newText.replace("Sir Keir Starmer", "Keir Starmer");
     expect(reanchorOne(newText, laterEdit, carried)).toMatchObject({ state: "changed", method: "diff-changed" });
   });
@@ -346,7 +355,10 @@ describe("reanchorClaims: the sample article", () => {
   });
 
   it("returns one result per claim, in order", () => {
-    const claims = ["David Lammy", "2.3 per cent", "Emmanuel Macron"].map((q, i) => ({ ...claimOn(SAMPLE, q, 0), id: `id-${i}` }));
+    const claims = ["David Lammy", "2.3 per cent", "Emmanuel Macron"].map((q, i) => ({
+      ...claimOn(SAMPLE, q, 0),
+      id: `id-${i}`,
+    }));
     const results = reanchorClaims(SAMPLE, SAMPLE.replace("Emmanuel Macron", "Mr Macron"), claims);
     expect(results.map((r) => r.id)).toEqual(["id-0", "id-1", "id-2"]);
     expect(results.map((r) => r.state)).toEqual(["anchored", "anchored", "orphaned"]);

@@ -294,7 +294,13 @@ describe("prepareReport", () => {
 
   it("drops a correction whose claim the variant does not show", () => {
     const data = reportFixture("public");
-    data.corrections.push({ claimId: "claim-target", date: "2024-12-11T00:00:00Z", from: "false", to: "needs_context", note: "x" });
+    data.corrections.push({
+      claimId: "claim-target",
+      date: "2024-12-11T00:00:00Z",
+      from: "false",
+      to: "needs_context",
+      note: "x",
+    });
     expect(prepareReport(data).corrections.map((c) => c.claimId)).toEqual(["claim-troops"]);
   });
 
@@ -338,7 +344,9 @@ describe("variants: nothing internal or unapproved reaches a public format", () 
 
     const html = renderHtml(INTERNAL);
     expect(html.match(/<p class="status status-pending">/g)).toHaveLength(2);
-    expect(html).toContain('<li class="source source-internal"><strong class="internal-flag">Internal source, do not publish:</strong>');
+    expect(html).toContain(
+      '<li class="source source-internal"><strong class="internal-flag">Internal source, do not publish:</strong>',
+    );
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
 
     const rows = csvRecords(renderCsv(INTERNAL));
@@ -442,8 +450,7 @@ describe("ClaimReview JSON-LD (CLAIMREVIEW.md)", () => {
   });
 
   it("shortens claimReviewed below 75 characters at a word boundary", () => {
-    const long =
-      "The United Kingdom currently spends about 2.3 per cent of its gross domestic product on defence every year";
+    const long = "The United Kingdom currently spends about 2.3 per cent of its gross domestic product on defence every year";
     const short = toClaimReviewed(long);
     expect(short.length).toBeLessThan(75);
     expect(short.endsWith("…")).toBe(true);

@@ -52,7 +52,9 @@ const EXPECTED: Record<ClaimStatus, Record<WorkflowEvent, ClaimStatus | null>> =
   },
 };
 
-const cells = CLAIM_STATUSES.flatMap((status) => WORKFLOW_EVENTS.map((event) => [status, event, EXPECTED[status][event]] as const));
+const cells = CLAIM_STATUSES.flatMap((status) =>
+  WORKFLOW_EVENTS.map((event) => [status, event, EXPECTED[status][event]] as const),
+);
 
 describe("claim state machine", () => {
   it("matches the statuses of the claims table", () => {
@@ -133,7 +135,9 @@ describe("submission check", () => {
 
   it("names only what is missing", () => {
     expect(checkSubmission({ verdict: "false", rationale: "", sourceCount: 2 }).missing).toEqual(["rationale"]);
-    expect(checkSubmission({ verdict: "unverified", rationale: "Checked the budget.", sourceCount: 1 }).missing).toEqual(["verdict"]);
+    expect(checkSubmission({ verdict: "unverified", rationale: "Checked the budget.", sourceCount: 1 }).missing).toEqual([
+      "verdict",
+    ]);
     expect(checkSubmission({ verdict: "disputed", rationale: "Asked both sides.", sourceCount: 0 }).missing).toEqual(["sources"]);
     expect(checkSubmission({ verdict: "verified", rationale: null, sourceCount: 1 }).missing).toEqual(["rationale"]);
   });

@@ -128,12 +128,23 @@ describe("suggestClaims on other news texts", () => {
     const ons = find(suggestions, "Inflation rose to 4.5%");
     expect(ons.claimant).toBe("Office for National Statistics");
     expect(ons.reasons).toEqual(
-      expect.arrayContaining(["percentage: 4.5%", "percentage: 3.9%", "change: rose to", "change: up from", "according to the Office for National Statistics"]),
+      expect.arrayContaining([
+        "percentage: 4.5%",
+        "percentage: 3.9%",
+        "change: rose to",
+        "change: up from",
+        "according to the Office for National Statistics",
+      ]),
     );
 
     const rents = find(suggestions, "Rents rose by 12 per cent since 2019");
     expect(rents.reasons).toEqual(
-      expect.arrayContaining(["change: rose by", "percentage: 12 per cent", "date: since 2019", "superlative: the largest increase of any country in Europe"]),
+      expect.arrayContaining([
+        "change: rose by",
+        "percentage: 12 per cent",
+        "date: since 2019",
+        "superlative: the largest increase of any country in Europe",
+      ]),
     );
     expect(rents.claimant).toBeUndefined();
 
@@ -165,7 +176,9 @@ describe("suggestClaims on other news texts", () => {
     expectInvariants(text, suggestions);
 
     const left = find(suggestions, "2,000 nurses");
-    expect(left.reasons).toEqual(expect.arrayContaining(["comparison: More than", "quantity: 2,000 nurses", "date: since January"]));
+    expect(left.reasons).toEqual(
+      expect.arrayContaining(["comparison: More than", "quantity: 2,000 nurses", "date: since January"]),
+    );
     expect(left.claimant).toBeUndefined(); // "figures show" names no one
 
     const longest = find(suggestions, "Waiting lists are the longest");
@@ -200,7 +213,9 @@ describe("suggestClaims on other news texts", () => {
 
     const largest = find(suggestions, "the largest investment");
     expect(largest.claimant).toBe("Linda Park");
-    expect(largest.reasons).toEqual(expect.arrayContaining(["superlative: the largest", "comparison: half the", "attributed to Linda Park"]));
+    expect(largest.reasons).toEqual(
+      expect.arrayContaining(["superlative: the largest", "comparison: half the", "attributed to Linda Park"]),
+    );
 
     const ridership = find(suggestions, "ridership");
     expect(ridership.claimant).toBe("Linda Park");
@@ -288,7 +303,9 @@ describe("suggestClaims on other news texts", () => {
     const parcels = find(suggestions, "45,000 food parcels");
     expect(parcels.exact).toBe("Last winter we handed out 45,000 food parcels, twice as many as in 2020.");
     expect(parcels.claimant).toBe("Amira Hassan");
-    expect(parcels.reasons).toEqual(expect.arrayContaining(["quantity: 45,000 food parcels", "comparison: twice as", "quotation"]));
+    expect(parcels.reasons).toEqual(
+      expect.arrayContaining(["quantity: 45,000 food parcels", "comparison: twice as", "quotation"]),
+    );
 
     const demand = find(suggestions, "Demand has never been higher");
     expect(demand.claimant).toBe("Amira Hassan"); // "she", although Tom Baker was named last
@@ -302,7 +319,7 @@ describe("suggestClaims on other news texts", () => {
 
   it("research: quote opening mid-paragraph and running on, a report as source, US figures", () => {
     const text = [
-      'Household incomes in the poorest tenth fell by 3.2% last year, according to a report by the Resolution Foundation. The think tank said 1.4 million children were affected.',
+      "Household incomes in the poorest tenth fell by 3.2% last year, according to a report by the Resolution Foundation. The think tank said 1.4 million children were affected.",
       "Its director, Maya Patel, told the BBC: “Families are $1,800 a year worse off than in 2010.",
       "“It is the longest squeeze on living standards since records began.”",
       "“What will the government do about it?” asked Ms Patel.",
@@ -314,7 +331,12 @@ describe("suggestClaims on other news texts", () => {
     const incomes = find(suggestions, "fell by 3.2%");
     expect(incomes.claimant).toBe("Resolution Foundation");
     expect(incomes.reasons).toEqual(
-      expect.arrayContaining(["change: fell by", "percentage: 3.2%", "date: last year", "according to a report by the Resolution Foundation"]),
+      expect.arrayContaining([
+        "change: fell by",
+        "percentage: 3.2%",
+        "date: last year",
+        "according to a report by the Resolution Foundation",
+      ]),
     );
     expect(incomes.exact.endsWith("Resolution Foundation.")).toBe(true); // one sentence, not the paragraph
 

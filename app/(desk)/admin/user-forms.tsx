@@ -43,7 +43,17 @@ export function CreateUserForm() {
         )}
       </Field>
       <Field label="Initial password" hint={`(at least ${PASSWORD_MIN} characters)`} error={fields.password}>
-        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />}
+        {(p) => (
+          <input
+            {...p}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+          />
+        )}
       </Field>
       <button type="submit" disabled={pending}>
         Create user
@@ -81,7 +91,15 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
         <input type="hidden" name="userId" value={user.id} />
         <label>
           <span className="sr-only">New password for {user.email}</span>
-          <input name="password" type="password" autoComplete="new-password" placeholder="New password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            placeholder="New password"
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+            required
+          />
         </label>
         <button type="submit" disabled={pending} aria-label={`Set password of ${user.email}`}>
           Set password

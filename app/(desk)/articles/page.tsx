@@ -12,7 +12,11 @@ import { VerdictBadge } from "../../components/verdict-badge";
 
 export const metadata: Metadata = { title: "Articles" };
 
-export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ArticlesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await getCurrentActor();
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";

@@ -33,7 +33,11 @@ function queueHref(filters: Filters, after?: string): string {
   return qs ? `/queue?${qs}` : "/queue";
 }
 
-export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function QueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = await searchParams;
   const actor = await getCurrentActor();
   const filters: Filters = {};
@@ -160,7 +164,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <Link href={`/review/${item.claimId}`} className="quote">
                     {item.statement}
                   </Link>
-                  {!item.canApprove && <div className="muted small">You worked on this claim: another reviewer must approve it.</div>}
+                  {!item.canApprove && (
+                    <div className="muted small">You worked on this claim: another reviewer must approve it.</div>
+                  )}
                 </td>
                 <td>
                   <Link href={`/articles/${item.article.id}?claim=${item.claimId}`}>{item.article.title}</Link>
@@ -183,7 +189,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>{item.assignedReviewer ? (item.assignedReviewer.id === actor?.id ? "You" : item.assignedReviewer.name) : <span className="muted">—</span>}</td>
+                <td>
+                  {item.assignedReviewer ? (
+                    item.assignedReviewer.id === actor?.id ? (
+                      "You"
+                    ) : (
+                      item.assignedReviewer.name
+                    )
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

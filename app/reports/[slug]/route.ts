@@ -21,7 +21,8 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   try {
     const report = await getPublishedReport(slug, version);
     if (report.state === "missing") return page(404, "Not found", "There is no published fact-check at this address.");
-    if (report.state === "gone") return page(410, "Report withdrawn", "This fact-check report has been taken down by its publisher.");
+    if (report.state === "gone")
+      return page(410, "Report withdrawn", "This fact-check report has been taken down by its publisher.");
     return new Response(renderHtml({ ...report.data, variant: "public" }), {
       status: 200,
       headers: {

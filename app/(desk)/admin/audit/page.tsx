@@ -26,7 +26,11 @@ function summary(value: unknown): string {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await getCurrentActor();
   const params = await searchParams;
   const query: Record<string, string> = {};
@@ -44,14 +48,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       throw err;
     }),
   );
-  const nextHref = page.next ? `/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), before: String(page.next) })}` : null;
+  const nextHref = page.next
+    ? `/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), before: String(page.next) })}`
+    : null;
   return (
     <div className="page">
       <p>
         <Link href="/admin">← Users</Link>
       </p>
       <h1>Audit log</h1>
-      <p className="muted">Every change, login and refused action, newest first. Times in UTC. Nobody can edit or delete these rows.</p>
+      <p className="muted">
+        Every change, login and refused action, newest first. Times in UTC. Nobody can edit or delete these rows.
+      </p>
       <form method="get" className="toolbar" aria-label="Filter the audit log">
         <label>
           Show{" "}
@@ -65,7 +73,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </label>
         <button type="submit">Filter</button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <table className="table">
         <caption className="sr-only">Audit events</caption>
         <thead>
@@ -89,9 +101,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {e.targetType}
                 {e.targetId ? <span className="muted"> {e.targetId.slice(0, 8)}</span> : null}
               </td>
-              <td style={{ fontSize: "0.8rem", wordBreak: "break-word" }}>
-                {summary(e.after ?? e.meta ?? e.before)}
-              </td>
+              <td style={{ fontSize: "0.8rem", wordBreak: "break-word" }}>{summary(e.after ?? e.meta ?? e.before)}</td>
             </tr>
           ))}
         </tbody>

@@ -36,7 +36,7 @@ export default async function ArticlePage({
   const selected = typeof claimParam === "string" ? await pageData(() => getClaim(actor, claimParam)) : null;
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");
   const orphans = article.claims.filter((c) => c.anchorState === "orphaned");
-  const reattach = typeof reattachParam === "string" ? article.claims.find((c) => c.id === reattachParam) ?? null : null;
+  const reattach = typeof reattachParam === "string" ? (article.claims.find((c) => c.id === reattachParam) ?? null) : null;
   const currentText =
     selected && selected.revision === article.revision && selected.anchorState !== "orphaned"
       ? cpSlice(article.body, selected.start, selected.end)
@@ -97,14 +97,30 @@ export default async function ArticlePage({
         <ArticleText
           articleId={article.id}
           body={article.body}
-          claims={current.map((c) => ({ id: c.id, start: c.start, end: c.end, verdict: c.verdict, status: c.status, anchorState: c.anchorState, statement: c.statement }))}
+          claims={current.map((c) => ({
+            id: c.id,
+            start: c.start,
+            end: c.end,
+            verdict: c.verdict,
+            status: c.status,
+            anchorState: c.anchorState,
+            statement: c.statement,
+          }))}
           suggestions={reattach ? [] : suggestions}
           selectedClaimId={selected?.id ?? null}
           canWrite={canWrite}
           reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
         />
         <div className="side">
-          {selected && <ClaimPanel key={`${selected.id}`} claim={selected} canWrite={canWrite} canReview={can(actor, "claim:review")} currentText={currentText} />}
+          {selected && (
+            <ClaimPanel
+              key={`${selected.id}`}
+              claim={selected}
+              canWrite={canWrite}
+              canReview={can(actor, "claim:review")}
+              currentText={currentText}
+            />
+          )}
           {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
             <p>
               <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>
@@ -140,7 +156,9 @@ export default async function ArticlePage({
               <h2 id="orphans-title" style={{ marginTop: 0 }}>
                 Orphaned claims ({orphans.length})
               </h2>
-              <p className="muted">Their text was not found in the current revision. Re-attach each to the passage that now carries it.</p>
+              <p className="muted">
+                Their text was not found in the current revision. Re-attach each to the passage that now carries it.
+              </p>
               <ul className="claim-list">
                 {orphans.map((c) => (
                   <li key={c.id} data-testid="orphan-item">

@@ -198,7 +198,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
               <p className="muted">No sources.</p>
             ) : (
               <ul className="sources">
-                {sources.map((s) => <SourceSummary key={s.id} source={s} />)}
+                {sources.map((s) => (
+                  <SourceSummary key={s.id} source={s} />
+                ))}
               </ul>
             )}
           </section>
@@ -225,7 +227,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
               Decision
             </h2>
             {lastDecision && !inReview && (
-              <p className={lastDecision.decision === "approve" && claim.status === "approved" ? "success" : undefined} data-testid="last-decision">
+              <p
+                className={lastDecision.decision === "approve" && claim.status === "approved" ? "success" : undefined}
+                data-testid="last-decision"
+              >
                 {lastDecision.decision === "approve" ? "Approved" : "Changes requested"} by {lastDecision.reviewer.name},{" "}
                 {formatWhen(lastDecision.at, { now })} (UTC).
               </p>

@@ -42,7 +42,9 @@ export function ReviewForm({ claimId, version, canApprove }: { claimId: string; 
       }}
     >
       <Field label="Reason" hint="(required to request changes; an optional note with an approval)" error={reasonError}>
-        {(p) => <textarea {...p} name="reason" rows={3} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(p) => (
+          <textarea {...p} name="reason" rows={3} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        )}
       </Field>
       {error && (
         <div role="alert" className="error">

@@ -21,16 +21,24 @@ export default async function RevisePage({ params }: { params: Promise<{ id: str
       </p>
       <h1>Correct the article</h1>
       <p className="muted">
-        Paste the corrected article. It becomes revision {article.revision + 1}; earlier revisions stay readable. Every claim follows the text,
-        and a claim whose sentence changed is flagged (and sent back to review if it was approved).
+        Paste the corrected article. It becomes revision {article.revision + 1}; earlier revisions stay readable. Every claim
+        follows the text, and a claim whose sentence changed is flagged (and sent back to review if it was approved).
       </p>
       <ReviseForm articleId={article.id} baseRevision={article.revision} body={article.body} />
       <h2>Article details</h2>
-      <p className="muted">The title, address, publisher, author and date shown in reports. The report&apos;s web address does not change.</p>
+      <p className="muted">
+        The title, address, publisher, author and date shown in reports. The report&apos;s web address does not change.
+      </p>
       <DetailsForm
         articleId={article.id}
         version={article.version}
-        details={{ title: article.title, url: article.url, publisher: article.publisher, author: article.author, publishedAt: article.publishedAt }}
+        details={{
+          title: article.title,
+          url: article.url,
+          publisher: article.publisher,
+          author: article.author,
+          publishedAt: article.publishedAt,
+        }}
       />
     </div>
   );

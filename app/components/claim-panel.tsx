@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { addSourceAction, removeSourceAction, updateClaimAction, updateSourceAction } from "@/app/actions/claims";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
+import { inferClaimantType } from "@/lib/claims/claimant-type";
 import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/claims/verdicts";
 import { Field } from "./field";
 import { OldAndNewText } from "./old-and-new-text";
@@ -79,6 +80,14 @@ export function ClaimPanel({
     }
   }
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setForm((f) => ({ ...f, [key]: value }));
+  // The type follows the name while it is still the guess (the server does the same), so the
+  // editor sees "Organization" appear for "the town council" and can change it.
+  const setClaimant = (claimant: string) =>
+    setForm((f) => ({
+      ...f,
+      claimant,
+      claimantType: f.claimantType === inferClaimantType(f.claimant) ? inferClaimantType(claimant) : f.claimantType,
+    }));
 
   async function save(version: number) {
     setBusy(true);
@@ -253,13 +262,21 @@ export function ClaimPanel({
             <input
               {...p}
               value={form.claimant}
-              onChange={(e) => set("claimant", e.target.value)}
+              onChange={(e) => setClaimant(e.target.value)}
               disabled={disabled}
               maxLength={200}
             />
           )}
         </Field>
-        <Field label="Claimant type" error={fields?.claimantType}>
+        <Field
+          label="Claimant type"
+          hint={
+            form.claimant && form.claimantType === inferClaimantType(form.claimant)
+              ? "(guessed from the claimant; change it if wrong)"
+              : undefined
+          }
+          error={fields?.claimantType}
+        >
           {(p) => (
             <select
               {...p}

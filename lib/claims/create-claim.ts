@@ -9,6 +9,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { cpLength } from "../text/canonical";
+import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
 import { loadClaimView } from "./claim-store";
 import { type CreateClaimInput, createClaimSchema } from "./schemas";
@@ -82,7 +83,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
         endCp: anchor.end,
         anchorRevisionId: row.revisionId,
         claimant: data.claimant ?? null,
-        claimantType: data.claimantType ?? "Person",
+        claimantType: data.claimantType ?? inferClaimantType(data.claimant),
         statement: data.statement ?? defaultStatement(anchor.exact),
         claimDate: data.claimDate ?? null,
         claimPlace: data.claimPlace ?? null,

@@ -6,6 +6,7 @@ import { diffFields, recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { parseInput } from "../errors";
+import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { type UpdateClaimInput, updateClaimSchema } from "./schemas";
@@ -20,6 +21,15 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: U
     const claim = await lockClaim(tx, claimId);
     if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
     const { version: _sent, ...fields } = data;
+    // A type nobody chose (it is still what the old name looks like) follows a new name; a type
+    // someone set against the guess stays.
+    if (
+      fields.claimant !== undefined &&
+      fields.claimantType === undefined &&
+      claim.claimantType === inferClaimantType(claim.claimant)
+    ) {
+      fields.claimantType = inferClaimantType(fields.claimant);
+    }
     const changes = diffFields(claim as unknown as Record<string, unknown>, fields);
     if (!changes) return loadClaimView(tx, claimId);
     const reviewedChanged = REVIEWED_FIELDS.some((f) => f in changes.after);

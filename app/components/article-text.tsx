@@ -6,6 +6,7 @@ import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
+import { useClaimSwitch } from "./claim-switch";
 import { quoted } from "./quoted-text";
 
 export interface DeskClaim {
@@ -122,6 +123,7 @@ export function ArticleText({
   reattach: Reattachable | null;
 }) {
   const router = useRouter();
+  const claimSwitch = useClaimSwitch();
   const root = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -153,11 +155,14 @@ export function ArticleText({
       setBusy(true);
       setError(null);
       setAnnouncement("");
+      // The open panel belongs to another claim from now on: no typing into it (bug: it went to the old claim).
+      if (!reattach) claimSwitch.begin();
       const result = reattach
         ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
         : await createClaimAction(articleId, { ...range, ...extra });
       setBusy(false);
       if (!result.ok) {
+        claimSwitch.cancel();
         setError(Object.values(result.fields ?? {})[0] ?? result.error);
         return;
       }
@@ -167,10 +172,11 @@ export function ArticleText({
           `${reattach ? "Attached the claim to" : "Marked"} ${quoted(result.data.exact)}${reattach ? "" : " as a claim"}. Its details are in the claim panel.`,
         );
       const id = result.data?.id;
+      if (id && !reattach) claimSwitch.begin(id);
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();
     },
-    [articleId, busy, reattach, router],
+    [articleId, busy, reattach, router, claimSwitch],
   );
 
   // Keyboard selection without a mouse: the text is not editable, so there is no native caret;
@@ -225,7 +231,7 @@ export function ArticleText({
             key={`c${s.start}`}
             className={`claim v-${claim.verdict}${s.claims.some((c) => c.id === selectedClaimId) ? " selected" : ""}`}
             data-claim-id={claim.id}
-            onClick={() => router.push(`/articles/${articleId}?claim=${claim.id}`, { scroll: false })}
+            onClick={() => claimSwitch.open(`/articles/${articleId}?claim=${claim.id}`, claim.id)}
           >
             {node}
             {endsHere.map((c) => (

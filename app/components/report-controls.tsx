@@ -3,15 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { publishReportAction, unpublishReportAction } from "@/app/actions/reports";
-
-const FORMATS = [
-  ["md", "Markdown"],
-  ["html", "HTML"],
-  ["pdf", "PDF"],
-  ["csv", "CSV"],
-  ["json", "JSON"],
-  ["jsonld", "ClaimReview JSON-LD"],
-] as const;
+import { ExportMenu } from "./export-menu";
 
 /** The Export menu (both variants) and Publish / Unpublish for editors and admins. */
 export function ReportControls({
@@ -54,31 +46,7 @@ export function ReportControls({
   };
   return (
     <div className="row-controls">
-      <details className="menu">
-        <summary className="button secondary">Export</summary>
-        <div className="menu-body" role="group" aria-label="Export the report">
-          <p className="muted">Published report (approved claims only)</p>
-          <ul>
-            {FORMATS.map(([ext, label]) => (
-              <li key={ext}>
-                <a href={`/api/articles/${articleId}/report.${ext}`} download>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">Internal (all claims, internal sources)</p>
-          <ul>
-            {FORMATS.filter(([ext]) => ext !== "jsonld").map(([ext, label]) => (
-              <li key={ext}>
-                <a href={`/api/articles/${articleId}/report.${ext}?variant=internal`} download aria-label={`${label} (internal)`}>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </details>
+      <ExportMenu articleId={articleId} />
       {canPublish && (
         <button type="button" onClick={() => void publish()} disabled={busy}>
           {published ? "Republish report" : "Publish report"}

@@ -4,15 +4,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createClaimAction } from "@/app/actions/claims";
 import type { DeskSuggestion } from "./article-text";
+import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "./quoted-text";
 
 /** Suggested claims; one action turns a suggestion into a claim (with its suggested claimant). */
 export function SuggestionList({ articleId, suggestions }: { articleId: string; suggestions: DeskSuggestion[] }) {
   const router = useRouter();
+  const claimSwitch = useClaimSwitch();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const accept = async (s: DeskSuggestion) => {
     setBusy(s.start);
+    claimSwitch.begin();
     const result = await createClaimAction(articleId, {
       start: s.start,
       end: s.end,
@@ -20,9 +23,11 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
     });
     setBusy(null);
     if (!result.ok) {
+      claimSwitch.cancel();
       setError(result.error);
       return;
     }
+    if (result.data) claimSwitch.begin(result.data.id);
     router.push(`/articles/${articleId}?claim=${result.data?.id}`, { scroll: false });
     router.refresh();
   };

@@ -9,7 +9,9 @@ import { pageData } from "@/lib/http/page";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "../../../components/article-text";
+import { ClaimLink } from "../../../components/claim-link";
 import { ClaimPanel } from "../../../components/claim-panel";
+import { ClaimPanelSlot, ClaimSwitchProvider } from "../../../components/claim-switch";
 import { DeleteClaimButton } from "../../../components/delete-claim-button";
 import { ProgressBar } from "../../../components/progress-bar";
 import { QuotedText } from "../../../components/quoted-text";
@@ -93,91 +95,97 @@ export default async function ArticlePage({
           <Link href={`/articles/${article.id}?claim=${reattach.id}`}>Cancel</Link>
         </p>
       )}
-      <div className="desk">
-        <ArticleText
-          articleId={article.id}
-          body={article.body}
-          claims={current.map((c) => ({
-            id: c.id,
-            start: c.start,
-            end: c.end,
-            verdict: c.verdict,
-            status: c.status,
-            anchorState: c.anchorState,
-            statement: c.statement,
-          }))}
-          suggestions={reattach ? [] : suggestions}
-          selectedClaimId={selected?.id ?? null}
-          canWrite={canWrite}
-          reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
-        />
-        <div className="side">
-          {selected && (
-            <ClaimPanel
-              key={`${selected.id}`}
-              claim={selected}
-              canWrite={canWrite}
-              canReview={can(actor, "claim:review")}
-              currentText={currentText}
-            />
-          )}
-          {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
-            <p>
-              <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>
-                Re-attach to other text
-              </Link>
-            </p>
-          )}
-          {selected && canWrite && selected.status === "draft" && (
-            <DeleteClaimButton articleId={article.id} claimId={selected.id} version={selected.version} />
-          )}
-          <section className="card" aria-labelledby="claims-title">
-            <h2 id="claims-title" style={{ marginTop: 0 }}>
-              Claims ({article.claims.length})
-            </h2>
-            {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
-            <ul className="claim-list">
-              {current.map((c) => (
-                <li key={c.id} className={c.id === selected?.id ? "selected" : undefined} data-testid="claim-item">
-                  <Link href={`/articles/${article.id}?claim=${c.id}`} scroll={false} className="quote">
-                    {c.statement}
-                  </Link>
-                  <div className="row-controls">
-                    <VerdictBadge verdict={c.verdict} />
-                    <StatusBadge status={c.status} />
-                    {c.anchorState !== "anchored" && <AnchorBadge state={c.anchorState} />}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </section>
-          {orphans.length > 0 && (
-            <section className="card" aria-labelledby="orphans-title">
-              <h2 id="orphans-title" style={{ marginTop: 0 }}>
-                Orphaned claims ({orphans.length})
-              </h2>
-              <p className="muted">
-                Their text was not found in the current revision. Re-attach each to the passage that now carries it.
+      <ClaimSwitchProvider selectedClaimId={selected?.id ?? null}>
+        <div className="desk">
+          <ArticleText
+            articleId={article.id}
+            body={article.body}
+            claims={current.map((c) => ({
+              id: c.id,
+              start: c.start,
+              end: c.end,
+              verdict: c.verdict,
+              status: c.status,
+              anchorState: c.anchorState,
+              statement: c.statement,
+            }))}
+            suggestions={reattach ? [] : suggestions}
+            selectedClaimId={selected?.id ?? null}
+            canWrite={canWrite}
+            reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
+          />
+          <div className="side">
+            {selected && (
+              <ClaimPanelSlot>
+                <ClaimPanel
+                  key={`${selected.id}`}
+                  claim={selected}
+                  canWrite={canWrite}
+                  canReview={can(actor, "claim:review")}
+                  currentText={currentText}
+                />
+              </ClaimPanelSlot>
+            )}
+            {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
+              <p>
+                <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>
+                  Re-attach to other text
+                </Link>
               </p>
+            )}
+            {selected && canWrite && selected.status === "draft" && (
+              <DeleteClaimButton articleId={article.id} claimId={selected.id} version={selected.version} />
+            )}
+            <section className="card" aria-labelledby="claims-title">
+              <h2 id="claims-title" style={{ marginTop: 0 }}>
+                Claims ({article.claims.length})
+              </h2>
+              {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
               <ul className="claim-list">
-                {orphans.map((c) => (
-                  <li key={c.id} data-testid="orphan-item">
-                    <span className="quote">
-                      <QuotedText text={c.exact} />
-                    </span>
+                {current.map((c) => (
+                  <li key={c.id} className={c.id === selected?.id ? "selected" : undefined} data-testid="claim-item">
+                    <ClaimLink href={`/articles/${article.id}?claim=${c.id}`} claimId={c.id} className="quote">
+                      {c.statement}
+                    </ClaimLink>
                     <div className="row-controls">
                       <VerdictBadge verdict={c.verdict} />
-                      <Link href={`/articles/${article.id}?claim=${c.id}`}>Open</Link>
-                      {canWrite && <Link href={`/articles/${article.id}?claim=${c.id}&reattach=${c.id}`}>Re-attach</Link>}
+                      <StatusBadge status={c.status} />
+                      {c.anchorState !== "anchored" && <AnchorBadge state={c.anchorState} />}
                     </div>
                   </li>
                 ))}
               </ul>
             </section>
-          )}
-          {canWrite && suggestions.length > 0 && !reattach && <SuggestionList articleId={article.id} suggestions={suggestions} />}
+            {orphans.length > 0 && (
+              <section className="card" aria-labelledby="orphans-title">
+                <h2 id="orphans-title" style={{ marginTop: 0 }}>
+                  Orphaned claims ({orphans.length})
+                </h2>
+                <p className="muted">
+                  Their text was not found in the current revision. Re-attach each to the passage that now carries it.
+                </p>
+                <ul className="claim-list">
+                  {orphans.map((c) => (
+                    <li key={c.id} data-testid="orphan-item">
+                      <span className="quote">
+                        <QuotedText text={c.exact} />
+                      </span>
+                      <div className="row-controls">
+                        <VerdictBadge verdict={c.verdict} />
+                        <Link href={`/articles/${article.id}?claim=${c.id}`}>Open</Link>
+                        {canWrite && <Link href={`/articles/${article.id}?claim=${c.id}&reattach=${c.id}`}>Re-attach</Link>}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {canWrite && suggestions.length > 0 && !reattach && (
+              <SuggestionList articleId={article.id} suggestions={suggestions} />
+            )}
+          </div>
         </div>
-      </div>
+      </ClaimSwitchProvider>
     </div>
   );
 }

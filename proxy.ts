@@ -1,26 +1,31 @@
-import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
-import { authConfig } from "./lib/auth/auth.config";
+import { type NextRequest, NextResponse } from "next/server";
+import { readSessionClaims } from "./lib/auth/session-claims";
+import { encodeSessionToken, readSessionCookie } from "./lib/auth/session-token";
 import { newNonce, pageCsp } from "./lib/security/csp";
+import { SESSION_IDLE_SECONDS } from "./lib/users/limits";
 
-const { auth } = NextAuth(authConfig);
-
-/** Served with their own policy from next.config.js (JSON, exports, the public report page). */
-const NON_PAGE_PREFIXES = ["/api/", "/reports/"];
 const isDev = process.env.NODE_ENV !== "production";
+/** Renew the rolling session cookie when it is older than this (Auth.js's `updateAge`). */
+const RENEW_AFTER_SECONDS = 15 * 60;
 
 /**
- * Two jobs, neither of them a permission check (every permission is checked again in lib/; a
- * proxy can be skipped, cf. CVE-2025-29927):
+ * App pages only (the matcher leaves out /api/, /reports/ and static files: JSON and the public
+ * report are answered by lib/ with their own checks and policies). Three jobs, none of them a
+ * permission check — every permission is checked again in lib/, and a proxy can be skipped
+ * (cf. CVE-2025-29927):
  * - send anonymous visitors of app pages to the login page;
+ * - renew the rolling session cookie (idle timeout, docs/security.md);
  * - give every page a fresh CSP nonce (request header for Next.js, response header for the browser).
+ * The token is read with lib/auth/session-token.ts (no database, no Auth.js round trip).
  */
-export default auth((request) => {
+export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (NON_PAGE_PREFIXES.some((p) => pathname.startsWith(p))) return NextResponse.next();
+  const secret = process.env.AUTH_SECRET;
+  const cookie = readSessionCookie((name) => request.cookies.get(name)?.value);
+  const claims = cookie && secret ? readSessionClaims(cookie.token, secret, cookie.name) : null;
 
   const isNavigation = request.method === "GET" || request.method === "HEAD";
-  if (!request.auth && isNavigation && !pathname.startsWith("/login")) {
+  if (!claims && isNavigation && !pathname.startsWith("/login")) {
     const login = new URL("/login", request.nextUrl);
     login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);
@@ -34,9 +39,21 @@ export default auth((request) => {
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
+
+  const issuedAt = claims?.payload.iat;
+  if (claims && cookie && secret && typeof issuedAt === "number" && Date.now() / 1000 - issuedAt >= RENEW_AFTER_SECONDS) {
+    const { iat: _iat, exp: _exp, jti: _jti, ...kept } = claims.payload;
+    response.cookies.set(cookie.name, encodeSessionToken(kept, secret, cookie.name, SESSION_IDLE_SECONDS), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: cookie.name.startsWith("__Secure-"),
+      maxAge: SESSION_IDLE_SECONDS,
+    });
+  }
   return response;
-});
+}
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|reports/|_next/static|_next/image|favicon.ico).*)"],
 };

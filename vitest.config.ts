@@ -18,7 +18,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Property tests and PDF rendering take seconds on a loaded 2-core machine: a timeout there
+        // would be noise, not a finding (speed targets live in bench/).
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         extends: true,

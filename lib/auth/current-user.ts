@@ -1,16 +1,31 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { cache } from "react";
-import { auth } from "./auth";
+import { env } from "../env";
 import { loadSessionActor } from "./authenticate";
 import type { Actor } from "./permissions";
+import { readSessionCookie } from "./session-token";
+import { readSessionClaims } from "./session-claims";
 
 /**
  * The acting user of this request, re-checked against the database (enabled, current session
  * version), or null. Memoised per request; pages, actions and route handlers pass it to lib/.
+ *
+ * One token decode and one user query per request: the token is read here directly rather than
+ * through Auth.js's `auth()`, which runs the jwt callback (a second user query) and encrypts a
+ * renewed cookie that a route handler never sends. The proxy renews the cookie for page views.
  */
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const user = session?.user as { id?: string } | undefined;
-  if (!user?.id) return null;
-  return loadSessionActor(user.id, (session as { sv?: unknown }).sv);
+  if (!env.AUTH_SECRET) return null;
+  const jar = await cookies();
+  const cookie = readSessionCookie((name) => jar.get(name)?.value);
+  const claims = cookie ? readSessionClaims(cookie.token, env.AUTH_SECRET, cookie.name) : null;
+  if (!claims) return null;
+  try {
+    return await loadSessionActor(claims.uid, claims.sv);
+  } catch {
+    // As when Auth.js swallowed its callback's error: the request looks anonymous, and the
+    // database failure it met (noted by db/client) turns the 401 into a 503 in lib/http.
+    return null;
+  }
 });

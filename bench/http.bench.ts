@@ -1,0 +1,177 @@
+// Request overhead (issue 13): the app's JSON API against a bare node:http + postgres.js server
+// running the same SQL with the same pool, both under autocannon (32 connections), interleaved in
+// one run so the machine's load colours both sides alike; and claim writes (PATCH with version,
+// 12 clients) on PostgreSQL and on embedded PGlite.
+//
+// PostgreSQL cases need BENCH_DATABASE_URL (or DATABASE_URL). BENCH_HTTP_CLAIMS="10000,1000000"
+// picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round.
+import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import {
+  EDITOR_ID,
+  freePort,
+  load,
+  login,
+  median,
+  scratchDatabase,
+  seedDesk,
+  startApp,
+  stopChild,
+  type LoadResult,
+} from "./support/http-harness";
+
+const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+const SIZES = (process.env.BENCH_HTTP_CLAIMS ?? "10000,1000000").split(",").map(Number);
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const ROUNDS = 3;
+const CONNECTIONS = 32;
+const POOL = 10; // the app's default DATABASE_POOL_MAX
+
+interface Target {
+  label: string;
+  value: number;
+  target: string;
+  met: boolean;
+}
+const results: Target[] = [];
+const fmt = (r: LoadResult) => `${r.rps.toFixed(0)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms)`;
+
+async function startBare(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = fork(path.join(import.meta.dirname, "support", "bare-server.mjs"), [String(port), url, String(POOL)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`bare server exited (${code})`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+/** Rounds of bare, app, bare, app…; the median requests/s of each side and their ratio. */
+async function compare(label: string, bareUrl: string, appUrl: string, headers: Record<string, string>) {
+  const bare: LoadResult[] = [];
+  const app: LoadResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await load(bareUrl, { connections: CONNECTIONS, seconds: SECONDS }));
+    app.push(await load(appUrl, { connections: CONNECTIONS, seconds: SECONDS, headers }));
+  }
+  const errors = [...bare, ...app].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const b = median(bare.map((r) => r.rps));
+  const a = median(app.map((r) => r.rps));
+  const ratio = a / b;
+  console.log(
+    `| ${label} | ${fmt(app.find((r) => r.rps === a)!)} | ${fmt(bare.find((r) => r.rps === b)!)} | ${ratio.toFixed(2)} | ${errors} |`,
+  );
+  results.push({ label: `${label}: app ÷ bare`, value: ratio, target: "≥ 0.5, 0 errors", met: ratio >= 0.5 && errors === 0 });
+}
+
+/** 12 clients, each PATCHing its own claim with the version it was last given, for `seconds`. */
+async function claimWrites(base: string, cookie: string, claimIds: string[], seconds: number, versions: Map<string, number>) {
+  let ok = 0;
+  let failed = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    claimIds.map(async (id, client) => {
+      let i = 0;
+      while (Date.now() < until) {
+        const res = await fetch(`${base}/api/claims/${id}`, {
+          method: "PATCH",
+          headers: { cookie, "content-type": "application/json", origin: base },
+          body: JSON.stringify({
+            version: versions.get(id) ?? 1,
+            rationale: `Checked against the source, pass ${client}.${i++}.`,
+          }),
+        });
+        const body = (await res.json()) as { claim?: { version: number } };
+        if (res.ok && body.claim) {
+          ok++;
+          versions.set(id, body.claim.version);
+        } else {
+          if (failed++ === 0) console.error(`first failed write: ${res.status} ${JSON.stringify(body)}`);
+        }
+      }
+    }),
+  );
+  return { perSecond: ok / seconds, failed };
+}
+
+async function seedWritableClaims(db: Awaited<ReturnType<typeof scratchDatabase>>, n: number): Promise<string[]> {
+  const result = (await db.handle.db.execute(sql`
+    insert into claims (article_id, exact, start_cp, end_cp, anchor_revision_id, statement, verdict, status, created_by, updated_by)
+    select '00000000-0000-4000-9000-000000000001', 'Body', 0, 4, '00000000-0000-4000-a000-000000000001', 'Writable ' || g,
+           'unverified', 'draft', ${EDITOR_ID}, ${EDITOR_ID}
+    from generate_series(1, ${n}) g returning id`)) as unknown as { id: string }[] | { rows: { id: string }[] };
+  return (Array.isArray(result) ? result : result.rows).map((r) => r.id);
+}
+
+async function writeCase(label: string, url: string | undefined, target: number) {
+  const db = await scratchDatabase(url, "writes");
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    await seedDesk(db.handle, { articles: 10, claims: 1000 });
+    const ids = await seedWritableClaims(db, 12);
+    if (!url) await db.handle.close(); // PGlite: one process at a time; the app opens it now
+    app = await startApp(db);
+    const cookie = await login(app.base, "ed@bench.example");
+    const versions = new Map<string, number>();
+    await claimWrites(app.base, cookie, ids, 2, versions); // warm-up
+    const { perSecond, failed } = await claimWrites(app.base, cookie, ids, SECONDS * 2, versions);
+    console.log(`| claim writes, ${label} | ${perSecond.toFixed(0)} /s | ${failed} | ≥ ${target} |`);
+    results.push({
+      label: `claim writes/s, ${label}`,
+      value: perSecond,
+      target: `≥ ${target}, 0 errors`,
+      met: perSecond >= target && failed === 0,
+    });
+  } finally {
+    await app?.stop();
+    await db.drop();
+  }
+}
+
+if (server) {
+  for (const claims of SIZES) {
+    const db = await scratchDatabase(server, `http${claims}`);
+    let app: Awaited<ReturnType<typeof startApp>> | undefined;
+    let bare: Awaited<ReturnType<typeof startBare>> | undefined;
+    try {
+      const t0 = Date.now();
+      await seedDesk(db.handle, { articles: Math.max(10, claims / 10), claims });
+      console.log(`\nseeded ${claims.toLocaleString("en-GB")} claims in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      app = await startApp(db);
+      bare = await startBare(db.url!);
+      const cookie = await login(app.base, "rev@bench.example");
+      // Each side must answer a real page: an empty queue measures nothing.
+      const page = (await (await fetch(`${app.base}/api/queue`, { headers: { cookie } })).json()) as { items: unknown[] };
+      const barePage = (await (await fetch(`${bare.base}/api/queue`)).json()) as { items: unknown[] };
+      if (page.items.length !== 25 || barePage.items.length !== 25)
+        throw new Error("the queue page is not full: nothing to measure");
+      console.log(`\n| ${claims.toLocaleString("en-GB")} claims, ${CONNECTIONS} connections | app | bare | ratio | errors |`);
+      console.log("| --- | ---: | ---: | ---: | ---: |");
+      await compare(
+        `GET /api/queue (${claims.toLocaleString("en-GB")} claims)`,
+        `${bare.base}/api/queue`,
+        `${app.base}/api/queue`,
+        { cookie },
+      );
+      if (claims === SIZES[0]) await compare("GET /api/health", `${bare.base}/api/health`, `${app.base}/api/health`, {});
+    } finally {
+      if (bare) await stopChild(bare.child);
+      await app?.stop();
+      await db.drop();
+    }
+  }
+} else {
+  console.log("http bench: set BENCH_DATABASE_URL to a PostgreSQL server for the queue and health comparisons; skipped.");
+}
+
+console.log("\n| case | writes | errors | target |\n| --- | ---: | ---: | ---: |");
+if (server) await writeCase("PostgreSQL", server, 250);
+await writeCase("PGlite", undefined, 150);
+
+console.log("\n| target | value | met |\n| --- | ---: | --- |");
+for (const r of results) console.log(`| ${r.label} (${r.target}) | ${r.value.toFixed(2)} | ${r.met ? "yes" : "NO"} |`);
+if (results.some((r) => !r.met)) process.exitCode = 1;
+process.exit();

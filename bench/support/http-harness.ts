@@ -1,0 +1,216 @@
+// Shared by the HTTP benchmarks: a scratch PostgreSQL database with a seeded desk, the built app
+// served by `next start` on it, a login, and autocannon runs. Each piece stops what it started.
+import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { type DatabaseHandle, migrateDatabase, openPglite, openPostgres } from "../../db/client";
+import { hashPassword } from "../../lib/users/password";
+// Plain JS module shared with `npm run demo` and the browser tests.
+import { buildIfNeeded } from "../../lib/cli/build-if-needed.mjs";
+
+export const PASSWORD = "bench-password-1";
+export const EDITOR_ID = "00000000-0000-4000-8000-000000000001";
+export const REVIEWER_ID = "00000000-0000-4000-8000-000000000002";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+export interface ScratchDatabase {
+  url?: string;
+  pgliteDir?: string;
+  handle: DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+/** A new database on the benchmark server (dropped by `drop`), or a new embedded one in a temp folder. */
+export async function scratchDatabase(server: string | undefined, label: string): Promise<ScratchDatabase> {
+  if (!server) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fcd-bench-${label}-`));
+    const pgliteDir = path.join(dir, "pglite");
+    const handle = await openPglite(pgliteDir);
+    await migrateDatabase(handle);
+    return {
+      pgliteDir,
+      handle,
+      async drop() {
+        await handle.close().catch(() => {});
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `fcd_bench_${label}_${process.pid}`;
+  const admin = new URL(server);
+  admin.pathname = "/postgres";
+  const adminDb = await openPostgres(admin.toString(), 1);
+  await adminDb.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+  await adminDb.db.execute(sql.raw(`create database "${name}"`));
+  const target = new URL(server);
+  target.pathname = `/${name}`;
+  const handle = await openPostgres(target.toString(), 4);
+  await migrateDatabase(handle);
+  return {
+    url: target.toString(),
+    handle,
+    async drop() {
+      await handle.close().catch(() => {});
+      await adminDb.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+      await adminDb.close();
+    },
+  };
+}
+
+/**
+ * An editor and a reviewer who can log in, `articles` articles and `claims` claims of which 40 %
+ * are in review (the same shape as bench/queue.bench.ts).
+ */
+export async function seedDesk(handle: DatabaseHandle, counts: { articles: number; claims: number }): Promise<void> {
+  const db = handle.db;
+  const hash = await hashPassword(PASSWORD);
+  await db.execute(sql`insert into users (id, email, name, role, password_hash) values
+    (${EDITOR_ID}, 'ed@bench.example', 'Ed', 'editor', ${hash}),
+    (${REVIEWER_ID}, 'rev@bench.example', 'Rev', 'reviewer', ${hash})`);
+  await db.execute(sql`insert into articles (id, title, slug, created_by)
+    select ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'Article ' || g, 'article-' || g, ${EDITOR_ID}
+    from generate_series(1, ${counts.articles}) g`);
+  await db.execute(sql`insert into article_revisions (id, article_id, number, body, body_hash, normalizer_version, created_by)
+    select ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid,
+           1, 'Body of article ' || g || '. The figure is 2.3 per cent.', 'h', 1, ${EDITOR_ID}
+    from generate_series(1, ${counts.articles}) g`);
+  await db.execute(sql`insert into claims (article_id, exact, start_cp, end_cp, anchor_revision_id, statement, verdict, status, submitted_at, created_by, updated_by, assigned_reviewer_id)
+    select ('00000000-0000-4000-9000-' || lpad((g % ${counts.articles} + 1)::text, 12, '0'))::uuid, 'Body', 0, 4,
+           ('00000000-0000-4000-a000-' || lpad((g % ${counts.articles} + 1)::text, 12, '0'))::uuid, 'Claim ' || g,
+           (array['verified','false','disputed','misleading'])[g % 4 + 1],
+           case when g % 5 < 2 then 'in_review' else 'draft' end,
+           case when g % 5 < 2 then now() - (g || ' seconds')::interval end,
+           ${EDITOR_ID}, ${EDITOR_ID},
+           case when g % 50 = 0 then ${REVIEWER_ID}::uuid end
+    from generate_series(1, ${counts.claims}) g`);
+  await db.execute(sql`analyze`);
+}
+
+export interface AppServer {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** `next start` on the given database (built first when sources changed), healthy before it returns. */
+export async function startApp(
+  db: { url?: string; pgliteDir?: string },
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<AppServer> {
+  const root = process.cwd();
+  buildIfNeeded({ ...process.env, NODE_ENV: "production", DATABASE_URL: undefined, PGLITE_DIR: undefined });
+  const port = await freePort();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    PORT: String(port),
+    ORG_URL: `http://localhost:${port}`,
+    DATABASE_URL: db.url,
+    PGLITE_DIR: db.pgliteDir,
+    ...extraEnv,
+  };
+  if (!db.url) delete env.DATABASE_URL;
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port)], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[app] ${d}`));
+  const base = `http://localhost:${port}`;
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
+      return { base, stop: () => stopChild(child) };
+    }
+  }
+  await stopChild(child);
+  throw new Error("the app did not become healthy within 60 s");
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+/** Credentials login through the Auth.js endpoints; returns the cookie header of the session. */
+export async function login(base: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(";")[0]!;
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`login as ${email} failed (${res.status})`);
+  return cookie();
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon against one URL; a run with errors or non-2xx answers is reported, not hidden. */
+export async function load(
+  url: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    headers: opts.headers,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}

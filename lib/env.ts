@@ -23,14 +23,27 @@ const schema = z.object({
   ORG_URL: z.url().default("http://localhost:3000"),
   /** Base of the public report URLs (ClaimReview `url`). */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Tests only: "1" lets lib/net/safe-fetch.ts reach loopback addresses (a local test server).
+   * Refused when NODE_ENV=production, so a deployed app can never be pointed at itself.
+   */
+  OUTBOUND_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
+  /** "off" makes every outbound fetch (source checks, webhooks) fail at once without touching the network. */
+  OUTBOUND_FETCH: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof schema>;
 
-function readEnv(): Env {
+/** Validates a set of variables (exported so a test can show what production refuses). */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
   // An empty variable (`DATABASE_URL= npm test`) means unset, as in most shells' intent.
-  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  const parsed = schema.safeParse(raw);
+  const raw = Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== ""));
+  const parsed = schema
+    .refine((e) => !(e.NODE_ENV === "production" && e.OUTBOUND_ALLOW_LOOPBACK === "1"), {
+      path: ["OUTBOUND_ALLOW_LOOPBACK"],
+      message: "is a test-only setting and is refused when NODE_ENV=production",
+    })
+    .safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
@@ -38,7 +51,7 @@ function readEnv(): Env {
   return parsed.data;
 }
 
-export const env: Env = readEnv();
+export const env: Env = parseEnv(process.env);
 
 export const DEFAULT_DEMO_PASSWORD = "factcheck-demo";
 

@@ -2,7 +2,8 @@
 // database + render, as GET /api/articles/{id}/report.{json,jsonld} does. Embedded PGlite by
 // default; BENCH_DATABASE_URL runs it on a PostgreSQL server (scratch database, dropped after).
 import { sql } from "drizzle-orm";
-import { type DatabaseHandle, migrateDatabase, openPglite, openPostgres, setDatabase } from "../db/client";
+import { type DatabaseHandle, migrateDatabase, openPglite, openPostgres } from "../db/client";
+import { setDatabase } from "../lib/database";
 import { exportReport } from "../lib/reports/export-report";
 
 const CLAIMS = 1000;

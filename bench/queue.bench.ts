@@ -2,7 +2,8 @@
 // same at page 1 and deep in the queue. Needs a PostgreSQL server: BENCH_DATABASE_URL or
 // DATABASE_URL (a scratch database is created on it and dropped afterwards).
 import { sql } from "drizzle-orm";
-import { migrateDatabase, openPostgres, setDatabase } from "../db/client";
+import { migrateDatabase, openPostgres } from "../db/client";
+import { setDatabase } from "../lib/database";
 import type { Actor } from "../lib/auth/permissions";
 import { countWaiting, encodeQueueCursor, listReviewQueue } from "../lib/workflow/list-queue";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/lib/database";
 
 export type HealthReport =
   { status: "ok"; database: "pglite" | "postgres" } | { status: "unavailable"; database: "pglite" | "postgres"; reason: string };

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { ARTICLE_FORMATS } from "../../domain/vocabulary";
+import { inList } from "./in-list";
 import { users } from "./users";
 
-export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
+export { ARTICLE_FORMATS };
 
 export const articles = pgTable(
   "articles",
@@ -53,10 +55,7 @@ export const articleRevisions = pgTable(
     unique("article_revisions_article_number_key").on(t.articleId, t.number),
     check("article_revisions_number_check", sql`${t.number} >= 1`),
     check("article_revisions_body_check", sql`length(${t.body}) between 1 and 2000000`),
-    check(
-      "article_revisions_format_check",
-      sql`${t.sourceFormat} in (${sql.raw(ARTICLE_FORMATS.map((f) => `'${f}'`).join(", "))})`,
-    ),
+    check("article_revisions_format_check", sql`${t.sourceFormat} in (${inList(ARTICLE_FORMATS)})`),
   ],
 );
 

@@ -15,15 +15,12 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { articleRevisions, articles } from "./articles";
-import { VERDICTS } from "../../lib/claims/verdicts";
-import { CLAIM_STATUSES } from "../../lib/workflow/state-machine";
+import { ANCHOR_STATES, CLAIM_STATUSES, CLAIMANT_TYPES, REVIEW_DECISIONS, SOURCE_KINDS, VERDICTS } from "../../domain/vocabulary";
+import { inList } from "./in-list";
 import { users } from "./users";
 
-// The workflow owns its statuses (lib/workflow/state-machine.ts); the column and its CHECK follow.
-export { CLAIM_STATUSES };
-export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+// Enum columns and their CHECK constraints are built from the one vocabulary (domain/vocabulary.ts).
+export { ANCHOR_STATES, CLAIM_STATUSES };
 
 export const claims = pgTable(
   "claims",
@@ -49,9 +46,7 @@ export const claims = pgTable(
     anchorScore: real("anchor_score"),
     // What is claimed
     claimant: text("claimant"),
-    claimantType: text("claimant_type", { enum: ["Person", "Organization"] })
-      .notNull()
-      .default("Person"),
+    claimantType: text("claimant_type", { enum: CLAIMANT_TYPES }).notNull().default("Person"),
     statement: text("statement").notNull(),
     claimDate: date("claim_date", { mode: "string" }),
     /** Where the claim was made (a place, a programme, or a URL of its first appearance). */
@@ -93,7 +88,7 @@ export const claims = pgTable(
     check("claims_status_check", sql`${t.status} in (${inList(CLAIM_STATUSES)})`),
     check("claims_verdict_check", sql`${t.verdict} in (${inList(VERDICTS)})`),
     check("claims_anchor_state_check", sql`${t.anchorState} in (${inList(ANCHOR_STATES)})`),
-    check("claims_claimant_type_check", sql`${t.claimantType} in ('Person', 'Organization')`),
+    check("claims_claimant_type_check", sql`${t.claimantType} in (${inList(CLAIMANT_TYPES)})`),
     check("claims_version_check", sql`${t.version} >= 1`),
     check("claims_submitted_check", sql`${t.status} not in ('in_review', 'approved') or ${t.submittedAt} is not null`),
     check(
@@ -128,9 +123,7 @@ export const sources = pgTable(
     publisher: text("publisher"),
     quote: text("quote"),
     accessedAt: date("accessed_at", { mode: "string" }),
-    kind: text("kind", { enum: ["primary", "secondary"] })
-      .notNull()
-      .default("secondary"),
+    kind: text("kind", { enum: SOURCE_KINDS }).notNull().default("secondary"),
     /** Never exported or published: naming it could endanger someone (IFCN principles). */
     internal: boolean("internal").notNull().default(false),
     createdBy: uuid("created_by")
@@ -142,7 +135,7 @@ export const sources = pgTable(
   (t) => [
     check("sources_url_check", sql`${t.url} ~* '^https?://' and length(${t.url}) <= 2048`),
     check("sources_title_check", sql`length(${t.title}) between 1 and 500`),
-    check("sources_kind_check", sql`${t.kind} in ('primary', 'secondary')`),
+    check("sources_kind_check", sql`${t.kind} in (${inList(SOURCE_KINDS)})`),
     index("sources_claim_idx").on(t.claimId),
   ],
 );
@@ -159,7 +152,7 @@ export const reviews = pgTable(
     reviewerId: uuid("reviewer_id")
       .notNull()
       .references(() => users.id),
-    decision: text("decision", { enum: ["approve", "request_changes"] }).notNull(),
+    decision: text("decision", { enum: REVIEW_DECISIONS }).notNull(),
     reason: text("reason"),
     /** Snapshot of what was approved: the revision and the text under the claim then. */
     revisionId: uuid("revision_id").references(() => articleRevisions.id),
@@ -168,7 +161,7 @@ export const reviews = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("reviews_decision_check", sql`${t.decision} in ('approve', 'request_changes')`),
+    check("reviews_decision_check", sql`${t.decision} in (${inList(REVIEW_DECISIONS)})`),
     check("reviews_reason_check", sql`${t.decision} <> 'request_changes' or length(trim(coalesce(${t.reason}, ''))) > 0`),
     // At most one decision per claim version: concurrent approvals of one version cannot both land.
     uniqueIndex("reviews_claim_version_key").on(t.claimId, t.claimVersion),

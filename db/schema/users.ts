@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ROLES, type Role } from "../../domain/vocabulary";
+import { inList } from "./in-list";
 
-export const ROLES = ["editor", "reviewer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export const users = pgTable(
   "users",
@@ -20,7 +21,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    check("users_role_check", sql`${t.role} in ('editor', 'reviewer', 'admin')`),
+    check("users_role_check", sql`${t.role} in (${inList(ROLES)})`),
     check("users_email_check", sql`${t.email} like '%_@_%' and length(${t.email}) <= 254`),
     check("users_name_check", sql`length(${t.name}) between 1 and 200`),
   ],

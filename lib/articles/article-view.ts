@@ -1,8 +1,7 @@
 import type { ArticleRow } from "@/db/schema";
-import { CLAIM_STATUSES } from "@/db/schema/claims";
-import { VERDICTS, type Verdict } from "../claims/verdicts";
+import { CLAIM_STATUSES, type ClaimStatus, VERDICTS, type Verdict } from "@/domain/vocabulary";
 
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type { ClaimStatus };
 
 export interface ArticleProgress {
   total: number;

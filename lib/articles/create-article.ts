@@ -1,6 +1,6 @@
 import "server-only";
 import { like, or, eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
+import { getDb, type Tx } from "@/lib/database";
 import { articleRevisions, articles } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";

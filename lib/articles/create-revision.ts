@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articleRevisions, articles, auditEvents, claims } from "@/db/schema";
 import { reanchorClaims } from "../anchoring/reanchor";
 import { recordAudit } from "../audit/record-audit";

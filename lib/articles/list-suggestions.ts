@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

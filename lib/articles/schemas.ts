@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { ARTICLE_FORMATS } from "@/db/schema/articles";
+import { ARTICLE_FORMATS, type ArticleFormat } from "@/domain/vocabulary";
 import { MAX_BODY_BYTES, optionalDate, optionalHttpUrl, optionalText, requiredText } from "../validation";
 
-export { ARTICLE_FORMATS };
-export type ArticleFormat = (typeof ARTICLE_FORMATS)[number];
+export { ARTICLE_FORMATS, type ArticleFormat };
 
 export const articleBodySchema = z
   .string({ message: "Paste the article text or upload a file." })

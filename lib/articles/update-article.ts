@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articles } from "@/db/schema";
 import { diffFields, recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, like, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { auditEvents, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

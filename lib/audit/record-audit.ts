@@ -1,6 +1,6 @@
 import "server-only";
 import { auditEvents } from "@/db/schema";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Tx } from "@/lib/database";
 
 export interface AuditEntry {
   actorId: string | null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { loginAttempts, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } from "../users/limits";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { recordAudit } from "../audit/record-audit";
 import { forbidden, unauthorized } from "../errors";
 import { type Actor, type Permission, can } from "./permissions";

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/users";
+import type { Role } from "@/domain/vocabulary";
 import { AppError, forbidden, unauthorized } from "../errors";
 
 /** The signed-in user, as every data-layer function receives it. */

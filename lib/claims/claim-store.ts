@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Tx } from "@/lib/database";
 import { articleRevisions, type ClaimRow, claims, sources } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { AnchorError, createAnchor, findQuote } from "../anchoring/anchor";
 import { isUuid } from "../validation";

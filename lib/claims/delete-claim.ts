@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { claims, comments, reviews, sources } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import type { ClaimView } from "./claim-view";

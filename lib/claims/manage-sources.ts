@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { claims, sources } from "@/db/schema";
 import { diffFields, recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { AnchorError, createAnchor } from "../anchoring/anchor";
 import { recordAudit } from "../audit/record-audit";

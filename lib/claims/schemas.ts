@@ -9,11 +9,11 @@ import {
   requiredText,
   versionField,
 } from "../validation";
-import { VERDICTS } from "./verdicts";
+import { CLAIMANT_TYPES, SOURCE_KINDS, VERDICTS } from "@/domain/vocabulary";
 
 const claimFields = {
   claimant: optionalText("Claimant", 200),
-  claimantType: z.enum(["Person", "Organization"], { message: "Claimant type is Person or Organization." }).optional(),
+  claimantType: z.enum(CLAIMANT_TYPES, { message: "Claimant type is Person or Organization." }).optional(),
   statement: requiredText("Claim statement", 1000).optional(),
   claimDate: optionalDate("Claim date"),
   claimPlace: optionalText("Where the claim was made", 300),
@@ -57,7 +57,7 @@ const sourceFields = {
   publisher: optionalText("Publisher", 200),
   quote: optionalText("Quoted passage", 5000),
   accessedAt: optionalDate("Accessed date"),
-  kind: z.enum(["primary", "secondary"], { message: "A source is primary or secondary." }),
+  kind: z.enum(SOURCE_KINDS, { message: "A source is primary or secondary." }),
   internal: z.boolean({ message: "internal is true or false." }),
 };
 

@@ -1,11 +1,11 @@
+import { isOneOf, VERDICTS, type Verdict } from "@/domain/vocabulary";
+
 /**
  * The desk's rating scale. It is published with every report, and its numeric mapping is what
  * ClaimReview's `reviewRating` carries (CLAIMREVIEW.md): numbers exist only for verdicts on a
  * true/false line; "Disputed" and "Unproven" are text-only ratings.
  */
-export const VERDICTS = ["unverified", "verified", "needs_context", "misleading", "disputed", "false", "unproven"] as const;
-
-export type Verdict = (typeof VERDICTS)[number];
+export { VERDICTS, type Verdict };
 
 /** Verdicts an editor may submit for review: anything but the initial "unverified". */
 export type FinalVerdict = Exclude<Verdict, "unverified">;
@@ -69,5 +69,5 @@ export const VERDICT_INFO: Record<Verdict, VerdictInfo> = {
 };
 
 export function isVerdict(value: unknown): value is Verdict {
-  return typeof value === "string" && (VERDICTS as readonly string[]).includes(value);
+  return isOneOf(VERDICTS, value);
 }

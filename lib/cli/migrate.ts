@@ -1,4 +1,4 @@
-import { getDatabase } from "../../db/client";
+import { getDatabase } from "../database";
 import { runCli } from "./run-cli";
 
 // getDatabase() applies the committed migrations on either driver.

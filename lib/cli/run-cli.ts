@@ -1,4 +1,4 @@
-import { closeDatabase } from "../../db/client";
+import { closeDatabase } from "../database";
 import { AppError } from "../errors";
 
 /**

@@ -1,4 +1,4 @@
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../demo/seed-demo";
 import { runCli } from "./run-cli";
 
 await runCli(async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getCurrentActor } from "../auth/current-user";
 import type { Actor } from "../auth/permissions";
-import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/db/client";
+import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/lib/database";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
 export interface ApiContext<P> {

@@ -37,3 +37,24 @@ export async function actorForPage(actor: Actor | null): Promise<Actor | { unava
   if (unavailable) return { unavailable: unavailable.message };
   redirect("/login");
 }
+
+/**
+ * A list page's data for the filters in its URL. Filters that do not validate (a hand-edited URL)
+ * show their message above the unfiltered list instead of an error page.
+ */
+export async function pageListData<Q extends object, T>(
+  list: (query: Q | Record<string, never>) => Promise<T>,
+  query: Q,
+): Promise<{ data: T; filterError: string | null }> {
+  let filterError: string | null = null;
+  const data = await pageData(() =>
+    list(query).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === "validation_failed") {
+        filterError = Object.values(err.fields ?? {})[0] ?? err.message;
+        return list({});
+      }
+      throw err;
+    }),
+  );
+  return { data, filterError };
+}

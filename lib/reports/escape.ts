@@ -158,11 +158,14 @@ export function csvRow(cells: ReadonlyArray<string | number | boolean | null>): 
  * break becomes "\n" so that paragraphs break where the author broke them.
  */
 export function toPdfText(text: string): string {
-  return text
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
-    .replace(LINE_BREAKS, "\n")
-    .replace(/\t/g, " ")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g, "");
+  return (
+    text
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+      .replace(LINE_BREAKS, "\n")
+      .replace(/\t/g, " ")
+      // eslint-disable-next-line no-control-regex -- removing control characters is this line's purpose
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g, "")
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

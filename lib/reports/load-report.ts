@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Db, type Tx } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/lib/database";
 import { articleRevisions, articles, claims, reportPublications, sources, users } from "@/db/schema";
 import { isUuid } from "../validation";
 import { authorize } from "../auth/authorize";

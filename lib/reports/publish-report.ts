@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articles, reportPublications } from "@/db/schema";
 import { isUuid } from "../validation";
 import { recordAudit } from "../audit/record-audit";

@@ -57,11 +57,14 @@ export function canonicalizeText(input: string): string {
     .replace(LONE_SURROGATE, "")
     // Word exports manual line breaks as VT and page breaks as FF; U+2028/2029/0085 are the
     // Unicode line and paragraph separators. Mapping them keeps the author's structure.
+    // eslint-disable-next-line no-control-regex -- VT is the control character mapped here
     .replace(/[\u000B\u2028\u0085]/g, "\n")
+    // eslint-disable-next-line no-control-regex -- FF is the control character mapped here
     .replace(/[\u000C\u2029]/g, "\n\n")
     .replace(/\t/g, " ")
     // Other C0 controls and DEL have no layout meaning (and PostgreSQL refuses NUL). U+FEFF is
     // a byte-order mark; its use as a zero-width no-break space is deprecated in favour of U+2060.
+    // eslint-disable-next-line no-control-regex -- removing control characters is this line's purpose
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F\uFEFF]/g, "")
     .normalize("NFC")
     .replace(HORIZONTAL_WS_AT_LINE_END, "")

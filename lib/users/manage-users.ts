@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema/users";
+import { ROLES } from "@/domain/vocabulary";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
 export const emailSchema = z
@@ -21,6 +21,7 @@ export const nameSchema = z
   .trim()
   .min(1, "Enter a name.")
   .max(200, "Names are at most 200 characters.")
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Names cannot contain control characters.");
 
 export const roleSchema = z.enum(ROLES, { message: "Choose editor, reviewer or admin." });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { auditEvents, reviews, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { type Db, getDb } from "@/db/client";
+import { type Db, getDb } from "@/lib/database";
 import { type CommentRow, claims, comments, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";

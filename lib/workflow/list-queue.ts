@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { articles, claims, reviews, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { type ReviewRow, claims, reviews } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";

@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { VERDICTS } from "../claims/verdicts";
+import { REVIEW_DECISIONS, type ReviewDecision, VERDICTS } from "@/domain/vocabulary";
 import { optionalText, requiredText, versionField } from "../validation";
 
 /** Submit and withdraw: only the version the editor was looking at. */
 export const transitionSchema = z.strictObject({ version: versionField });
 export type TransitionInput = z.input<typeof transitionSchema>;
 
-export const REVIEW_DECISIONS = ["approve", "request_changes"] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export { REVIEW_DECISIONS, type ReviewDecision };
 
 export const reviewSchema = z
   .strictObject({

@@ -9,9 +9,10 @@
  *   approved ──edit_after_approval | text_changed──▶ in_review
  */
 
-/** The `claims.status` column and its CHECK constraint are built from this list. */
-export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+import { CLAIM_STATUSES, type ClaimStatus, isOneOf } from "@/domain/vocabulary";
+
+// The words are the shared vocabulary's (the `claims.status` column is built from them too).
+export { CLAIM_STATUSES, type ClaimStatus };
 
 export const WORKFLOW_EVENTS = [
   "submit",
@@ -91,7 +92,7 @@ export function allowedEvents(status: ClaimStatus): WorkflowEvent[] {
 }
 
 export function isClaimStatus(value: unknown): value is ClaimStatus {
-  return typeof value === "string" && (CLAIM_STATUSES as readonly string[]).includes(value);
+  return isOneOf(CLAIM_STATUSES, value);
 }
 
 export const STATUS_LABELS: Record<ClaimStatus, string> = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Tx } from "@/lib/database";
 import { type ClaimRow, sources } from "@/db/schema";
 import { loadClaimView } from "../claims/claim-store";
 import { AppError } from "../errors";

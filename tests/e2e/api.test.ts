@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiSession, BASE_URL, DEMO } from "./support";
+import { apiSession, BASE_URL, DEMO, type ResponseJson } from "./support";
 
-const SAMPLE = fs.readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = fs.readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 let editor: Api;
@@ -16,7 +16,7 @@ const anon = async (path: string, init: { method?: string; body?: unknown } = {}
   return { status: r.status, json: await r.json().catch(() => null) };
 };
 
-function expectError(res: { status: number; json: any }, status: number, code?: string) {
+function expectError(res: { status: number; json: ResponseJson }, status: number, code?: string) {
   expect(res.status).toBe(status);
   expect(res.json).toHaveProperty("error.code");
   expect(res.json).toHaveProperty("error.message");

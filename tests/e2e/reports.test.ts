@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiSession, BASE_URL, DEMO, loginAs, newUserPage, useBrowser } from "./support";
 
 const { browser } = useBrowser();
-const SAMPLE = fs.readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = fs.readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 /** An article with one approved claim (with an internal source), one in review and one draft. */
 async function arrange() {

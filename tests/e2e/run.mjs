@@ -70,7 +70,7 @@ if (process.env.DATABASE_URL) {
 }
 
 let server;
-let exitCode = 1;
+let exitCode;
 try {
   buildIfNeeded({ ...env, DATABASE_URL: undefined, PGLITE_DIR: undefined });
   const seed = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], {

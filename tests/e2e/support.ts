@@ -128,6 +128,14 @@ export async function credentialsLogin(email: string, password = DEMO_PASSWORD):
   return { response, cookie: cookieHeader() };
 }
 
+/**
+ * A JSON answer as the tests read it. Deliberately untyped: a test asserts the shape it expects
+ * with `expect`, so a wrong shape fails the test; declaring every answer's type here would only
+ * restate lib/'s types and hide the mistakes the tests are there to catch.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the comment above
+export type ResponseJson = any;
+
 /** Logs in through the Credentials endpoints and returns a fetch that carries the session cookie. */
 export async function apiSession(email: string, password = DEMO_PASSWORD) {
   const { cookie } = await credentialsLogin(email, password);
@@ -138,7 +146,7 @@ export async function apiSession(email: string, password = DEMO_PASSWORD) {
       body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     });
     const text = await r.text();
-    let json: any = null;
+    let json: ResponseJson;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

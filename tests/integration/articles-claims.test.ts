@@ -17,7 +17,7 @@ import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 
 const db = useTestDatabase();
-const SAMPLE = fs.readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = fs.readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(

@@ -14,9 +14,9 @@ import {
   databaseFailureSeen,
   openPostgres,
   reconnectBackoff,
-  setDatabase,
   trackDatabaseFailures,
 } from "../../db/client";
+import { setDatabase } from "../../lib/database";
 import {
   AppError,
   DATABASE_BUSY_MESSAGE,

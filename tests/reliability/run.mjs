@@ -24,7 +24,7 @@ const since = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const log = (...args) => console.log(`[reliability ${since()}]`, ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- limits asserted (the app's own bounds are in db/client.ts: APP_DATABASE_LIMITS) ----
+// ---- limits asserted (the app's own bounds are in db/postgres.ts: APP_DATABASE_LIMITS) ----
 const POOL_MAX = 3;
 const CLIENTS = 4;
 const REQUEST_TIMEOUT_MS = 15_000; // a request still open after this is a hang (and a failure)
@@ -411,7 +411,7 @@ async function lockScenario(sessions, articleId, claimIds) {
     `scenario b: claims locked (ACCESS EXCLUSIVE) for ${LOCK_MS / 1000} s, ${LOCK_REQUESTS} concurrent requests on a pool of ${POOL_MAX}`,
   );
   const holder = postgres(appDbUrl.toString(), { max: 1, onnotice: () => {} });
-  let results = [];
+  let results;
   let afterHealth;
   let afterWrite;
   try {
@@ -472,7 +472,7 @@ async function lockScenario(sessions, articleId, claimIds) {
 let server;
 let serverExited = false;
 let createdDb = false;
-let exitCode = 1;
+let exitCode;
 const cleanup = async () => {
   if (server && !serverExited) {
     server.kill("SIGTERM");

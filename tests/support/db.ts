@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
-import { type DatabaseHandle, openPglite, openPostgres, setDatabase } from "../../db/client";
+import { type DatabaseHandle, openPglite, openPostgres } from "../../db/client";
+import { setDatabase } from "../../lib/database";
 
 let counter = 0;
 

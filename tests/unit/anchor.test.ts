@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnchorError, createAnchor, findQuote, foldForComparison } from "../../lib/anchoring/anchor";
 import { cpLength, cpSlice, utf16ToCp } from "../../lib/text/canonical";
 
-const SAMPLE = readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 /** Code point range of the only occurrence of `quote` in `text`. */
 function rangeOf(text: string, quote: string): { start: number; end: number } {

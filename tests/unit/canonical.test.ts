@@ -16,7 +16,7 @@ import {
 } from "../../lib/text/canonical";
 import { sha256Hex } from "../../lib/text/hash";
 
-const SAMPLE = readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 function errorOf(run: () => unknown): unknown {
   try {

@@ -6,7 +6,7 @@ import { createAnchor } from "../../lib/anchoring/anchor";
 import { reanchorClaims, type ClaimToReanchor, type ReanchorResult } from "../../lib/anchoring/reanchor";
 import { canonicalizeText, cpLength, cpSlice, utf16ToCp } from "../../lib/text/canonical";
 
-const SAMPLE = readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 const PARAGRAPHS = SAMPLE.split("\n\n");
 
 /** A claim on the `occurrence`-th (0-based) place of `quote`; the only one by default. */

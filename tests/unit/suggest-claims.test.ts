@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { DEFAULT_MIN_SCORE, suggestClaims, type Suggestion } from "@/lib/suggestions/suggest-claims";
 
-const SAMPLE = readFileSync(new URL("../../db/demo/nato-defence-spending.txt", import.meta.url), "utf8");
+const SAMPLE = readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
 /** The one suggestion whose span contains `needle`; fails the test when there is none. */
 function find(suggestions: readonly Suggestion[], needle: string): Suggestion {

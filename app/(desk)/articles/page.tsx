@@ -3,8 +3,7 @@ import Link from "next/link";
 import { listArticles } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
-import { pageData } from "@/lib/http/page";
+import { pageData, pageListData } from "@/lib/http/page";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { listMyChangesRequested } from "@/lib/workflow/list-queue";
 import { ProgressBar } from "../../components/progress-bar";
@@ -21,16 +20,10 @@ export default async function ArticlesPage({
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";
   const before = typeof params.before === "string" ? params.before : undefined;
-  let listError: string | null = null;
-  const { articles, next } = await pageData(() =>
-    listArticles(actor, { ...(q ? { q } : {}), ...(before ? { before } : {}) }).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === "validation_failed") {
-        listError = Object.values(err.fields ?? {})[0] ?? err.message;
-        return listArticles(actor, {});
-      }
-      throw err;
-    }),
-  );
+  const {
+    data: { articles, next },
+    filterError: listError,
+  } = await pageListData((query) => listArticles(actor, query), { ...(q ? { q } : {}), ...(before ? { before } : {}) });
   const sentBack = can(actor, "claim:submit") ? await pageData(() => listMyChangesRequested(actor)) : [];
   const now = new Date();
   return (

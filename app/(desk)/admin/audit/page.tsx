@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAuditEvents } from "@/lib/audit/list-audit";
 import { getCurrentActor } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
-import { pageData } from "@/lib/http/page";
+import { pageListData } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -38,16 +37,7 @@ export default async function AuditPage({
     const v = params[key];
     if (typeof v === "string" && v) query[key] = v;
   }
-  let error: string | null = null;
-  const page = await pageData(() =>
-    listAuditEvents(actor, query).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === "validation_failed") {
-        error = Object.values(err.fields ?? {})[0] ?? err.message;
-        return listAuditEvents(actor, {});
-      }
-      throw err;
-    }),
-  );
+  const { data: page, filterError: error } = await pageListData((q) => listAuditEvents(actor, q), query);
   const nextHref = page.next
     ? `/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), before: String(page.next) })}`
     : null;

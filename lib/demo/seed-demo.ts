@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { createArticle } from "../lib/articles/create-article";
-import type { Actor } from "../lib/auth/permissions";
-import { DEFAULT_DEMO_PASSWORD, env } from "../lib/env";
-import { createUser } from "../lib/users/manage-users";
-import { getDb } from "./client";
-import { users } from "./schema";
+import { users } from "@/db/schema";
+import { createArticle } from "../articles/create-article";
+import type { Actor } from "../auth/permissions";
+import { getDb } from "../database";
+import { DEFAULT_DEMO_PASSWORD, env } from "../env";
+import { createUser } from "../users/manage-users";
 
 export const DEMO_USERS = [
   { email: "editor@example.com", name: "Ana Editor", role: "editor" },
@@ -21,7 +21,7 @@ export const SAMPLE_ARTICLE = {
   publisher: "The Independent",
   author: null,
   publishedAt: "2024-12-04",
-  file: path.join(process.cwd(), "db", "demo", "nato-defence-spending.txt"),
+  file: path.join(process.cwd(), "lib", "demo", "nato-defence-spending.txt"),
 };
 
 export function demoPassword(): string {

@@ -1,0 +1,153 @@
+// A PostgreSQL server (DATABASE_URL): a postgres.js pool, with bounded waits for the app's own
+// pool and the workarounds its failure modes need (see resilientClient).
+import type { Sql } from "postgres";
+import { databaseFailure } from "./failures";
+import { noteFailure } from "./failure-tracking";
+import { createGate } from "./pool-gate";
+import * as schema from "./schema";
+import type { DatabaseHandle, Db } from "./types";
+
+export { PoolTimeoutError } from "./pool-gate";
+
+/**
+ * Bounds on every wait a request can meet in the database, so that it gets a 503 within seconds
+ * instead of hanging (SECURITY.md, Reliability). The app's own pool uses them (getDatabase);
+ * scripts, tests and benchmarks that call openPostgres directly run without them.
+ */
+export interface PostgresLimits {
+  /** Longest wait for a free pool connection; then the query fails with code POOL_TIMEOUT. */
+  queueTimeoutMs: number;
+  /** Server side: a statement running longer is cancelled (57014). */
+  statementTimeoutMs: number;
+  /** Server side: a lock not granted within this time fails the statement (55P03). */
+  lockTimeoutMs: number;
+  /** Server side: a transaction left idle this long is ended with its connection (25P03). */
+  idleInTransactionTimeoutMs: number;
+}
+
+export const APP_DATABASE_LIMITS: PostgresLimits = {
+  queueTimeoutMs: 2_000,
+  statementTimeoutMs: 10_000,
+  lockTimeoutMs: 3_000,
+  idleInTransactionTimeoutMs: 10_000,
+};
+
+/**
+ * The client the app's drizzle instance talks to: a gate (createGate) in front of a postgres.js
+ * pool that is replaced by a fresh one when one of its connections dies under a query.
+ *
+ * Why replace it: postgres.js 3.4.9 keeps state of the dead connection. The query that was running
+ * stays its "current query" and its error is replayed onto the next query (cf. porsager/postgres
+ * #1223); and when a transaction's connection dies, the ROLLBACK postgres.js then writes goes to a
+ * null socket (an uncaught TypeError, cf. #1154/#1208) and stays in the write buffer, in front of
+ * the next startup message: every later connect on that pool slot hangs until connect_timeout.
+ * The old pool is ended with a grace period so that queries still running on it can finish.
+ *
+ * What drizzle's driver uses of a client (drizzle-orm/postgres-js/session.js): `options`,
+ * `unsafe(query, params, opts)` (awaited, or `.values()` awaited) and `begin(fn)`. Queries inside
+ * a transaction go to the transaction's own client and need no permit; the BEGIN that postgres.js
+ * sends itself goes to the real client, so it is not counted twice.
+ */
+function resilientClient(open: () => Sql, max: number, limits: PostgresLimits) {
+  const gate = createGate(max, limits.queueTimeoutMs);
+  const graceSeconds = Math.ceil(Math.max(limits.statementTimeoutMs, limits.idleInTransactionTimeoutMs) / 1000) + 2;
+  const ending = new Set<Promise<void>>();
+  let current = open();
+  const retire = (client: Sql) => {
+    if (client !== current) return; // already replaced
+    current = open();
+    const done: Promise<void> = client
+      .end({ timeout: graceSeconds })
+      .catch(() => {})
+      .finally(() => ending.delete(done));
+    ending.add(done);
+  };
+  /** Runs `fn` on the current pool under a permit; a dead connection retires that pool. */
+  const run = <T>(fn: (client: Sql) => PromiseLike<T>): Promise<T> =>
+    gate(() => {
+      const client = current;
+      return Promise.resolve()
+        .then(() => fn(client))
+        .catch((err: unknown) => {
+          if (databaseFailure(err)?.connectionLost) retire(client);
+          throw err;
+        });
+    }).catch((err: unknown) => {
+      noteFailure(err);
+      throw err;
+    });
+  const facade = {
+    options: { parsers: {}, serializers: {} }, // drizzle sets its type handling here; see openPostgres
+    unsafe(query: string, params?: unknown[], opts?: object) {
+      let values = false;
+      let running: Promise<unknown> | undefined;
+      const start = () =>
+        (running ??= run((client) => {
+          const q = client.unsafe(query, params as never[], opts);
+          return values ? q.values() : q;
+        }));
+      return {
+        values() {
+          values = true;
+          return start();
+        },
+        then(onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) {
+          return start().then(onFulfilled, onRejected);
+        },
+      };
+    },
+    begin(...args: unknown[]) {
+      return run((client) => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
+    },
+  };
+  return {
+    client: facade as unknown as Sql,
+    async close() {
+      await Promise.all([current.end({ timeout: 5 }), ...ending]);
+    },
+  };
+}
+
+/** Reconnection delay (s) after failed attempts: short and capped, see openPostgres. */
+export function reconnectBackoff(attempt: number): number {
+  return Math.min(0.05 * 2 ** attempt, 0.5);
+}
+
+export async function openPostgres(url: string, max: number, limits?: PostgresLimits): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const open = () => {
+    const client = postgres(url, {
+      max,
+      // Fail fast when the server is down instead of letting requests hang.
+      connect_timeout: 5,
+      idle_timeout: 30,
+      // postgres.js waits before reconnecting after failed attempts, by default up to 20 s once a
+      // few attempts failed, and a query that needs a new connection waits that long too: while
+      // the server restarts every request would hang, and the app would come back up to 20 s
+      // after the server does. Attempts are made for queries only: a short cap does not hammer it.
+      backoff: reconnectBackoff,
+      onnotice: () => {},
+      ...(limits
+        ? {
+            connection: {
+              statement_timeout: limits.statementTimeoutMs,
+              lock_timeout: limits.lockTimeoutMs,
+              idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+            },
+          }
+        : {}),
+    });
+    // drizzle adjusts the client's type parsers (dates stay strings…) when it is constructed.
+    drizzle({ client });
+    return client;
+  };
+  if (!limits) {
+    const client = open();
+    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
+  }
+  const resilient = resilientClient(open, max, limits);
+  const db = drizzle({ client: resilient.client, schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "postgres", url, close: () => resilient.close() };
+}

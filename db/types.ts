@@ -1,0 +1,16 @@
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** One type for both drivers: the rest of the code never knows which one it talks to. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DriverName = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: DriverName;
+  /** The server URL (postgres driver only). */
+  url?: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+/**
+ * The desk's vocabulary: every closed list of words the database stores and the code reasons about.
+ *
+ * Pure data with no imports, so every layer may import it: `db/schema` builds its enum columns and
+ * CHECK constraints from these lists, `lib/` builds its zod schemas and rules from them, and `app/`
+ * shows them. Meanings, labels and rules live with the code that owns them (verdict meanings in
+ * lib/claims/verdicts.ts, status transitions in lib/workflow/state-machine.ts); only the words are
+ * here. Changing a list changes a CHECK constraint: generate a migration (docs/code-style.md).
+ */
+
+/** The rating scale (lib/claims/verdicts.ts has labels, meanings and ClaimReview ratings). */
+export const VERDICTS = ["unverified", "verified", "needs_context", "misleading", "disputed", "false", "unproven"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Where a claim is in review (lib/workflow/state-machine.ts has the transitions). */
+export const CLAIM_STATUSES = ["draft", "in_review", "changes_requested", "approved"] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** What a user may do is decided per role (lib/auth/permissions.ts). */
+export const ROLES = ["editor", "reviewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The formats an article body may be imported from (lib/text/canonical.ts turns each into text). */
+export const ARTICLE_FORMATS = ["text", "markdown", "html"] as const;
+export type ArticleFormat = (typeof ARTICLE_FORMATS)[number];
+
+/** How well a claim's quote is attached to the current revision (docs/anchoring.md). */
+export const ANCHOR_STATES = ["anchored", "relocated", "changed", "ambiguous", "orphaned"] as const;
+export type AnchorState = (typeof ANCHOR_STATES)[number];
+
+/** Who made a claim: schema.org types, as ClaimReview's `author` carries them (docs/claimreview.md). */
+export const CLAIMANT_TYPES = ["Person", "Organization"] as const;
+export type ClaimantType = (typeof CLAIMANT_TYPES)[number];
+
+/** A primary source is the original record; a secondary one reports on it. */
+export const SOURCE_KINDS = ["primary", "secondary"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A reviewer's decision on one claim version. */
+export const REVIEW_DECISIONS = ["approve", "request_changes"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** True when `value` is one of `words`: narrows unknown input to the list's type. */
+export function isOneOf<const T extends readonly string[]>(words: T, value: unknown): value is T[number] {
+  return typeof value === "string" && (words as readonly string[]).includes(value);
+}

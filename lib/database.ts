@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { noteFailure } from "@/db/failure-tracking";
+import { migrateDatabase } from "@/db/migrate";
+import { openPglite } from "@/db/pglite";
+import { APP_DATABASE_LIMITS, openPostgres } from "@/db/postgres";
+import type { DatabaseHandle, Db } from "@/db/types";
+import { env } from "./env";
+
+// What use cases need of db/client besides getDb, so that they import the database from one place.
+export type { DatabaseHandle, Db, Tx } from "@/db/types";
+export { databaseFailureSeen, trackDatabaseFailures } from "@/db/failure-tracking";
+
+// The handle lives on globalThis: Next.js may evaluate this module in several bundles of one
+// process, and each must share the same PGlite instance (and its lock).
+const GLOBAL_KEY = Symbol.for("fact-check-desk.database");
+type GlobalSlot = { [GLOBAL_KEY]?: Promise<DatabaseHandle> };
+const slot = globalThis as GlobalSlot;
+
+/** Opens (once, lazily) and migrates the configured database: DATABASE_URL's server, or PGlite. */
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!slot[GLOBAL_KEY]) {
+    const opening = (async () => {
+      const handle = env.DATABASE_URL
+        ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_MAX, APP_DATABASE_LIMITS)
+        : await openPglite(env.PGLITE_DIR);
+      try {
+        await migrateDatabase(handle);
+      } catch (err) {
+        await handle.close().catch(() => {});
+        throw err;
+      }
+      return handle;
+    })();
+    slot[GLOBAL_KEY] = opening;
+    // A failed open (server down, folder locked) is retried on the next request.
+    opening.catch(() => {
+      if (slot[GLOBAL_KEY] === opening) delete slot[GLOBAL_KEY];
+    });
+  }
+  return slot[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  try {
+    return (await getDatabase()).db;
+  } catch (err) {
+    noteFailure(err); // e.g. the server is down while the app opens and migrates it
+    throw err;
+  }
+}
+
+/** One round trip to the configured database: resolves when it answers, rejects with the cause. */
+export async function pingDatabase(): Promise<void> {
+  await (await getDatabase()).db.execute(sql`select 1`);
+}
+
+/** Tests and scripts install an already-open handle (e.g. a cloned PGlite). */
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  if (handle) slot[GLOBAL_KEY] = Promise.resolve(handle);
+  else delete slot[GLOBAL_KEY];
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = slot[GLOBAL_KEY];
+  delete slot[GLOBAL_KEY];
+  if (pending) await (await pending).close();
+}

@@ -108,6 +108,14 @@ export const claims = pgTable(
     index("claims_queue_article_idx")
       .on(t.articleId, t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),
+    // The queue's verdict and editor filters: without these a filter that matches few or no claims
+    // walks the whole in-review part of claims_queue_idx (about 190 ms at 1,000,000 claims).
+    index("claims_queue_verdict_idx")
+      .on(t.verdict, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'in_review'`),
+    index("claims_queue_editor_idx")
+      .on(t.createdBy, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'in_review'`),
   ],
 );
 

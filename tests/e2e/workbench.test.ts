@@ -143,3 +143,97 @@ describe("switching claims (bug 12)", () => {
     await context.close();
   });
 });
+
+describe("the workbench on a long article with 500 claims", () => {
+  const MIDDLE = "The harbour master counted 4,321 ships";
+  let longId = "";
+  beforeAll(async () => {
+    const paragraphs = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `Paragraph ${i + 1} reports that the council spent £${i + 3} million on roads, that bus use rose by ${i + 2} per cent, ` +
+        `that officials said the budget was balanced, and that the plan runs until ${2030 + (i % 20)}.` +
+        (i === 50 ? ` ${MIDDLE} last winter, a record for the port.` : ""),
+    );
+    const body = paragraphs.join("\n\n");
+    const created = await editor("/api/articles", { method: "POST", body: { title: `Long article ${Date.now()}`, body } });
+    expect(created.status).toBe(201);
+    longId = created.json.article.id;
+    // Five claims in each paragraph, by offsets (the text is ASCII apart from £, one code point).
+    const ranges: { start: number; end: number }[] = [];
+    let at = 0;
+    for (const [i, p] of paragraphs.entries()) {
+      for (const phrase of [
+        `Paragraph ${i + 1}`,
+        `spent £${i + 3} million`,
+        `rose by ${i + 2} per cent`,
+        "the budget was balanced",
+        `until ${2030 + (i % 20)}`,
+      ]) {
+        const start = at + p.indexOf(phrase);
+        ranges.push({ start, end: start + phrase.length });
+      }
+      at += p.length + 2;
+    }
+    for (let i = 0; i < ranges.length; i += 10) {
+      const answers = await Promise.all(
+        ranges.slice(i, i + 10).map((r) => editor(`/api/articles/${longId}/claims`, { method: "POST", body: r })),
+      );
+      for (const a of answers) expect(a.status).toBe(201);
+    }
+  }, 120_000);
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ])
+    it(`at ${viewport.width}×${viewport.height}: marks from the floating button halfway down, with the panel in view`, async () => {
+      const { context, page } = await loginAs(browser(), viewport.width === 1280 ? DEMO.editor : DEMO.editor2);
+      await page.setViewportSize(viewport);
+      await page.goto(`/articles/${longId}`);
+      await page.getByTestId("article-text").waitFor();
+      expect(await page.locator("mark.claim").count()).toBeGreaterThanOrEqual(500);
+      expect(await page.getByTestId("claim-item").count()).toBe(500 + (viewport.width === 1280 ? 0 : 1));
+
+      await selectWithMouse(page, MIDDLE);
+      const scrolled = await page.evaluate(() => window.scrollY);
+      expect(scrolled).toBeGreaterThan(1000); // halfway down, far from the top toolbar
+      const adder = page.getByTestId("mark-adder");
+      await adder.waitFor();
+      // The button sits next to the selection, inside the window.
+      const adderBox = (await adder.boundingBox())!;
+      expect(adderBox.y).toBeGreaterThan(0);
+      expect(adderBox.y + adderBox.height).toBeLessThan(viewport.height);
+      await adder.click();
+      await page.waitForFunction(
+        (t) => document.querySelector("[data-testid=claim-panel] .quote")?.textContent?.includes(t) ?? false,
+        MIDDLE,
+      );
+      // The page did not jump to the top, and the panel is in view beside the text.
+      expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(200);
+      const panelBox = (await page.getByTestId("claim-panel").boundingBox())!;
+      const textBox = (await page.getByTestId("article-text").boundingBox())!;
+      expect(panelBox.y).toBeGreaterThanOrEqual(0);
+      expect(panelBox.y).toBeLessThan(viewport.height / 2);
+      expect(panelBox.x).toBeGreaterThan(textBox.x + textBox.width - 1); // beside, not below
+      // Its essential fields are there at once; when and where are folded.
+      await page.getByTestId("claim-panel").getByLabel("Claim statement").fill("The harbour master counted 4,321 ships");
+      expect(await page.getByTestId("claim-panel").getByLabel("Claim date").isVisible()).toBe(false);
+      await context.close();
+    });
+
+  it("shows a caret while moving through the text with the keyboard", async () => {
+    const { context, page } = await loginAs(browser(), DEMO.editor);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`/articles/${articleId}`);
+    await page.getByTestId("article-text").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const caret = page.locator(".text-caret");
+    await caret.waitFor();
+    const a = (await caret.boundingBox())!;
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await caret.boundingBox())!.x).toBeGreaterThan(a.x);
+    await context.close();
+  });
+});

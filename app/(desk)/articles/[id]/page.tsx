@@ -8,16 +8,16 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { pageData } from "@/lib/http/page";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
-import { ArticleText } from "../../../components/article-text";
-import { ClaimLink } from "../../../components/claim-link";
-import { ClaimPanel } from "../../../components/claim-panel";
-import { ClaimPanelSlot, ClaimSwitchProvider } from "../../../components/claim-switch";
-import { DeleteClaimButton } from "../../../components/delete-claim-button";
-import { ProgressBar } from "../../../components/progress-bar";
-import { QuotedText } from "../../../components/quoted-text";
-import { ReportControls } from "../../../components/report-controls";
-import { SuggestionList } from "../../../components/suggestion-list";
-import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
+import { ArticleText } from "./article-text";
+import { ClaimLink } from "./claim-link";
+import { ClaimPanel } from "./claim-panel";
+import { ClaimPanelSlot, ClaimSwitchProvider } from "./claim-switch";
+import { DeleteClaimButton } from "./delete-claim-button";
+import { ProgressBar } from "@/app/components/progress-bar";
+import { QuotedText } from "@/app/components/quoted-text";
+import { ReportControls } from "./report-controls";
+import { SuggestionList } from "./suggestion-list";
+import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
 
 export const metadata: Metadata = { title: "Article" };
 
@@ -45,7 +45,7 @@ export default async function ArticlePage({
       : null;
 
   return (
-    <div className="page">
+    <div className="page desk-page">
       <div className="toolbar">
         <div style={{ marginRight: "auto" }}>
           <h1 style={{ marginBottom: "0.2rem" }}>{article.title}</h1>
@@ -114,9 +114,10 @@ export default async function ArticlePage({
             canWrite={canWrite}
             reattach={reattach ? { id: reattach.id, version: reattach.version, exact: reattach.exact } : null}
           />
-          <div className="side">
+          {/* Sticky beside the text on wide screens: the panel stays in reach while the article scrolls. */}
+          <aside className="side" aria-label="Claim panel and claims" data-testid="desk-side">
             {selected && (
-              <ClaimPanelSlot>
+              <ClaimPanelSlot claimId={selected.id}>
                 <ClaimPanel
                   key={`${selected.id}`}
                   claim={selected}
@@ -183,7 +184,7 @@ export default async function ArticlePage({
             {canWrite && suggestions.length > 0 && !reattach && (
               <SuggestionList articleId={article.id} suggestions={suggestions} />
             )}
-          </div>
+          </aside>
         </div>
       </ClaimSwitchProvider>
     </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { createClaimAction } from "@/app/actions/claims";
 import type { DeskSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
-import { QuotedText } from "./quoted-text";
+import { QuotedText } from "@/app/components/quoted-text";
 
 /** Suggested claims; one action turns a suggestion into a claim (with its suggested claimant). */
 export function SuggestionList({ articleId, suggestions }: { articleId: string; suggestions: DeskSuggestion[] }) {

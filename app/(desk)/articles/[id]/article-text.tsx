@@ -7,7 +7,8 @@ import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
 import { useClaimSwitch } from "./claim-switch";
-import { quoted } from "./quoted-text";
+import { quoted } from "@/app/components/quoted-text";
+import { useSelectionOverlay } from "./selection-overlay";
 
 export interface DeskClaim {
   id: string;
@@ -125,6 +126,8 @@ export function ArticleText({
   const router = useRouter();
   const claimSwitch = useClaimSwitch();
   const root = useRef<HTMLDivElement>(null);
+  const column = useRef<HTMLDivElement>(null);
+  const overlay = useSelectionOverlay(root, column);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -254,7 +257,7 @@ export function ArticleText({
   };
 
   return (
-    <div className="article-column">
+    <div className="article-column" ref={column}>
       {canWrite && (
         <div className="toolbar" role="toolbar" aria-label="Marking">
           <button type="button" onClick={() => void mark(selection)} disabled={!selection || busy}>
@@ -292,6 +295,27 @@ export function ArticleText({
           </p>
         ))}
       </div>
+      {overlay.caret && (
+        <span
+          className="text-caret"
+          aria-hidden="true"
+          style={{ top: overlay.caret.top, left: overlay.caret.left, height: overlay.caret.height }}
+        />
+      )}
+      {canWrite && overlay.adder && selection && (
+        <button
+          type="button"
+          className="mark-adder"
+          style={{ top: overlay.adder.top, left: overlay.adder.left }}
+          // Keep the selection: the click must not collapse it before it is read.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void mark(selection)}
+          disabled={busy}
+          data-testid="mark-adder"
+        >
+          {reattach ? "Attach here" : "Mark claim"}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 
 /** Stands for "a claim that is being created": its id is not known yet. */
 const NEW_CLAIM = "new";
@@ -49,11 +49,20 @@ export function useClaimSwitch(): ClaimSwitch {
   return useContext(Context);
 }
 
-/** Wraps the claim panel: inert (no focus, no typing, no clicks) while another claim is on its way. */
-export function ClaimPanelSlot({ children }: { children: ReactNode }) {
+/**
+ * Wraps the claim panel: inert (no focus, no typing, no clicks) while another claim is on its way.
+ * When another claim arrives, the sticky column scrolls back to its top, where the panel is.
+ */
+export function ClaimPanelSlot({ claimId, children }: { claimId: string; children: ReactNode }) {
   const { switching } = useClaimSwitch();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const side = ref.current?.closest<HTMLElement>(".side");
+    if (side && side.scrollHeight > side.clientHeight) side.scrollTo({ top: 0 });
+  }, [claimId]);
   return (
     <div
+      ref={ref}
       inert={switching}
       aria-busy={switching}
       className={switching ? "panel-slot switching" : "panel-slot"}

@@ -1,0 +1,161 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useReducer, useState, type FormEvent } from "react";
+import { updateClaimAction } from "@/app/actions/claims";
+import { OldAndNewText } from "@/app/components/old-and-new-text";
+import { QuotedText } from "@/app/components/quoted-text";
+import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
+import type { ClaimView } from "@/lib/claims/claim-view";
+import {
+  changesToSave,
+  conflictingFields,
+  draftReducer,
+  type DraftState,
+  type Editable,
+  initialDraft,
+  isDirty,
+} from "./claim-draft";
+import { ClaimFields } from "./claim-fields";
+import { ConflictTable } from "./conflict-table";
+import { SourceList } from "./source-list";
+import { WorkflowSection } from "./workflow-section";
+
+type Status = { kind: "ok" | "error"; text: string; fields?: Record<string, string> } | null;
+
+/**
+ * The claim panel beside the article. Each part is a section component (header, workflow, text
+ * change, conflict, fields, sources) so that new sections slot in without touching the others;
+ * the draft's rules live in the pure reducer of claim-draft.ts.
+ */
+export function ClaimPanel({
+  claim,
+  canWrite,
+  currentText,
+  canReview,
+}: {
+  claim: ClaimView;
+  canWrite: boolean;
+  currentText: string | null;
+  /** Whether the reader may review claims (only changes how the review link reads). */
+  canReview?: boolean;
+}) {
+  const router = useRouter();
+  const [draft, dispatch] = useReducer(draftReducer, claim, initialDraft);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  // The page re-renders with a newer claim after router.refresh() (a workflow step, a reviewer's decision, someone's edit).
+  if (claim.version !== draft.seenVersion) dispatch({ type: "rendered", claim });
+  const dirty = isDirty(draft);
+
+  async function save(from: DraftState) {
+    setBusy(true);
+    setStatus(null);
+    const result = await updateClaimAction(claim.id, changesToSave(from));
+    setBusy(false);
+    if (result.ok && result.data) {
+      dispatch({ type: "saved", claim: result.data });
+      setStatus({ kind: "ok", text: `Saved (version ${result.data.version}).` });
+      router.refresh();
+    } else if (!result.ok) {
+      // Keep everything the user typed; show theirs beside it.
+      if (result.code === "conflict" && result.details?.current)
+        dispatch({ type: "conflict", current: result.details.current as ClaimView });
+      setStatus({ kind: "error", text: result.error, fields: result.fields });
+    }
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(draft);
+  };
+  const keepMine = () => {
+    const next = draftReducer(draft, { type: "keepMine" });
+    dispatch({ type: "keepMine" });
+    void save(next);
+  };
+  const takeTheirs = () => {
+    dispatch({ type: "takeTheirs" });
+    setStatus(null);
+    router.refresh();
+  };
+  const refreshAfter = (action: Parameters<typeof dispatch>[0]) => {
+    dispatch(action);
+    router.refresh();
+  };
+
+  const fieldErrors = status?.kind === "error" ? status.fields : undefined;
+  const ahead = draft.baseVersion > claim.version;
+
+  return (
+    <section className="card claim-panel" aria-labelledby="claim-panel-title" data-testid="claim-panel" data-claim-id={claim.id}>
+      <ClaimHeader claim={claim} />
+      <WorkflowSection
+        claim={claim}
+        version={draft.baseVersion}
+        verdict={ahead ? draft.saved.verdict : claim.verdict}
+        rationale={ahead ? draft.saved.rationale : claim.rationale}
+        dirty={dirty}
+        canSubmit={canWrite}
+        canReview={canReview}
+        onChange={(next) => refreshAfter({ type: "workflowChanged", claim: next })}
+        onConflict={(current) => refreshAfter({ type: "workflowConflict", current })}
+      />
+      {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
+        <OldAndNewText marked={claim.exact} now={currentText} />
+      )}
+      {draft.conflict && (
+        <ConflictTable
+          theirs={draft.conflict}
+          mine={draft.form}
+          fields={conflictingFields(draft)}
+          busy={busy}
+          onKeepMine={keepMine}
+          onTakeTheirs={takeTheirs}
+        />
+      )}
+      <form onSubmit={onSubmit} className="stack" aria-label="Edit claim" style={{ display: "grid", gap: "0.6rem" }}>
+        <ClaimFields
+          form={draft.form}
+          disabled={!canWrite || busy}
+          errors={fieldErrors}
+          onEdit={(changes: Partial<Editable>) => dispatch({ type: "edit", changes })}
+        />
+        {status && (
+          <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
+            {status.text}
+          </p>
+        )}
+        {canWrite && (
+          <div className="row-controls">
+            <button type="submit" disabled={busy || !dirty}>
+              Save claim
+            </button>
+            {dirty && <span className="muted">Unsaved changes</span>}
+          </div>
+        )}
+      </form>
+      <SourceList claim={claim} canWrite={canWrite} onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })} />
+    </section>
+  );
+}
+
+/** The marked text, its badges and version. */
+function ClaimHeader({ claim }: { claim: ClaimView }) {
+  return (
+    <>
+      <h2 id="claim-panel-title" style={{ marginTop: 0 }}>
+        Claim
+      </h2>
+      <p className="quote" style={{ fontFamily: "Georgia, serif" }}>
+        <QuotedText text={claim.exact} />
+      </p>
+      <p className="row-controls">
+        <VerdictBadge verdict={claim.verdict} />
+        <StatusBadge status={claim.status} />
+        <AnchorBadge state={claim.anchorState} />
+        <span className="muted">version {claim.version}</span>
+      </p>
+    </>
+  );
+}

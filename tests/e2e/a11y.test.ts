@@ -198,6 +198,8 @@ describe("accessibility of every page", () => {
     const { page } = sessions.editor!;
     await open(page, `/articles/${fx.articleId}?claim=${fx.fareId}`);
     const panel = '[data-testid="claim-panel"]';
+    // When and where are folded: open the fold to read their hints too.
+    await page.evaluate((sel) => document.querySelectorAll(`${sel} details`).forEach((d) => d.setAttribute("open", "")), panel);
     const fields = await axInfoOf(page, `${panel} input, ${panel} textarea, ${panel} select`);
     const byName = Object.fromEntries(fields.map((f) => [f.ax.name, f.ax.description]));
     expect(byName).toMatchObject({

@@ -20,8 +20,9 @@ const schema = z.object({
   /** "1" creates demo users and the sample article on an empty database, even in production. */
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   ORG_NAME: z.string().min(1).default("Fact-check Desk"),
-  ORG_URL: z.url().default("http://localhost:3000"),
-  /** Base of the public report URLs (ClaimReview `url`). */
+  /** The organisation's home page (ClaimReview author.url); unset: the desk's own public base. */
+  ORG_URL: z.url().optional(),
+  /** Base of the public report URLs (ClaimReview `url`); unset: ORG_URL, else the request's origin. */
   PUBLIC_BASE_URL: z.url().optional(),
   /**
    * Tests only: "1" lets lib/net/safe-fetch.ts reach loopback addresses (a local test server).
@@ -30,6 +31,8 @@ const schema = z.object({
   OUTBOUND_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
   /** "off" makes every outbound fetch (source checks, webhooks) fail at once without touching the network. */
   OUTBOUND_FETCH: z.enum(["on", "off"]).default("on"),
+  /** The port the app serves on (`npm run demo`, `next start`): the last resort for public links. */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -55,6 +58,16 @@ export const env: Env = parseEnv(process.env);
 
 export const DEFAULT_DEMO_PASSWORD = "factcheck-demo";
 
-export function publicBaseUrl(): string {
-  return (env.PUBLIC_BASE_URL ?? env.ORG_URL).replace(/\/+$/, "");
+/**
+ * Where the public report pages live: PUBLIC_BASE_URL or ORG_URL when set, otherwise the origin
+ * the request came to (`origin`), otherwise this server's own port. Never a port nobody listens
+ * on, which a fixed default (`http://localhost:3000`) was for `PORT=4310 npm run demo`.
+ */
+export function publicBaseUrl(origin?: string | null): string {
+  return (env.PUBLIC_BASE_URL ?? env.ORG_URL ?? origin ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+/** The fact-checking organisation's URL (ClaimReview author.url): ORG_URL, else the desk itself. */
+export function organizationUrl(origin?: string | null): string {
+  return env.ORG_URL ?? new URL(publicBaseUrl(origin)).origin;
 }

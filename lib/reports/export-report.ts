@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/permissions";
 import { notFound } from "../errors";
-import { loadReport } from "./load-report";
+import { loadReport, type ReportOptions } from "./load-report";
 import { renderReport, reportFileName } from "./render";
 import { isReportFormat, type ReportFormat } from "./types";
 
@@ -18,17 +18,17 @@ export async function exportReport(
   articleIdOrSlug: string,
   fileOrFormat: string,
   variant: "public" | "internal" = "public",
-  options: { system?: boolean } = {},
+  options: ReportOptions = {},
 ): Promise<ExportedReport> {
   const format = fileOrFormat.replace(/^report\./, "");
   if (!isReportFormat(format)) throw notFound("That export format");
   const data = await loadReport(actor, articleIdOrSlug, variant, options);
   const rendered = await renderReport(data, format);
-  const base = reportFileName(data, format);
   return {
     body: rendered.body,
     contentType: rendered.contentType,
-    fileName: variant === "internal" ? base.replace(/(\.[a-z]+)$/, "-internal$1") : base,
+    // reportFileName names the variant already.
+    fileName: reportFileName(data, format),
     format,
   };
 }

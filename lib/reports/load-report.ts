@@ -6,18 +6,22 @@ import { articleRevisions, articles, claims, reportPublications, sources, users 
 import { isUuid } from "../validation";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { env, publicBaseUrl } from "../env";
+import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
+import { CONTEXT_LENGTH } from "./prepare";
 import type { ReportClaim, ReportCorrection, ReportData, ReportVariant } from "./types";
 
-const CONTEXT = 100;
+// A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
+// the article goes on, so it cuts at a word boundary and adds an ellipsis.
+const CONTEXT = CONTEXT_LENGTH + 20;
 
 function cpSlice(chars: string[], start: number, end: number): string {
   return chars.slice(Math.max(0, start), Math.max(0, end)).join("");
 }
 
-export function reportUrlFor(slug: string): string {
-  return `${publicBaseUrl()}/reports/${encodeURIComponent(slug)}`;
+/** The public page of a report; `origin` is the request's (see publicBaseUrl). */
+export function reportUrlFor(slug: string, origin?: string | null): string {
+  return `${publicBaseUrl(origin)}/reports/${encodeURIComponent(slug)}`;
 }
 
 /**
@@ -26,14 +30,20 @@ export function reportUrlFor(slug: string): string {
  * public report can never carry more than this). Publication dates and corrections come from the
  * publication history.
  */
-export async function assembleReport(db: Db | Tx, articleIdOrSlug: string, variant: ReportVariant): Promise<ReportData> {
-  return (await assembleWithLatest(db, articleIdOrSlug, variant)).data;
+export async function assembleReport(
+  db: Db | Tx,
+  articleIdOrSlug: string,
+  variant: ReportVariant,
+  origin?: string | null,
+): Promise<ReportData> {
+  return (await assembleWithLatest(db, articleIdOrSlug, variant, origin)).data;
 }
 
 async function assembleWithLatest(
   db: Db | Tx,
   articleIdOrSlug: string,
   variant: ReportVariant,
+  origin?: string | null,
 ): Promise<{ data: ReportData; latest: { snapshot: ReportData; live: boolean } | null }> {
   const [article] = await db
     .select()
@@ -52,6 +62,7 @@ async function assembleWithLatest(
         exact: claims.exact,
         anchorText: claims.anchorText,
         anchorRevisionId: claims.anchorRevisionId,
+        anchorState: claims.anchorState,
         claimant: claims.claimant,
         claimantType: claims.claimantType,
         statement: claims.statement,
@@ -112,12 +123,15 @@ async function assembleWithLatest(
   }
 
   const reportClaims: ReportClaim[] = claimRows.map(({ claim, approverName }) => {
-    const chars = bodies.get(claim.anchorRevisionId) ?? [];
+    // An orphaned claim still points at the revision it was last found in: quoting around it would
+    // show text the article no longer has, so it gets no context (the report says why instead).
+    const chars = claim.anchorState === "orphaned" ? [] : (bodies.get(claim.anchorRevisionId) ?? []);
     return {
       id: claim.id,
       position: claim.startCp,
       // What the article says now under the claim when it changed; the marked quote otherwise.
       exact: claim.anchorText ?? claim.exact,
+      anchorState: claim.anchorState,
       contextBefore: cpSlice(chars, claim.startCp - CONTEXT, claim.startCp),
       contextAfter: cpSlice(chars, claim.endCp, claim.endCp + CONTEXT),
       claimant: claim.claimant,
@@ -163,8 +177,8 @@ async function assembleWithLatest(
       author: article.author,
       publishedAt: article.publishedAt,
     },
-    organization: { name: env.ORG_NAME, url: env.ORG_URL },
-    reportUrl: reportUrlFor(article.slug),
+    organization: { name: env.ORG_NAME, url: organizationUrl(origin) },
+    reportUrl: reportUrlFor(article.slug, origin),
     generatedAt: new Date().toISOString(),
     firstPublishedAt: first?.publishedAt.toISOString() ?? null,
     modifiedAt: latestSnapshot?.modifiedAt ?? null,
@@ -193,12 +207,19 @@ export function newCorrections(previous: ReportData, next: ReportData, at: strin
   return out;
 }
 
+export interface ReportOptions {
+  /** The terminal command: no actor to authorize. */
+  system?: boolean;
+  /** The origin the request came to, for public links when no base URL is configured. */
+  origin?: string | null;
+}
+
 /** The report as the desk sees it now (export menu, terminal command). */
 export async function loadReport(
   actor: Actor | null,
   articleIdOrSlug: string,
   variant: ReportVariant,
-  options: { system?: boolean } = {},
+  options: ReportOptions = {},
 ): Promise<ReportData> {
   if (!options.system) {
     await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", {
@@ -206,7 +227,7 @@ export async function loadReport(
       id: articleIdOrSlug,
     });
   }
-  const { data, latest } = await assembleWithLatest(await getDb(), articleIdOrSlug, variant);
+  const { data, latest } = await assembleWithLatest(await getDb(), articleIdOrSlug, variant, options.origin);
   // Verdicts changed since the live publication are corrections-to-be; show them in exports too.
   if (latest?.live) data.corrections = [...data.corrections, ...newCorrections(latest.snapshot, data, data.generatedAt)];
   return data;

@@ -1,4 +1,5 @@
 import { VERDICTS, VERDICT_INFO, isVerdict, type Verdict, type VerdictInfo } from "../claims/verdicts";
+import { cpLength, cpToUtf16 } from "../text/code-points";
 import { toSafeHttpUrl } from "./escape";
 import type {
   ReportArticle,
@@ -51,6 +52,8 @@ export interface PreparedClaim extends Omit<ReportClaim, "sources"> {
   verdictInfo: VerdictInfo;
   isApproved: boolean;
   context: PreparedContext;
+  /** Internal variant only: why the quote may not match the current article text, or null. */
+  anchorNote: string | null;
   sources: PreparedSource[];
   /** This claim's corrections, oldest first. */
   corrections: PreparedCorrection[];
@@ -136,6 +139,7 @@ export function prepareReport(data: ReportData): PreparedReport {
       verdictInfo: verdictInfo(claim.verdict, `claim ${claim.id}`),
       isApproved: claim.status === "approved",
       context: prepareContext(claim.contextBefore, claim.contextAfter),
+      anchorNote: isInternal ? anchorNote(claim.anchorState) : null,
       sources: claim.sources
         // Fails closed: a source whose flag is missing or malformed counts as internal.
         .filter((source) => isInternal || source.internal === false)
@@ -298,6 +302,20 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What the desk must know about a claim whose text no longer sits plainly in the article. */
+function anchorNote(state: ReportClaim["anchorState"]): string | null {
+  switch (state) {
+    case "orphaned":
+      return "Orphaned: the quoted text is no longer in the article. Re-attach the claim to the current text.";
+    case "ambiguous":
+      return "Ambiguous: the quoted text now appears in several places in the article.";
+    case "changed":
+      return "Text changed: the article now says what is quoted here, not what was marked.";
+    default:
+      return null;
+  }
+}
+
 function prepareContext(before: string, after: string): PreparedContext {
   // Keep the single space that separates the context from the quote, if there was one.
   const rawBefore = before.replace(/[ \t\n\v\f\r\u0085\u2028\u2029]+/g, " ");
@@ -312,25 +330,36 @@ function prepareContext(before: string, after: string): PreparedContext {
   };
 }
 
+// Cuts fall between words ("…the budget"), or between graphemes inside a run with no word break
+// (a long URL, text without spaces), never inside a word or a grapheme cluster (an emoji sequence,
+// a letter and its accents). The data layer hands over a little more than CONTEXT_LENGTH when the
+// article goes on, so that a context longer than CONTEXT_LENGTH means "clip it, with an ellipsis".
+const WORDS = new Intl.Segmenter("en", { granularity: "word" });
+const GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Code-unit offsets at which `text`'s segments start, and its end. */
+function boundaries(segmenter: Intl.Segmenter, text: string): number[] {
+  const out: number[] = [];
+  for (const segment of segmenter.segment(text)) out.push(segment.index);
+  out.push(text.length);
+  return out;
+}
+
 // `text.length` counts UTF-16 units, never fewer than code points: a short string needs no
-// Array.from, which would allocate a string per character for every claim of a large report.
+// further counting.
 function clipStart(text: string): { text: string; clipped: boolean } {
-  if (text.length <= CONTEXT_LENGTH) return { text: text.trimStart(), clipped: false };
-  const chars = Array.from(text);
-  if (chars.length <= CONTEXT_LENGTH) return { text: text.trimStart(), clipped: false };
-  const tail = chars.slice(chars.length - CONTEXT_LENGTH).join("");
-  const space = tail.indexOf(" ");
-  // Start at a word boundary unless the only boundary would throw most of the context away.
-  const start = space !== -1 && space < CONTEXT_LENGTH / 2 ? space + 1 : 0;
-  return { text: tail.slice(start), clipped: true };
+  const cut = text.length <= CONTEXT_LENGTH ? 0 : cpToUtf16(text, Math.max(0, cpLength(text) - CONTEXT_LENGTH));
+  if (cut === 0) return { text: text.trimStart(), clipped: false };
+  const word = boundaries(WORDS, text).find((b) => b >= cut)!;
+  // A word that would take away more than half of the context is cut between its graphemes.
+  const start = word - cut <= CONTEXT_LENGTH / 2 ? word : boundaries(GRAPHEMES, text).find((b) => b >= cut)!;
+  return { text: text.slice(start).trimStart(), clipped: true };
 }
 
 function clipEnd(text: string): { text: string; clipped: boolean } {
-  if (text.length <= CONTEXT_LENGTH) return { text: text.trimEnd(), clipped: false };
-  const chars = Array.from(text);
-  if (chars.length <= CONTEXT_LENGTH) return { text: text.trimEnd(), clipped: false };
-  const head = chars.slice(0, CONTEXT_LENGTH).join("");
-  const space = head.lastIndexOf(" ");
-  const end = space > head.length / 2 ? space : head.length;
-  return { text: head.slice(0, end), clipped: true };
+  const cut = text.length <= CONTEXT_LENGTH ? text.length : cpToUtf16(text, CONTEXT_LENGTH);
+  if (cut === text.length) return { text: text.trimEnd(), clipped: false };
+  const word = boundaries(WORDS, text).findLast((b) => b <= cut)!;
+  const end = cut - word <= CONTEXT_LENGTH / 2 ? word : boundaries(GRAPHEMES, text).findLast((b) => b <= cut)!;
+  return { text: text.slice(0, end).trimEnd(), clipped: true };
 }

@@ -22,14 +22,18 @@ export interface PublishResult {
  * the next publish. A republish keeps the earlier versions, adds a dated correction note for each
  * changed verdict and sets dateModified.
  */
-export async function publishReport(actor: Actor | null, articleId: string): Promise<PublishResult> {
+export async function publishReport(
+  actor: Actor | null,
+  articleId: string,
+  options: { origin?: string | null } = {},
+): Promise<PublishResult> {
   const user = await authorize(actor, "report:publish", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).for("update");
     if (!article) throw notFound("The article");
-    const data = await assembleReport(tx, articleId, "public");
+    const data = await assembleReport(tx, articleId, "public", options.origin);
     if (data.claims.length === 0) {
       throw new AppError("unprocessable", "There are no approved claims to publish yet.", {
         claims: "Approve at least one claim first.",
@@ -71,7 +75,7 @@ export async function publishReport(actor: Actor | null, articleId: string): Pro
         corrections: added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to })),
       },
     });
-    return { url: reportUrlFor(data.article.slug), version, publishedAt: at, corrections: added.length };
+    return { url: reportUrlFor(data.article.slug, options.origin), version, publishedAt: at, corrections: added.length };
   });
 }
 
@@ -121,15 +125,16 @@ export async function getPublishedReport(slug: string, version?: number): Promis
     .where(eq(reportPublications.slug, slug))
     .orderBy(desc(reportPublications.version));
   if (rows.length === 0) return { state: "missing" };
-  const live = rows.filter((r) => !r.unpublishedAt);
-  if (live.length === 0) return { state: "gone" };
-  const chosen = version === undefined ? live[0] : live.find((r) => r.version === version);
+  // The page is up while its latest publication is: unpublishing takes every version down, and a
+  // republish brings back the earlier ones with it (their `?version=N` links keep working).
+  if (rows[0]!.unpublishedAt) return { state: "gone" };
+  const chosen = version === undefined ? rows[0] : rows.find((r) => r.version === version);
   if (!chosen) return { state: "missing" };
   return {
     state: "published",
     data: chosen.snapshot as ReportData,
     version: chosen.version,
-    versions: live.map((r) => ({ version: r.version, publishedAt: r.publishedAt.toISOString() })),
+    versions: rows.map((r) => ({ version: r.version, publishedAt: r.publishedAt.toISOString() })),
   };
 }
 
@@ -137,6 +142,7 @@ export async function getPublishedReport(slug: string, version?: number): Promis
 export async function getPublicationStatus(
   actor: Actor | null,
   articleId: string,
+  options: { origin?: string | null } = {},
 ): Promise<{ published: boolean; version: number | null; url: string | null }> {
   await authorize(actor, "article:read", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
@@ -152,5 +158,5 @@ export async function getPublicationStatus(
     .orderBy(desc(reportPublications.version))
     .limit(1);
   if (!row) return { published: false, version: null, url: null };
-  return { published: !row.unpublishedAt, version: row.version, url: reportUrlFor(row.slug) };
+  return { published: !row.unpublishedAt, version: row.version, url: reportUrlFor(row.slug, options.origin) };
 }

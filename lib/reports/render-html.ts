@@ -160,6 +160,7 @@ function claimArticle(report: PreparedReport, claim: PreparedClaim): string {
         : `<p class="status status-pending"><strong>Status: ${STATUS_LABELS[claim.status]}.</strong> ` +
             "Not approved; not part of the public report.</p>",
     );
+    if (claim.anchorNote !== null) parts.push(`<p class="status status-pending"><strong>${e(claim.anchorNote)}</strong></p>`);
   }
   parts.push(`<h3><span class="claim-number">Claim ${claim.number}</span> ${e(claim.statement)}</h3>`);
   parts.push(`<blockquote class="quote"><p>${quoteWithContext(claim)}</p></blockquote>`);

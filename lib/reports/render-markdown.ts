@@ -106,6 +106,7 @@ function claimBlocks(report: PreparedReport, claim: PreparedClaim): string[] {
         ? `**Status:** ${STATUS_LABELS[claim.status]}`
         : `**Status: ${STATUS_LABELS[claim.status]}.** Not approved; not part of the public report.`,
     );
+    if (claim.anchorNote !== null) blocks.push(`**${md(claim.anchorNote)}**`);
   }
   blocks.push(`> ${quoteWithContext(claim)}`);
 

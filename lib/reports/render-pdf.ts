@@ -197,6 +197,7 @@ function claimSection(w: Writer, report: PreparedReport, claim: PreparedClaim): 
             { text: "Not approved; not part of the public report.", color: PENDING },
           ],
     );
+    if (claim.anchorNote !== null) w.rich([{ text: claim.anchorNote, font: "bold", color: PENDING }]);
     w.gap(0.3);
   }
   w.rich([{ text: `CLAIM ${claim.number}`, size: 9, color: MUTED }]);

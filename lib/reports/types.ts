@@ -1,3 +1,4 @@
+import type { AnchorState } from "../anchoring/anchor";
 import type { Verdict } from "../claims/verdicts";
 
 /**
@@ -25,6 +26,8 @@ export interface ReportClaim {
   /** Code-point offset of the quote in the article text: the report lists claims in article order. */
   position: number;
   exact: string;
+  /** Where the claim stands in the current text; absent in snapshots stored before it was recorded. */
+  anchorState?: AnchorState;
   contextBefore: string;
   contextAfter: string;
   claimant: string | null;

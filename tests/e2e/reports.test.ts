@@ -85,6 +85,9 @@ describe("reports", () => {
     expect(mdText).toContain("In the United Kingdom, we are at 2.3 per cent");
     expect(mdText).not.toContain("10,000 North Korea troops");
     expect(mdText).not.toContain("INTERNAL-INFORMANT-MEMO");
+    // run.mjs sets neither PUBLIC_BASE_URL nor ORG_URL: links name the host the desk was reached on.
+    expect(mdText).toContain(`${BASE_URL}/reports/${article.slug}`);
+    expect(mdText).not.toContain("localhost:3000");
     const [pdf] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "PDF", exact: true }).click(),
@@ -109,6 +112,7 @@ describe("reports", () => {
     await page.getByRole("button", { name: "Publish report" }).click();
     await page.getByRole("status").filter({ hasText: "Published version 1" }).waitFor();
     const publicUrl = `/reports/${article.slug}`;
+    expect(await page.getByRole("link", { name: /Public page/ }).getAttribute("href")).toBe(`${BASE_URL}${publicUrl}`);
 
     // A logged-out visitor.
     const visitor = await newUserPage(browser());
@@ -128,7 +132,8 @@ describe("reports", () => {
       claimReviewed: expect.any(String),
       reviewRating: { alternateName: "Verified" },
     });
-    expect(reviews[0].url).toContain(`#claim-${uk.id}`);
+    expect(reviews[0].url).toBe(`${BASE_URL}${publicUrl}#claim-${uk.id}`);
+    expect(reviews[0].author.url).toBe(BASE_URL);
     expect(JSON.stringify(ld)).not.toContain("INTERNAL-INFORMANT-MEMO");
 
     // Change the verdict, re-approve, republish: the public page shows a dated correction note.
@@ -166,6 +171,14 @@ describe("reports", () => {
     await page.getByRole("button", { name: "Unpublish" }).click();
     await page.getByRole("status").filter({ hasText: "taken down" }).waitFor();
     expect((await fetch(`${BASE_URL}${publicUrl}`)).status).toBe(410);
+    // The visitor's browser, which read the page moments ago, is told at once too (no cached copy).
+    expect((await visitor.page.goto(publicUrl))?.status()).toBe(410);
+    // Republished, the earlier publications are readable again by their version.
+    await page.reload();
+    await page.getByRole("button", { name: /Republish report|Publish report/ }).click();
+    await page.getByRole("status").filter({ hasText: "Published version 3" }).waitFor();
+    expect((await fetch(`${BASE_URL}${publicUrl}?version=1`)).status).toBe(200);
+    expect((await visitor.page.goto(publicUrl))?.status()).toBe(200);
     await visitor.context.close();
     await context.close();
   });

@@ -33,6 +33,7 @@ const freePort = () =>
 
 const port = await freePort();
 const runId = crypto.randomBytes(4).toString("hex");
+// Neither PUBLIC_BASE_URL nor ORG_URL: public links must then name the host the app was reached on.
 const env = {
   ...process.env,
   NODE_ENV: "production",
@@ -40,8 +41,9 @@ const env = {
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
   SEED_DEMO: "1",
   DEMO_PASSWORD: "e2e-demo-password",
+  PUBLIC_BASE_URL: "",
+  ORG_URL: "",
   PORT: String(port),
-  ORG_URL: `http://localhost:${port}`,
 };
 
 let dropDatabase = async () => {};

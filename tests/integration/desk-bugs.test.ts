@@ -1,8 +1,16 @@
 // Bugs a new user met (issue 9), each checked against a real database.
 import { describe, expect, it } from "vitest";
 import { createArticle } from "../../lib/articles/create-article";
+import { createRevision } from "../../lib/articles/create-revision";
+import type { Actor } from "../../lib/auth/permissions";
 import { createClaim } from "../../lib/claims/create-claim";
+import { addSource } from "../../lib/claims/manage-sources";
 import { updateClaim } from "../../lib/claims/update-claim";
+import { env } from "../../lib/env";
+import { exportReport } from "../../lib/reports/export-report";
+import { getPublicationStatus, getPublishedReport, publishReport, unpublishReport } from "../../lib/reports/publish-report";
+import { reviewClaim } from "../../lib/workflow/review-claim";
+import { submitClaim } from "../../lib/workflow/submit-claim";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 
@@ -32,5 +40,112 @@ describe("claimant type", () => {
       claimant: "Kent County Council leader",
     });
     expect(renamedAgain.claimantType).toBe("Person");
+  });
+});
+
+/** An approved claim on a fresh article: what a report needs. */
+async function approvedClaim(
+  editor: Actor,
+  reviewer: Actor,
+  prefix: string,
+  body = BODY,
+  exact = "the budget rose by 12 percent",
+) {
+  const article = await createArticle(editor, { title: `${prefix} ${Date.now()}`, body });
+  let c = await createClaim(editor, article.id, { exact, claimant: "the town council" });
+  c = await updateClaim(editor, c.id, { version: c.version, verdict: "verified", rationale: "Checked the accounts." });
+  c = (await addSource(editor, c.id, { url: "https://council.example/budget", title: "Budget", kind: "primary" })).claim;
+  const submitted = await submitClaim(editor, c.id, { version: c.version });
+  const approved = (await reviewClaim(reviewer, c.id, { version: submitted.version, decision: "approve" })).claim;
+  return { article, claim: approved };
+}
+
+describe("public links", () => {
+  it("name the host the request came to when PUBLIC_BASE_URL and ORG_URL are unset", async () => {
+    // The integration suite runs without either variable, as `npm run demo` does.
+    expect(env.PUBLIC_BASE_URL).toBeUndefined();
+    expect(env.ORG_URL).toBeUndefined();
+    const { editor, reviewer } = await createActors("links");
+    const { article } = await approvedClaim(editor, reviewer, "Links");
+    const origin = "http://127.0.0.1:4310";
+    const base = `${origin}/reports/${article.slug}`;
+
+    const md = String((await exportReport(editor, article.id, "report.md", "public", { origin })).body);
+    expect(md).toContain(base);
+    const html = String((await exportReport(editor, article.id, "report.html", "public", { origin })).body);
+    expect(html).toContain(`href="${base}"`);
+    const pdf = (await exportReport(editor, article.id, "report.pdf", "public", { origin })).body as Buffer;
+    expect(pdf.toString("latin1")).toContain(base);
+    const jsonld = JSON.parse(String((await exportReport(editor, article.id, "report.jsonld", "public", { origin })).body));
+    const review = Array.isArray(jsonld) ? jsonld[0] : (jsonld["@graph"]?.[0] ?? jsonld);
+    expect(review.url).toMatch(new RegExp(`^${base}#claim-`));
+    expect(review.author.url).toBe(origin);
+    for (const body of [md, html, JSON.stringify(jsonld)]) expect(body).not.toContain("localhost:3000");
+
+    const published = await publishReport(editor, article.id, { origin });
+    expect(published.url).toBe(base);
+    expect((await getPublicationStatus(editor, article.id, { origin })).url).toBe(base);
+  });
+});
+
+describe("export file names", () => {
+  it("say internal once", async () => {
+    const { editor, reviewer } = await createActors("fname");
+    const { article } = await approvedClaim(editor, reviewer, "Names");
+    const file = await exportReport(editor, article.id, "report.md", "internal");
+    expect(file.fileName).toMatch(/-fact-check-internal\.md$/);
+    expect(file.fileName).not.toContain("internal-internal");
+  });
+});
+
+describe("unpublish and republish", () => {
+  it("keeps every earlier version readable by ?version=N once the report is live again", async () => {
+    const { editor, reviewer } = await createActors("repub");
+    const { article } = await approvedClaim(editor, reviewer, "Repub");
+    await publishReport(editor, article.id);
+    await publishReport(editor, article.id);
+    await unpublishReport(editor, article.id);
+    expect((await getPublishedReport(article.slug)).state).toBe("gone");
+    expect((await getPublishedReport(article.slug, 1)).state).toBe("gone");
+    await publishReport(editor, article.id);
+    const latest = await getPublishedReport(article.slug);
+    expect(latest.state === "published" && latest.version).toBe(3);
+    const first = await getPublishedReport(article.slug, 1);
+    expect(first.state === "published" && first.version).toBe(1);
+    expect(latest.state === "published" && latest.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+  });
+});
+
+describe("report excerpts", () => {
+  it("start and end on whole words, with an ellipsis where the article goes on", async () => {
+    const { editor, reviewer } = await createActors("excerpt");
+    // Words of many lengths: a cut inside one leaves a fragment that is not in the list.
+    const words = ["alpha", "bo", "charlie", "delta", "echoes", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"];
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => words[(i * 7) % words.length]).join(" ");
+    const body = `${filler(41)} the budget rose by 12 percent ${filler(43)}.`;
+    const { article } = await approvedClaim(editor, reviewer, "Excerpt", body);
+    const md = String((await exportReport(editor, article.id, "report.md", "public")).body);
+    const quote = md.split("\n").find((line) => line.startsWith("> ") && line.includes("**the budget rose by 12 percent**"));
+    const [, before, after] = /^> (.*)\*\*the budget rose by 12 percent\*\*(.*)$/.exec(quote ?? "") ?? [];
+    expect(before).toMatch(/^…\S/);
+    expect(after).toMatch(/…$/);
+    for (const token of `${before!.slice(1)} ${after!.slice(0, -1)}`.split(/\s+/).filter(Boolean)) expect(words).toContain(token);
+  });
+});
+
+describe("the internal report of an orphaned claim", () => {
+  it("says the claim's text is gone, and quotes nothing from the old revision", async () => {
+    const { editor } = await createActors("orphan");
+    const body =
+      "Opening line about the harbour.\n\nThe mayor said 40 homes were built in the old dockyard last year.\n\nClosing line.";
+    const article = await createArticle(editor, { title: `Orphan ${Date.now()}`, body });
+    const claim = await createClaim(editor, article.id, { exact: "40 homes were built" });
+    const revised = await createRevision(editor, article.id, { body: "Opening line about the harbour.\n\nClosing line." });
+    expect(revised.claims.find((c) => c.id === claim.id)?.anchorState).toBe("orphaned");
+    for (const format of ["report.md", "report.html"]) {
+      const text = String((await exportReport(editor, article.id, format, "internal")).body);
+      expect(text).toMatch(/no longer (found )?in the article/i);
+      expect(text).not.toContain("old dockyard");
+    }
   });
 });

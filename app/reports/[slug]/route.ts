@@ -27,7 +27,9 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
       status: 200,
       headers: {
         "Content-Type": "text/html; charset=utf-8",
-        "Cache-Control": "public, max-age=60",
+        // Revalidated on every visit: an unpublished report must answer 410 at once, not after
+        // a browser's or proxy's copy expires.
+        "Cache-Control": "no-cache",
         "X-Report-Version": String(report.version),
       },
     });

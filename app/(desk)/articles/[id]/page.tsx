@@ -6,6 +6,7 @@ import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { pageData } from "@/lib/http/page";
+import { requestOrigin } from "@/lib/http/request-origin";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
 import { ArticleText } from "./article-text";
@@ -33,7 +34,8 @@ export default async function ArticlePage({
   const actor = await getCurrentActor();
   const article = await pageData(() => getArticle(actor, id));
   const canWrite = can(actor, "article:write");
-  const publication = await pageData(() => getPublicationStatus(actor, article.id));
+  const origin = await requestOrigin();
+  const publication = await pageData(() => getPublicationStatus(actor, article.id, { origin }));
   const suggestions = canWrite ? await pageData(() => listSuggestions(actor, article.id)) : [];
   const selected = typeof claimParam === "string" ? await pageData(() => getClaim(actor, claimParam)) : null;
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api";
+import { originOf } from "@/lib/http/request-origin";
 import { exportReport } from "@/lib/reports/export-report";
 
 /** GET /api/articles/{id}/report.{md,html,pdf,csv,json,jsonld}[?variant=internal] */
@@ -9,7 +10,9 @@ export const GET = apiRoute<{ id: string; file: string }>(async ({ actor, params
   if (variantParam !== null && variantParam !== "internal" && variantParam !== "public") {
     throw new AppError("validation_failed", "variant is public or internal.", { variant: "Use public or internal." });
   }
-  const file = await exportReport(actor, params.id, params.file, variantParam === "internal" ? "internal" : "public");
+  const file = await exportReport(actor, params.id, params.file, variantParam === "internal" ? "internal" : "public", {
+    origin: originOf(request.headers),
+  });
   const headers: Record<string, string> = {
     "Content-Type": file.contentType,
     "Content-Disposition": `attachment; filename="${file.fileName}"`,

@@ -39,7 +39,9 @@ for (const article of articles) {
     for (const l of s.misses) console.log(`   MISS  ${JSON.stringify(l.exact)}`);
     for (const f of s.falsePositives) console.log(`   FP    ${JSON.stringify(f.exact)} (${f.score})`);
     for (const w of s.wrongClaimants)
-      console.log(`   WHO   ${JSON.stringify(w.label.exact.slice(0, 60))}: want ${w.label.claimant ?? "-"}, got ${w.got.claimant ?? "-"}`);
+      console.log(
+        `   WHO   ${JSON.stringify(w.label.exact.slice(0, 60))}: want ${w.label.claimant ?? "-"}, got ${w.got.claimant ?? "-"}`,
+      );
   }
 }
 
@@ -54,9 +56,7 @@ console.log(`claimant accuracy:   ${claimantAccuracy.toFixed(3)}  (goal ≥ ${GO
 console.log(`claimant type right: ${(totals.claimantTypeRight / totals.found).toFixed(3)}`);
 console.log(`statements ≤ 75 chars: ${pct(totals.short, totals.suggestions)} of suggestions`);
 
-const missed = Object.entries({ recall, precision, claimantAccuracy }).filter(
-  ([k, v]) => v < GOALS[k as keyof typeof GOALS],
-);
+const missed = Object.entries({ recall, precision, claimantAccuracy }).filter(([k, v]) => v < GOALS[k as keyof typeof GOALS]);
 if (missed.length > 0) {
   console.error(`FAIL: missed ${missed.map(([k]) => k).join(", ")}`);
   process.exit(1);

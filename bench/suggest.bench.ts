@@ -2,10 +2,13 @@
  * Benchmark for suggestClaims: `npx tsx bench/suggest.bench.ts`.
  *
  * Builds a deterministic ~100,000-character news-like article (seeded PRNG, so every run and every
- * machine measures the same text), warms up, then reports the median and p95 of several runs.
- * Exits 1 when the median exceeds the budget of 50 ms per 100,000 characters.
+ * machine measures the same text) and a denser one from the labelled evaluation articles, warms
+ * up, then reports the median CPU and wall time of several runs. Exits 1 when a median CPU time
+ * exceeds the budget of 50 ms per 100,000 characters. CPU time is the gate because the 2-core
+ * machine is shared: its wall clock counts other engineers' test runs (load average 5–30).
  */
 import { suggestClaims } from "../lib/suggestions/suggest-claims";
+import { loadEvalSet } from "../tests/support/suggestion-eval";
 
 const BUDGET_MS_PER_100K = 50;
 const TARGET_CHARS = 100_000;
@@ -139,43 +142,74 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-const article = buildArticle();
-const coldStart = performance.now();
-let suggestions = suggestClaims(article);
-const coldMs = performance.now() - coldStart;
-for (let i = 1; i < WARMUP_RUNS; i++) suggestions = suggestClaims(article);
-
-const times: number[] = [];
-// CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
-const cpuTimes: number[] = [];
-for (let i = 0; i < MEASURED_RUNS; i++) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  suggestions = suggestClaims(article);
-  times.push(performance.now() - t0);
-  const cpu = process.cpuUsage(c0);
-  cpuTimes.push((cpu.user + cpu.system) / 1000);
+interface Measured {
+  name: string;
+  chars: number;
+  suggestions: number;
+  coldMs: number;
+  wall: number;
+  wallP95: number;
+  cpu: number;
 }
-times.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
-const median = percentile(times, 50);
-const p95 = percentile(times, 95);
-const cpuMedian = percentile(cpuTimes, 50);
-const per100k = (ms: number) => (ms * 100_000) / article.length;
 
-console.log(`suggestClaims benchmark (node ${process.version})`);
-console.log(
-  `  article: ${article.length.toLocaleString("en-GB")} chars, ${article.split("\n\n").length} paragraphs, ${suggestions.length} suggestions`,
-);
-console.log(`  first call (includes lexicon load): ${coldMs.toFixed(1)} ms`);
-console.log(`  runs: ${MEASURED_RUNS} after ${WARMUP_RUNS} warm-up`);
-console.log(`  median: ${median.toFixed(2)} ms  (${per100k(median).toFixed(2)} ms per 100,000 chars)`);
-console.log(`  p95:    ${p95.toFixed(2)} ms  (${per100k(p95).toFixed(2)} ms per 100,000 chars)`);
-console.log(`  CPU time, median: ${cpuMedian.toFixed(2)} ms  (${per100k(cpuMedian).toFixed(2)} ms per 100,000 chars)`);
-console.log(`  budget: ${BUDGET_MS_PER_100K} ms per 100,000 chars (median)`);
-
-if (per100k(median) > BUDGET_MS_PER_100K) {
-  console.error(`FAIL: median ${per100k(median).toFixed(2)} ms per 100,000 chars exceeds ${BUDGET_MS_PER_100K} ms`);
-  process.exit(1);
+function measure(name: string, text: string): Measured {
+  const coldStart = performance.now();
+  let suggestions = suggestClaims(text);
+  const coldMs = performance.now() - coldStart;
+  for (let i = 1; i < WARMUP_RUNS; i++) suggestions = suggestClaims(text);
+  const times: number[] = [];
+  // CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
+  const cpuTimes: number[] = [];
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    suggestions = suggestClaims(text);
+    times.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+  const per100k = (ms: number) => (ms * 100_000) / text.length;
+  return {
+    name,
+    chars: text.length,
+    suggestions: suggestions.length,
+    coldMs,
+    wall: per100k(percentile(times, 50)),
+    wallP95: per100k(percentile(times, 95)),
+    cpu: per100k(percentile(cpuTimes, 50)),
+  };
 }
+
+// The labelled evaluation articles, repeated: denser in figures and quotations than the
+// generated text, so the harder case for the budget.
+const evalText = loadEvalSet()
+  .map((a) => a.text)
+  .join("\n\n");
+let dense = "";
+while (dense.length < TARGET_CHARS) dense += `${evalText}\n\n`;
+
+const results = [measure("generated news text", buildArticle()), measure("evaluation articles, repeated", dense.trimEnd())];
+console.log(`suggestClaims benchmark (node ${process.version}), ${MEASURED_RUNS} runs after ${WARMUP_RUNS} warm-up each`);
+for (const r of results) {
+  console.log(`  ${r.name}: ${r.chars.toLocaleString("en-GB")} chars, ${r.suggestions} suggestions`);
+  console.log(`    first call (includes lexicon load): ${r.coldMs.toFixed(1)} ms`);
+  console.log(`    CPU time, median: ${r.cpu.toFixed(2)} ms per 100,000 chars`);
+  console.log(`    wall time, median: ${r.wall.toFixed(2)} ms, p95 ${r.wallP95.toFixed(2)} ms per 100,000 chars`);
+}
+console.log(`  budget: ${BUDGET_MS_PER_100K} ms per 100,000 chars (median CPU time of the process)`);
+
+let failed = false;
+for (const r of results) {
+  if (r.suggestions === 0) {
+    console.error(`FAIL: ${r.name}: no suggestions at all`);
+    failed = true;
+  }
+  if (r.cpu > BUDGET_MS_PER_100K) {
+    console.error(`FAIL: ${r.name}: median CPU ${r.cpu.toFixed(2)} ms per 100,000 chars exceeds ${BUDGET_MS_PER_100K} ms`);
+    failed = true;
+  }
+}
+if (failed) process.exit(1);
 console.log("OK");

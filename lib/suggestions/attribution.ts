@@ -13,6 +13,10 @@ import {
   SKIP_BEFORE_VERB,
   SPEECH_VERB_RE,
   SPOKES_RE,
+  F_FIRST,
+  F_ORG,
+  F_PERSON,
+  HONORIFICS,
   flagsOf,
 } from "./lexicon";
 import { People, isTitleWord } from "./people";
@@ -35,6 +39,9 @@ export interface SpeakerNP {
   tokens: string[];
   pos: number;
 }
+
+const UNNAMED_SPEAKER_RE =
+  /^(?:officials|sources|critics|economists|analysts|experts|residents|campaigners|officers|diplomats|figures|data)$/;
 
 export function npBeforeVerb(toks: readonly Token[], end: number, nested: boolean): SpeakerNP | null {
   let i = end;
@@ -96,8 +103,24 @@ export function npBeforeVerb(toks: readonly Token[], end: number, nested: boolea
   if (/^\p{Ll}/u.test(t.text)) {
     // A description headed by a noun: "the foreign secretary", "a Treasury spokesperson"
     let k = i;
-    while (k >= 0 && i - k < 6 && isWord(toks[k]!.text) && !DETERMINERS.has(toks[k]!.text.toLowerCase())) k--;
-    if (k < 0 || !DETERMINERS.has(toks[k]!.text.toLowerCase())) return null;
+    const isPossessive = (w: string) => /[’']s$/u.test(w);
+    while (
+      k >= 0 &&
+      i - k < 6 &&
+      isWord(toks[k]!.text) &&
+      !DETERMINERS.has(toks[k]!.text.toLowerCase()) &&
+      !(k < i && isPossessive(toks[k]!.text) && isCap(toks[k]!.text))
+    )
+      k--;
+    // "Russia’s defence ministry": a named owner stands where a determiner would.
+    if (k >= 0 && k < i && isPossessive(toks[k]!.text) && isCap(toks[k]!.text)) {
+      const words = toks.slice(k, i + 1).map((x) => x.text);
+      return { kind: "title", tokens: ["", ...words], pos: toks[k]!.start };
+    }
+    if (k < 0 || !DETERMINERS.has(toks[k]!.text.toLowerCase())) {
+      // "regional officials said": nobody named, but the words still frame the claim.
+      return UNNAMED_SPEAKER_RE.test(t.text) ? { kind: "title", tokens: ["", t.text], pos: t.start } : null;
+    }
     const words = toks.slice(k + 1, i + 1).map((x) => x.text);
     if (SPOKES_RE.test(t.text)) {
       const org = words.filter((w) => isCap(w));
@@ -117,6 +140,13 @@ export function npAfterVerb(toks: readonly Token[]): SpeakerNP | null {
     const second = toks[1];
     if (second && isCap(second.text) && isWord(second.text)) {
       const run = npAfterVerb(toks.slice(1));
+      if (run && run.kind === "name" && /[’']s$/u.test(run.tokens[run.tokens.length - 1]!)) {
+        return {
+          ...run,
+          tokens: [...run.tokens.slice(0, -1), stripPossessive(run.tokens[run.tokens.length - 1]!).word],
+          kind: "org",
+        };
+      }
       if (run && run.kind === "name") {
         // "the French government": the capitalised words only modify the noun that follows.
         const tokens = [...run.tokens];
@@ -135,6 +165,11 @@ export function npAfterVerb(toks: readonly Token[]): SpeakerNP | null {
       words.push(toks[i]!.text);
     }
     if (words.length === 0) return null;
+    // "said the authority’s chair, Maria Lopez": the name after the office.
+    if (toks[i]?.text === "," && toks[i + 1] && isCap(toks[i + 1]!.text) && isWord(toks[i + 1]!.text)) {
+      const named = npAfterVerb(toks.slice(i + 1));
+      if (named?.kind === "name" && named.tokens.length >= 2) return named;
+    }
     if (SPOKES_RE.test(words[words.length - 1]!) && i < toks.length && PREPOSITIONS.has(toks[i]!.text.toLowerCase())) {
       const org = npAfterVerb(toks.slice(i + 1));
       if (org && (org.kind === "name" || org.kind === "org")) return { ...org, kind: "org" };
@@ -154,30 +189,69 @@ export function npAfterVerb(toks: readonly Token[]): SpeakerNP | null {
   return null;
 }
 
-export function resolveSpeaker(np: SpeakerNP, people: People): Resolved | null {
+const isOrgWord = (word: string) => (flagsOf(word) & F_ORG) !== 0;
+
+export function resolveSpeaker(np: SpeakerNP, people: People, lastOrg?: Resolved): Resolved | null {
   if (np.kind === "pronoun") {
     const word = np.tokens[0] ?? "";
+    // "It said": the organisation that spoke last.
+    if (word === "it") return lastOrg?.claimant ? { ...lastOrg, label: word } : { label: word };
     const gender = PRONOUN_GENDER[word];
     const claimant = gender ? people.resolvePronoun(np.pos, gender) : undefined;
-    return claimant ? { claimant, label: word } : { label: word };
+    return claimant ? { claimant, label: word, type: "Person" } : { label: word };
   }
   if (np.kind === "title") {
-    const words = np.tokens.slice(1).map((w) => stripPossessive(w).word.toLowerCase());
-    const label = np.tokens.join(" ");
+    const raw = np.tokens.slice(1);
+    const words = raw.map((w) => stripPossessive(w).word);
+    const lower = words.map((w) => w.toLowerCase());
+    const label = np.tokens.join(" ").trim();
+    const head = lower[lower.length - 1] ?? "";
+    // "the government’s own figures show", "the King’s Fund’s analysis": the owner is the source.
+    const owner = raw.findIndex((w) => /[’']s$/u.test(w));
+    if (
+      owner >= 0 &&
+      owner < raw.length - 1 &&
+      /^(?:figures|data|statistics|analysis|report|research|survey|estimates?)$/.test(head)
+    ) {
+      const name = words.slice(0, owner + 1).join(" ");
+      const named = people.orgReference(lower[owner]!, np.pos);
+      return { claimant: named ?? name, label, type: "Organization" };
+    }
+    if (owner >= 0 && owner < raw.length - 1 && isOrgWord(head)) {
+      // "Russia’s defence ministry" is named as the text names it.
+      return { claimant: [...raw.slice(0, -1), words[words.length - 1]].join(" "), label, type: "Organization" };
+    }
+    // "the council", "a council spokesperson": the organisation named earlier, or as described.
+    const orgAt = lower.findLastIndex((w) => isOrgWord(w));
+    if (orgAt >= 0 && (orgAt === lower.length - 1 || SPOKES_RE.test(head))) {
+      const named = people.orgReference(lower[orgAt]!, np.pos);
+      if (named) return { claimant: named, label, type: "Organization" };
+      if (orgAt === lower.length - 1 && words.length >= 2) {
+        return { claimant: words.join(" "), label, type: "Organization" };
+      }
+      return { label };
+    }
     // Only a description headed by an office can be a bound title; "the government" stays as it is.
-    if (!isTitleWord(words[words.length - 1] ?? "")) return { label };
-    const claimant = people.titleHolder(words.join(" "), np.pos);
-    return claimant ? { claimant, label } : { label };
+    if (!isTitleWord(head)) return { label };
+    const claimant = people.titleHolder(lower.join(" "), np.pos);
+    return claimant ? { claimant, label, type: "Person" } : { label };
   }
   const tokens = [...np.tokens];
   while (tokens.length > 1 && ORG_CONNECTORS.has(tokens[tokens.length - 1]!)) tokens.pop();
   if (np.kind === "org") {
-    const claimant = normaliseSpace(tokens.join(" ").replace(/^(?:The|the)\s+/, ""));
-    return { claimant: stripPossessive(claimant).word, label: claimant };
+    const claimant = stripPossessive(normaliseSpace(tokens.join(" ").replace(/^(?:The|the)\s+/, ""))).word;
+    const longer = !claimant.includes(" ") ? people.orgReference(claimant, np.pos) : undefined;
+    if (claimant.includes(" ")) people.addOrg(claimant, np.pos);
+    return { claimant: longer ?? claimant, label: claimant, type: "Organization" };
   }
   const info = people.nameInfo(tokens, np.pos, true);
   if (!info) return null;
-  return { claimant: info.claimant, label: info.claimant };
+  if (!info.person && !info.claimant.includes(" ")) {
+    const longer = people.orgReference(info.claimant, np.pos);
+    if (longer) return { claimant: longer, label: info.claimant, type: "Organization" };
+  }
+  const type = info.person ? "Person" : info.org ? "Organization" : undefined;
+  return type ? { claimant: info.claimant, label: info.claimant, type } : { claimant: info.claimant, label: info.claimant };
 }
 
 export const ACCORDING_HEAD_RE =
@@ -197,14 +271,71 @@ export function parseAccordingTo(text: string, from: number, limit: number, peop
   // The words up to the next punctuation describe the source even when nobody is named.
   const describe = /^[^,.;:!?()“”"]{1,80}/u.exec(window);
   const described = normaliseSpace(describe ? describe[0] : window.slice(0, 40));
+  const last = np?.tokens[np.tokens.length - 1] ?? "";
+  if (np && np.kind === "name" && /[’']s$/u.test(last)) {
+    // "according to Northern Rail’s own figures": the owner of the figures is the source; a
+    // person only when the name starts with an honorific or a known first name.
+    const tokens = [...np.tokens.slice(0, -1), stripPossessive(last).word];
+    const first = tokens[0]!.toLowerCase();
+    const person = Object.hasOwn(HONORIFICS, first) || (flagsOf(first) & (F_FIRST | F_PERSON)) !== 0;
+    if (person) {
+      const info = people.nameInfo(tokens, np.pos, true);
+      if (info) return { claimant: info.claimant, label: described, type: "Person" };
+    }
+    return {
+      claimant: people.orgReference(tokens.join(" "), np.pos) ?? tokens.join(" "),
+      label: described,
+      type: "Organization",
+    };
+  }
   if (np && (np.kind === "name" || np.kind === "org" || np.kind === "pronoun")) {
     const resolved = resolveSpeaker(np, people);
-    if (resolved?.claimant) return { claimant: resolved.claimant, label: described };
+    if (resolved?.claimant) return { ...resolved, label: described };
   }
   return { label: described };
 }
 
+// "…, claiming that": the subject of the sentence is the speaker.
+const PARTICIPLE_RE = /\b(?:claiming|saying|arguing|insisting|warning|adding|noting|stressing|suggesting)(?=\s+that\b|:)/g;
+// After the verb: an object and adverbials up to "that" ("told the BBC’s Today programme that").
+const THAT_AFTER_RE = /^[^.;:!?“”"\d]{0,70}?\bthat\s+/u;
+const COLON_AFTER_RE = /^\s*(?:[^.;:!?“”"\d,]{0,40})?:\s*/u;
+// "…, the ONS said on Thursday," or "…, she said in a statement." closes the frame at the punctuation.
+const TRAILING_AFTER_RE =
+  /^(?:\s+(?:on|in|at|last|this|yesterday|today|earlier|later|late|during|before|after)\b[^,.;:!?“”"\d]{0,50})?\s*(?:[,.;!?]|$)/u;
+const LISTENER_AFTER_RE =
+  /^\s+(?:reporters|journalists|MPs|peers|members|councillors|(?:the\s+)?(?:[A-Z][\p{L}’']*\s+){1,4}(?:programme\s+)?|him|her|them|us|me)\s*/u;
+const IN_FRAME_AFTER_RE =
+  /^\s+(?:in\s+a\s+(?:statement|speech|letter|post|report|interview)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/u;
+
+/** Where the attributing words end, so that the clause after them starts clean. */
+function frameEnd(text: string, verbEnd: number, sentenceEnd: number, verb: string): number {
+  const after = text.slice(verbEnd, Math.min(sentenceEnd, verbEnd + 90));
+  const that = THAT_AFTER_RE.exec(after);
+  if (that) return verbEnd + that[0].length;
+  const colon = COLON_AFTER_RE.exec(after);
+  if (colon) return verbEnd + colon[0].length;
+  const trailing = TRAILING_AFTER_RE.exec(after);
+  if (trailing) return verbEnd + trailing[0].length;
+  let end = verbEnd;
+  const inFrame = IN_FRAME_AFTER_RE.exec(after);
+  if (inFrame) end += inFrame[0].length;
+  if (verb === "told" || verb === "tells" || verb === "asked") {
+    const listener = LISTENER_AFTER_RE.exec(text.slice(end, Math.min(sentenceEnd, end + 60)));
+    if (listener) end += listener[0].length;
+  }
+  return end;
+}
+
+/** Start of the frame: the speaker, or the comma before a speaker who follows the claim. */
+function frameStart(text: string, npStart: number, sentenceStart: number): number {
+  let s = npStart;
+  while (s > sentenceStart && isSpace(text.charCodeAt(s - 1))) s--;
+  return s > sentenceStart && text.charAt(s - 1) === "," ? s - 1 : npStart;
+}
+
 export function attributeSentences(text: string, sentences: Sentence[], segs: readonly QuoteSeg[], people: People): void {
+  let lastOrg: Resolved | undefined;
   for (const m of text.matchAll(SPEECH_VERB_RE)) {
     const verbStart = m.index;
     const verbEnd = verbStart + m[0].length;
@@ -219,17 +350,46 @@ export function attributeSentences(text: string, sentences: Sentence[], segs: re
     const lastBefore = before[before.length - 1]?.text ?? "";
     // "was told by officials": the subject is the listener, not the speaker.
     if (PASSIVE_AUXILIARIES.has(lastBefore.toLowerCase())) continue;
-    if (!np && (QUOTE_MARKS.has(lastBefore) || lastBefore === ",")) {
+    let frame: Span | null = null;
+    if (np) {
+      frame = { start: frameStart(text, np.pos, sentence.start), end: frameEnd(text, verbEnd, sentence.end, verb) };
+    } else if (QUOTE_MARKS.has(lastBefore) || lastBefore === ",") {
+      // "…,” said Dr Aled Jones, who chairs the board." The frame runs to the next quotation or the end.
       np = npAfterVerb(tokenize(text, verbEnd, Math.min(sentence.end, verbEnd + 80)));
+      const nextQuote = findFirstSegFrom(segs, verbEnd);
+      const quoteStart = segs[nextQuote]?.start ?? sentence.end;
+      frame = { start: verbStart, end: Math.min(sentence.end, quoteStart) };
     }
-    if (!np) continue;
-    const resolved = resolveSpeaker(np, people);
+    if (!np || !frame) continue;
+    const resolved = resolveSpeaker(np, people, lastOrg);
     if (!resolved) continue;
-    sentence.attribution = { resolved, directive: DIRECTIVE_SET.has(verb) };
+    if (resolved.type === "Organization") lastOrg = resolved;
+    sentence.attribution = { resolved, directive: DIRECTIVE_SET.has(verb), frame };
+  }
+  // "X disputed the account, claiming that …": the subject named before the participle.
+  for (const m of text.matchAll(PARTICIPLE_RE)) {
+    const si = findSpan(sentences, m.index);
+    if (si < 0 || findSpan(segs, m.index) >= 0) continue;
+    const sentence = sentences[si]!;
+    if (sentence.attribution) continue;
+    const subject = people.mentions.find((x) => x.pos >= sentence.start && x.pos < m.index && x.subject);
+    const claimant = subject?.name ?? people.lastSubject(m.index);
+    if (!claimant) continue;
+    const end = frameEnd(text, m.index + m[0].length, sentence.end, m[0]);
+    sentence.attribution = {
+      resolved: { claimant, label: claimant, type: "Person" },
+      directive: false,
+      frame: { start: sentence.start, end },
+    };
   }
 }
 
-export function attributeQuotes(paragraphs: readonly Span[], sentences: readonly Sentence[], segs: QuoteSeg[]): void {
+export function attributeQuotes(
+  paragraphs: readonly Span[],
+  sentences: readonly Sentence[],
+  segs: QuoteSeg[],
+  people: People,
+): void {
   // Speech verbs outside a quotation speak for every quotation in the same sentence.
   for (const sentence of sentences) {
     if (!sentence.attribution) continue;
@@ -270,7 +430,13 @@ export function attributeQuotes(paragraphs: readonly Span[], sentences: readonly
       if (chain.length === 1 && !(opensParagraph && head.end >= para.end - 1)) continue;
       const closing = chain[chain.length - 1]!;
       const before = opensParagraph && p > 0 ? lastSpeaker[p - 1] : undefined;
-      const speaker = closing.speaker ?? head.speaker ?? before;
+      let speaker = closing.speaker ?? head.speaker ?? before;
+      // An interview's answers: a quotation filling its paragraph, nobody named around it, is
+      // the words of the person the piece was last about.
+      if (!speaker && opensParagraph) {
+        const subject = people.lastSubject(head.start);
+        if (subject) speaker = { claimant: subject, label: subject, type: "Person" };
+      }
       if (speaker) for (const seg of chain) seg.speaker = speaker;
     }
     // What this paragraph leaves for the next: its last named speaker.

@@ -383,6 +383,9 @@ export const NAME_PARTICLES = new Set([
 ]);
 
 export const ASSERTIVE_VERBS = [
+  "show",
+  "shows",
+  "showed",
   "said",
   "says",
   "say",
@@ -542,7 +545,6 @@ export const COUNT_STOP = new Set([
   "down",
   "over",
   "under",
-  "more",
   "less",
   "into",
   "since",

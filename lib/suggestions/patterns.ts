@@ -55,7 +55,17 @@ export const ACCORDING_RE = /\baccording\s+to\s+/g;
 
 export const OPINION_RE =
   /\b(?:(?:i|we)\s+(?:think|believe|feel|reckon|suspect|hope|fear|guess)|in\s+(?:my|our)\s+(?:view|opinion)|thinks?(?!\s+tanks?)|believes?|reckons?|should(?:n’t|n't|\s+not)?|ought\s+to|must(?:n’t|n't)?(?!\s+have\s+been)|(?:it\s+is|it’s|it's|it\s+was)\s+(?:time|vital|crucial|essential|important|clear|right|wrong)|(?:hugely|vitally|incredibly|really|extremely)\s+important|(?:the\s+)?time\s+to\s+act|we\s+(?:urge|call\s+on)|needs?\s+to|appalling|disgraceful|outrageous|shameful|brilliant|fantastic|terrible|wonderful|ridiculous|absurd|a\s+waste\s+of)\b/g;
+// A deadline or a scheduled date is checkable even in the future tense ("by 2029", "on 18 December").
+export const DEADLINE_RE = new RegExp(
+  String.raw`\b(?:by|before|until|on|from)\s+(?:the\s+end\s+of\s+(?:the\s+)?)?(?:(?:\d{1,2}\s+)?(?:${MONTH.toLowerCase()})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|(?:year|decade|parliament|month|summer|spring|autumn|winter)\b)`,
+  "g",
+);
+export const NUMBER_WORD_COUNT_RE =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen)\b/g;
+export const ORDINAL_RE =
+  /\b(?:the|a|its|their|our)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[a-z]+\s+)?(?:time|year|month|week|budget|attack|cut|rise|increase|fall|consecutive|successive|quarter|day|election|term)\b/g;
+// Contractions ("we’ll") are found from their ending: a leading [a-z]+ would be tried at every word.
 export const PREDICTION_RE =
-  /\b(?:will|won’t|won't|shall|would|could|might|may|[a-z]+(?:’ll|'ll)|going\s+to|(?:is|are|was|were)\s+(?:expected|set|likely|forecast|projected|predicted|due)\s+to|if)\b/g;
+  /\b(?:will|won’t|won't|shall|would|could|might|may|going\s+to|expects?|expected|forecasts?|predicts?|predicted|anticipates?|(?:is|are|was|were)\s+(?:expected|set|likely|forecast|projected|predicted|due)\s+to|if)\b|[’']ll\b/g;
 
 export const CLAUSE_BREAK_RE = /[,;:]\s|\s[–—]\s|\s(?:but|while|whereas|although|though)\s/g;

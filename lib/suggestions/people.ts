@@ -39,6 +39,8 @@ export interface Mention {
 export interface NameInfo {
   claimant: string;
   person: boolean;
+  /** Carries an organisation word ("Council", "Ministry", "NHS"). */
+  org?: boolean;
   gender: "m" | "f" | "";
   titleWords: string[];
 }
@@ -52,6 +54,9 @@ export const AFTER_NAME_RE =
 export const APPOSITIVE_AFTER_RE = /,\s+(?:the\s+|a\s+)?((?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+),/uy;
 export const APPOSITIVE_BEFORE_RE = /(?:^|\s)the\s+((?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+),\s+$/iu;
 
+const ORG_TAIL_RE = /^(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+\p{Lu}[\p{L}’'-]*)+)+/u;
+const SPEECH_BEFORE_NAME_RE = /\b(?:said|says|added|told|wrote|asked)\s+$/;
+
 export function isTitleWord(word: string): boolean {
   const lower = word.toLowerCase();
   return TITLE_WORDS.has(lower) || (flagsOf(lower) & F_ACTOR) !== 0;
@@ -61,6 +66,8 @@ export class People {
   readonly mentions: Mention[] = [];
   private readonly surnames = new Map<string, { full: string; gender: "m" | "f" | ""; pos: number }[]>();
   private readonly titles = new Map<string, { names: Set<string>; pos: number }>();
+  /** Named organisations in text order, for "the council", "the ministry" and acronyms later on. */
+  private readonly orgs: { pos: number; name: string; words: string[]; initials: string }[] = [];
 
   constructor(
     private readonly text: string,
@@ -85,9 +92,23 @@ export class People {
     const after = AFTER_NAME_RE.exec(text);
     const nextWord = after && after.index === runEnd ? (after[1] ?? "") : "";
     const speechNext = SPEECH_VERB_SET.has(nextWord) || SPEECH_VERB_SET.has(`${nextWord} out`);
-    if (!info?.person && speechNext) info = this.nameInfo(tokens, pos, true);
+    const partOfName = /\b(?:of|for)\s+(?:the\s+)?$/i.test(text.slice(Math.max(para.start, pos - 10), pos));
+    if (!info?.person && speechNext && !partOfName) info = this.nameInfo(tokens, pos, true);
+    if (info?.org && !/[’']s?$/u.test(run)) {
+      // "Ministry of Housing", "Bank of England": the run stops at "of"; the name does not.
+      const tail = ORG_TAIL_RE.exec(text.slice(runEnd, runEnd + 60));
+      this.addOrg(tail ? `${info.claimant}${tail[0]}` : info.claimant, pos);
+    }
     if (!info || !info.person) return;
-    const verbNext = speechNext || /ed$/.test(nextWord) || (nextWord !== "" && (flagsOf(nextWord) & F_VERB) !== 0);
+    // "…,” said Tom Reyes.": the speaker after the verb is the subject a later "he" refers to.
+    const verbBefore = SPEECH_BEFORE_NAME_RE.test(text.slice(Math.max(para.start, pos - 12), pos));
+    const auxiliaryNext = /^\s+(?:has|have|had|is|was|will|would|does|did)\s/.test(text.slice(runEnd, runEnd + 8));
+    const verbNext =
+      verbBefore ||
+      auxiliaryNext ||
+      speechNext ||
+      /ed$/.test(nextWord) ||
+      (nextWord !== "" && (flagsOf(nextWord) & F_VERB) !== 0);
     const possessive = /[’']s?$/u.test(run);
     const segIndex = findSpan(segs, pos);
     this.mentions.push({
@@ -147,6 +168,16 @@ export class People {
     let gender: "m" | "f" | "" = "";
     let honorific = "";
     const titleWords: string[] = [];
+    // "Nato Secretary General Mark Rutte": everything up to the last office word is the office.
+    for (let i = tokens.length - 2; i >= 1; i--) {
+      if (!TITLE_WORDS.has(tokens[i]!.toLowerCase())) continue;
+      const rest = tokens.slice(i + 1);
+      if (rest.length >= 2 && (flagsOf(rest[0]!) & (F_FIRST | F_PERSON)) !== 0) {
+        titleWords.push(...tokens.slice(0, i + 1).map((t) => t.toLowerCase()));
+        tokens = rest;
+      }
+      break;
+    }
     // Sentence-initial capitals ("However", "The", "Speaking") and offices ("Defence Secretary")
     // come off the front; a known surname stays even when it is also a word ("Park").
     while (tokens.length > 0) {
@@ -178,7 +209,7 @@ export class People {
     const anyOrg = flags.some((f) => (f & F_ORG) !== 0);
     const anyPlace = flags.some((f) => (f & F_PLACE) !== 0 && (f & F_NAME) === 0);
     const joined = tokens.join(" ");
-    if (anyOrg && !honorific) return { claimant: joined, person: false, gender: "", titleWords };
+    if (anyOrg && !honorific) return { claimant: joined, person: false, org: true, gender: "", titleWords };
 
     const first = flags[0]!;
     let person = false;
@@ -243,15 +274,54 @@ export class People {
    */
   resolvePronoun(pos: number, gender: "m" | "f"): string | undefined {
     let fallback: string | undefined;
+    // A subject whose gender the lexicon does not know ("Mark", "Priya") yields to a nearby one
+    // whose gender it knows and matches.
+    let unknown: { name: string; pos: number } | undefined;
     for (let i = this.mentions.length - 1; i >= 0; i--) {
       const m = this.mentions[i]!;
       if (m.pos >= pos) continue;
-      if (pos - m.pos > 3000) break;
+      if (pos - m.pos > 3000 || (unknown && unknown.pos - m.pos > 400)) break;
       if (m.inQuote || (m.gender && m.gender !== gender)) continue;
-      if (m.subject) return m.name;
+      if (m.subject && m.gender) return m.name;
+      if (m.subject) unknown ??= { name: m.name, pos: m.pos };
       if (!fallback && !m.possessive) fallback = m.name;
     }
-    return fallback;
+    return unknown?.name ?? fallback;
+  }
+
+  addOrg(name: string, pos: number): void {
+    const words = name.split(/\s+/);
+    const initials = words
+      .filter((w) => isCap(w))
+      .map((w) => w.charAt(0))
+      .join("");
+    this.orgs.push({ pos, name, words: words.map((w) => w.toLowerCase()), initials });
+  }
+
+  /**
+   * The organisation a short reference means: "council" after "Northbridge Borough Council",
+   * "LGA" after "Local Government Association". The most recent earlier match wins.
+   */
+  orgReference(reference: string, pos: number): string | undefined {
+    const key = reference.toLowerCase();
+    const acronym = /^\p{Lu}{2,6}$/u.test(reference) ? reference : "";
+    for (let i = this.orgs.length - 1; i >= 0; i--) {
+      const org = this.orgs[i]!;
+      if (org.pos >= pos || org.name === reference) continue;
+      if (acronym ? org.initials === acronym && org.words.length >= 2 : org.words.includes(key)) return org.name;
+    }
+    return undefined;
+  }
+
+  /** The most recent person named as a clause subject outside quotations, whatever their gender. */
+  lastSubject(pos: number): string | undefined {
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i]!;
+      if (m.pos >= pos) continue;
+      if (pos - m.pos > 4000) break;
+      if (m.subject && !m.inQuote) return m.name;
+    }
+    return undefined;
   }
 
   /** Only a title bound to exactly one name earlier in the text is trusted. */

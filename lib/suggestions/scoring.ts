@@ -2,7 +2,7 @@
 import { quoteSpeaker, quotedWords } from "./attribution";
 import { CLAUSE_BREAK_RE } from "./patterns";
 import { findFirstSegFrom } from "./segmentation";
-import type { Marker, QuoteSeg, Resolved, Sentence, Signal, Span, Unit } from "./types";
+import type { ClaimantKind, Marker, QuoteSeg, Resolved, Sentence, Signal, Span, Unit } from "./types";
 
 export const W = {
   percentage: 0.55,
@@ -20,6 +20,8 @@ export const W = {
   softSuperlative: 0.25,
   since: 0.25,
   year: 0.15,
+  deadline: 0.35,
+  ordinal: 0.35,
   monthDate: 0.1,
   relativeDate: 0.1,
   quotation: 0.2,
@@ -28,7 +30,7 @@ export const W = {
   unnamedSpeaker: 0.05,
 } as const;
 
-export const PENALTY = { question: 0.35, opinion: 0.45, prediction: 0.5 } as const;
+export const PENALTY = { question: 0.35, opinion: 0.45, prediction: 0.6 } as const;
 // A second cue of the same kind ("2.3 per cent ... 2.5 per cent") adds less than the first.
 export const REPEAT_DECAY = 0.5;
 
@@ -41,7 +43,7 @@ export function scoreUnit(
   markers: readonly Marker[],
   segs: readonly QuoteSeg[],
   according: Resolved | undefined,
-): { score: number; reasons: string[]; claimant?: string } | null {
+): { score: number; reasons: string[]; claimant?: string; claimantType?: ClaimantKind } | null {
   const firstSeg = findFirstSegFrom(segs, unit.start);
   const quoted = firstSeg < segs.length && segs[firstSeg]!.start < unit.end;
   // Most sentences are plain prose; leave them before any allocation.
@@ -74,6 +76,8 @@ export function scoreUnit(
   };
 
   const usedMarkers = new Set<Marker>();
+  // A deadline or a scheduled date is a commitment to check, not a forecast ("will open by 2029").
+  const scheduled = signals.some((s) => s.reason.startsWith("deadline"));
   // Opinion and prediction words count against the clause they sit in, so "we are at 2.3 per
   // cent, ..., and we urge all allies" keeps its figure.
   const clauseFactor = (pos: number | null, record: boolean) => {
@@ -81,6 +85,7 @@ export function scoreUnit(
     const kinds = new Set<string>();
     for (const m of markers) {
       if (kinds.has(m.kind) || (pos !== null && clauseOf(m.start) !== clauseOf(pos))) continue;
+      if (scheduled && m.kind === "prediction") continue;
       f *= PENALTY[m.kind];
       kinds.add(m.kind);
       if (record) usedMarkers.add(m);
@@ -110,11 +115,14 @@ export function scoreUnit(
   if (question) reasons.push("question (down-ranked)");
   for (const m of markers) if (usedMarkers.has(m) && !reasons.includes(m.reason)) reasons.push(m.reason);
 
-  const result: { score: number; reasons: string[]; claimant?: string } = {
+  const result: { score: number; reasons: string[]; claimant?: string; claimantType?: ClaimantKind } = {
     score: Math.round((1 - keep) * 1000) / 1000,
     reasons,
   };
-  if (speaker?.claimant) result.claimant = speaker.claimant;
+  if (speaker?.claimant) {
+    result.claimant = speaker.claimant;
+    if (speaker.type) result.claimantType = speaker.type;
+  }
   return result;
 }
 

@@ -1,6 +1,6 @@
 /** Paragraphs, sentences, semicolon units and quotation segments of a text. */
 import { NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS } from "./lexicon";
-import { CLOSE_QUOTES, OPEN_QUOTES, findSpan, isSpace, isWordChar } from "./text-scan";
+import { isSpace, isWordChar } from "./text-scan";
 import type { QuoteSeg, Sentence, Span, Unit } from "./types";
 
 export function findParagraphs(text: string): Span[] {
@@ -33,7 +33,7 @@ export function splitSentences(text: string, paraIndex: number, para: Span, out:
     // exclamation ("“Now!” he said"), not the sentence.
     if (/[\p{Ll},;:)\]]/u.test(nextChar)) continue;
     if (m[0] === ".") {
-      const wordMatch = /([\p{L}.]+)$/u.exec(text.slice(Math.max(para.start, m.index - 12), m.index));
+      const wordMatch = /(?<!\d)([\p{L}.]+)$/u.exec(text.slice(Math.max(para.start, m.index - 12), m.index));
       const word = wordMatch?.[1]?.toLowerCase() ?? "";
       // Initials ("J. K. Rowling") and dotted acronyms ("U.S.") rarely end a news sentence.
       if (TITLE_ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
@@ -125,26 +125,4 @@ export function findFirstSegFrom(segs: readonly QuoteSeg[], pos: number): number
     else hi = mid;
   }
   return lo;
-}
-
-/** Trims whitespace, and quotation marks that enclose the whole span rather than part of it. */
-export function trimSpan(text: string, unit: Span, segs: readonly QuoteSeg[]): Span {
-  let start = unit.start;
-  let end = unit.end;
-  const trimWs = () => {
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  };
-  trimWs();
-  const original = start;
-  if (OPEN_QUOTES.has(text.charAt(start))) {
-    const seg = segs[findSpan(segs, start)];
-    if (seg && seg.start === start && seg.end >= end) start++;
-  }
-  if (CLOSE_QUOTES.has(text.charAt(end - 1))) {
-    const seg = segs[findSpan(segs, end - 1)];
-    if (seg && seg.closed && seg.end === end && seg.start <= original) end--;
-  }
-  trimWs();
-  return { start, end };
 }

@@ -7,6 +7,9 @@ import {
   COUNT_WORD_RE,
   CURRENCY_BEFORE_RE,
   DAY_BEFORE_MONTH_RE,
+  DEADLINE_RE,
+  NUMBER_WORD_COUNT_RE,
+  ORDINAL_RE,
   MONEY_WORD_AFTER_RE,
   MONTH_PREPOSITION_RE,
   MONTH_RE,
@@ -100,6 +103,9 @@ export function collectSignals(
 
   // Dates first, so that their numbers are not counted again as figures.
   for (const m of lower.matchAll(SINCE_RE)) c.add(m.index, m.index + m[0].length, "date", W.since, "date");
+  for (const m of lower.matchAll(DEADLINE_RE)) {
+    if (c.free(m.index, m.index + m[0].length)) c.add(m.index, m.index + m[0].length, "date", W.deadline, "deadline");
+  }
   for (const m of text.matchAll(MONTH_RE)) {
     let s = m.index;
     const e = s + m[0].length;
@@ -190,6 +196,14 @@ export function collectSignals(
     const end = countPhraseEnd(text, s + m[0].length, paraEnd(s));
     if (end > 0 && c.free(s, end)) c.add(s, end, "quantity", W.quantityWords, "quantity");
   }
+  for (const m of lower.matchAll(NUMBER_WORD_COUNT_RE)) {
+    const s = m.index;
+    const end = countPhraseEnd(text, s + m[0].length, paraEnd(s));
+    if (end > 0 && c.free(s, end)) c.add(s, end, "quantity", W.quantityWords, "quantity");
+  }
+  for (const m of lower.matchAll(ORDINAL_RE)) {
+    if (c.free(m.index, m.index + m[0].length)) c.add(m.index, m.index + m[0].length, "figure", W.ordinal, "ordinal");
+  }
   for (const m of lower.matchAll(RELATIVE_DATE_RE)) {
     const s = m.index;
     const e = s + m[0].length;
@@ -232,7 +246,16 @@ export function collectMarkers(text: string, lower: string): Marker[] {
   for (const m of lower.matchAll(PREDICTION_RE)) {
     // "May" with a capital is the month (or a name), not the modal.
     if (m[0] === "may" && text.charCodeAt(m.index) === 77) continue;
-    markers.push({ start: m.index, kind: "prediction", reason: `prediction: ${normaliseSpace(m[0])} (down-ranked)` });
+    let start = m.index;
+    if (m[0].length === 3 && m[0].endsWith("ll") && !/^[a-z]/.test(m[0])) {
+      while (start > 0 && /[a-z]/.test(lower.charAt(start - 1))) start--;
+      if (start === m.index) continue;
+    }
+    markers.push({
+      start,
+      kind: "prediction",
+      reason: `prediction: ${normaliseSpace(lower.slice(start, m.index + m[0].length))} (down-ranked)`,
+    });
   }
   return markers.sort((a, b) => a.start - b.start);
 }

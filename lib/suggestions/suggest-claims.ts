@@ -1,5 +1,12 @@
 /**
- * Suggests check-worthy spans in an article's canonical text and says why.
+ * Suggests check-worthy clauses in an article's canonical text, says why, who claims them and
+ * what the claim's statement could be.
+ *
+ * A suggestion is the checkable clause (the figure or comparison with its subject and qualifiers),
+ * not the sentence: the sentence comes with it as context, and a sentence holding several claims
+ * gives several suggestions. Stages, one module each: segmentation (paragraphs, sentences,
+ * quotations), people (names, titles, organisations), attribution (who said it), signals (figures,
+ * dates, comparisons; opinion and prediction markers), scoring, clauses and statement.
  *
  * Pure and synchronous: no database, no Next, no node: imports, so it runs in the browser bundle
  * as well as on the server. Offsets in the result are Unicode code points, as everywhere else the
@@ -15,24 +22,31 @@ import { attributeQuotes, attributeSentences, parseAccordingTo } from "./attribu
 import { ACCORDING_RE } from "./patterns";
 import { People } from "./people";
 import { scoreUnit } from "./scoring";
-import { findParagraphs, findQuotes, splitSentences, splitUnits, trimSpan } from "./segmentation";
+import { findFirstSegFrom, findParagraphs, findQuotes, splitSentences, splitUnits } from "./segmentation";
 import { collectMarkers, collectSignals } from "./signals";
+import { splitClauses, tightenClause } from "./clauses";
+import { proposeStatement } from "./statement";
 import { findSpan } from "./text-scan";
-import type { Marker, Resolved, Sentence, Signal } from "./types";
+import type { ClaimantKind, Marker, QuoteSeg, Resolved, Sentence, Signal, Span } from "./types";
 
 export interface Suggestion {
-  /** Code-point offset of the first character of the span. */
+  /** Code-point offset of the first character of the clause. */
   start: number;
-  /** Code-point offset just past the span. */
+  /** Code-point offset just past the clause. */
   end: number;
-  /** The code-point slice [start, end) of the text. */
+  /** The code-point slice [start, end) of the text: the clause to mark. */
   exact: string;
+  /** The sentence the clause sits in (code points), kept as context. */
+  context: { start: number; end: number; exact: string };
+  /** A proposed claim statement (≤ ~75 characters where the clause allows); the editor edits it. */
+  statement: string;
   /** 0..1; higher is more check-worthy. */
   score: number;
   /** Short human-readable reasons, e.g. "percentage: 2.3 per cent", "attributed to David Lammy". */
   reasons: string[];
-  /** Who made the claim, when the text names them. */
+  /** Who made the claim, when the text names them; none for the reporter's own statements. */
   claimant?: string;
+  claimantType?: ClaimantKind;
 }
 
 export interface SuggestOptions {
@@ -48,8 +62,26 @@ export interface SuggestOptions {
  */
 export const DEFAULT_MIN_SCORE = 0.3;
 
-// ---------------------------------------------------------------------------------------------
-// Main
+// Signals that make a clause checkable by themselves; a clause holding none of them is kept
+// only when its whole sentence holds none (an attributed quotation without figures).
+const CORE_KINDS = new Set([
+  "percentage",
+  "money",
+  "measurement",
+  "quantity",
+  "proportion",
+  "figure",
+  "change",
+  "comparison",
+  "superlative",
+  "date",
+]);
+const ACCORDING_FRAME_RE = /^[^,.;:!?“”"]*/u;
+
+function overlapsQuote(segs: readonly QuoteSeg[], unit: Span): boolean {
+  const i = findFirstSegFrom(segs, unit.start);
+  return i < segs.length && segs[i]!.start < unit.end;
+}
 
 export function suggestClaims(text: string, options: SuggestOptions = {}): Suggestion[] {
   const minScore = Math.min(1, Math.max(0, options.minScore ?? DEFAULT_MIN_SCORE));
@@ -64,7 +96,7 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
   const people = new People(text, paragraphs, segs);
 
   attributeSentences(text, sentences, segs, people);
-  attributeQuotes(paragraphs, sentences, segs);
+  attributeQuotes(paragraphs, sentences, segs, people);
 
   // ASCII-only lowering keeps every offset valid, which a full toLowerCase() would not ("İ").
   const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
@@ -81,11 +113,19 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     const u = findSpan(units, m.start);
     if (u >= 0) unitMarkers[u]!.push(m);
   }
-  const accordings: { start: number; resolved: Resolved }[] = [];
+  const accordings: { start: number; resolved: Resolved; frame: Span }[] = [];
   for (const m of lower.matchAll(ACCORDING_RE)) {
     const u = findSpan(units, m.index);
-    if (u >= 0)
-      accordings.push({ start: m.index, resolved: parseAccordingTo(text, m.index + m[0].length, units[u]!.end, people) });
+    if (u < 0) continue;
+    const unit = units[u]!;
+    const tail = ACCORDING_FRAME_RE.exec(text.slice(m.index, unit.end))?.[0] ?? "";
+    let frameStart = m.index;
+    while (frameStart > unit.start && /[\s,]/.test(text.charAt(frameStart - 1))) frameStart--;
+    accordings.push({
+      start: m.index,
+      resolved: parseAccordingTo(text, m.index + m[0].length, unit.end, people),
+      frame: { start: frameStart, end: m.index + tail.length },
+    });
   }
 
   const codePoints = new CodePointIndex(text);
@@ -94,20 +134,62 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
   units.forEach((unit, u) => {
     while (accordingIndex < accordings.length && accordings[accordingIndex]!.start < unit.start) accordingIndex++;
     const next = accordings[accordingIndex];
-    const according = next && next.start < unit.end ? next.resolved : undefined;
-    const scored = scoreUnit(text, unit, sentences[unit.sentence]!, unitSignals[u]!, unitMarkers[u]!, segs, according);
-    if (!scored) return;
-    const span = trimSpan(text, unit, segs);
-    if (span.end <= span.start) return;
-    const suggestion: Suggestion = {
-      start: codePoints.toCp(span.start),
-      end: codePoints.toCp(span.end),
-      exact: text.slice(span.start, span.end),
-      score: scored.score,
-      reasons: scored.reasons,
+    const according = next && next.start < unit.end ? next : undefined;
+    const sentence = sentences[unit.sentence]!;
+    const signalsHere = unitSignals[u]!;
+    const markersHere = unitMarkers[u]!;
+    // Most sentences are plain prose: nothing to score, nothing to cut.
+    if (signalsHere.length === 0 && !sentence.attribution && !according && !overlapsQuote(segs, unit)) return;
+
+    const frames: Span[] = [];
+    if (sentence.attribution) frames.push(sentence.attribution.frame);
+    if (according) frames.push(according.frame);
+    const pieces = splitClauses(text, unit, frames, segs);
+    const inPiece = (p: Span, pos: number) => pos >= p.start && pos < p.end;
+    let clauses: Span[] = [];
+    for (const p of pieces) {
+      const first = signalsHere.find((s) => CORE_KINDS.has(s.kind) && inPiece(p, s.start));
+      if (first) clauses.push(tightenClause(text, p, first.start));
+    }
+    if (clauses.length === 0) {
+      // A claim in words only ("We are legally required to set a balanced budget"): the longest
+      // piece, when it is short enough to be one claim rather than a speech.
+      const longest = [...pieces].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+      if (!longest || longest.end - longest.start < 20 || longest.end - longest.start > 140) return;
+      clauses = [longest];
+    }
+    const context = {
+      start: codePoints.toCp(sentence.start),
+      end: codePoints.toCp(sentence.end),
+      exact: text.slice(sentence.start, sentence.end),
     };
-    if (scored.claimant) suggestion.claimant = scored.claimant;
-    results.push(suggestion);
+    for (const clause of clauses) {
+      const scored = scoreUnit(
+        text,
+        { ...clause, sentence: unit.sentence },
+        sentence,
+        signalsHere.filter((s) => inPiece(clause, s.start)),
+        markersHere.filter((m) => inPiece(clause, m.start)),
+        segs,
+        according?.resolved,
+      );
+      if (!scored) continue;
+      const exact = text.slice(clause.start, clause.end);
+      const suggestion: Suggestion = {
+        start: codePoints.toCp(clause.start),
+        end: codePoints.toCp(clause.end),
+        exact,
+        context,
+        statement: "", // proposed below, for the suggestions that are kept
+        score: scored.score,
+        reasons: scored.reasons,
+      };
+      if (scored.claimant) {
+        suggestion.claimant = scored.claimant;
+        suggestion.claimantType = scored.claimantType ?? "Person";
+      }
+      results.push(suggestion);
+    }
   });
 
   let kept = results.filter((r) => r.score >= minScore && r.score > 0);
@@ -115,5 +197,6 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     const best = new Set([...kept].sort((a, b) => b.score - a.score || a.start - b.start).slice(0, limit));
     kept = kept.filter((r) => best.has(r));
   }
+  for (const r of kept) r.statement = proposeStatement(r.exact);
   return kept;
 }

@@ -24,8 +24,12 @@ export interface QuoteSeg extends Span {
   prev: number;
 }
 
+export type ClaimantKind = "Person" | "Organization";
+
 export interface Resolved {
   claimant?: string;
+  /** Person or organisation, when the resolver could tell. */
+  type?: ClaimantKind;
   /** How the text refers to the speaker, for the reason when no name can be given. */
   label: string;
 }
@@ -33,6 +37,8 @@ export interface Resolved {
 export interface Attribution {
   resolved: Resolved;
   directive: boolean;
+  /** The words that attribute ("Mr Feltham said", ", the ONS said on Thursday,"), left out of clauses. */
+  frame: Span;
 }
 
 export type SignalKind =

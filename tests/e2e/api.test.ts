@@ -95,7 +95,11 @@ describe("JSON API: articles", () => {
         exact: expect.any(String),
         score: expect.any(Number),
         reasons: expect.any(Array),
+        statement: expect.any(String),
+        context: { start: expect.any(Number), end: expect.any(Number), exact: expect.any(String) },
       });
+      // The clause, not the sentence: it lies inside its context.
+      expect(s.context.exact).toContain(s.exact);
     }
   });
 

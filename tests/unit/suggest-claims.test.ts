@@ -5,10 +5,13 @@ import { DEFAULT_MIN_SCORE, suggestClaims, type Suggestion } from "@/lib/suggest
 
 const SAMPLE = readFileSync(new URL("../../lib/demo/nato-defence-spending.txt", import.meta.url), "utf8");
 
-/** The one suggestion whose span contains `needle`; fails the test when there is none. */
+/** The one suggestion whose clause contains `needle`; fails the test when there is none or several. */
 function find(suggestions: readonly Suggestion[], needle: string): Suggestion {
   const hits = suggestions.filter((s) => s.exact.includes(needle));
-  expect(hits, `a suggestion containing ${JSON.stringify(needle)}`).toHaveLength(1);
+  expect(
+    hits,
+    `one suggestion containing ${JSON.stringify(needle)} in ${JSON.stringify(suggestions.map((s) => s.exact))}`,
+  ).toHaveLength(1);
   return hits[0]!;
 }
 
@@ -26,255 +29,60 @@ function expectInvariants(text: string, suggestions: readonly Suggestion[]): voi
     expect(s.end).toBeGreaterThan(s.start);
     expect(s.end).toBeLessThanOrEqual(codePoints.length);
     expect(s.exact).toBe(codePoints.slice(s.start, s.end).join(""));
+    // Snapped to words: never starts or ends in whitespace, never runs over a paragraph.
     expect(s.exact).toBe(s.exact.trim());
     expect(s.exact).not.toContain("\n\n");
+    // The sentence is the context, and the clause lies inside it.
+    expect(s.context.start).toBeLessThanOrEqual(s.start);
+    expect(s.context.end).toBeGreaterThanOrEqual(s.end);
+    expect(s.context.exact).toBe(codePoints.slice(s.context.start, s.context.end).join(""));
+    expect(s.statement.length).toBeGreaterThan(0);
     expect(s.score).toBeGreaterThanOrEqual(0);
     expect(s.score).toBeLessThanOrEqual(1);
     expect(s.reasons.length).toBeGreaterThan(0);
+    if (s.claimant) expect(["Person", "Organization"]).toContain(s.claimantType);
+    else expect(s.claimantType).toBeUndefined();
     previousEnd = s.end;
   }
 }
 
-describe("suggestClaims on the sample article", () => {
-  const suggestions = suggestClaims(SAMPLE);
-  const all = suggestClaims(SAMPLE, { minScore: 0 });
-
-  it("suggests the quoted 2.3 per cent figure, attributed to David Lammy through a multi-paragraph quote", () => {
-    const s = find(suggestions, "In the United Kingdom, we are at 2.3 per cent");
-    expect(s.claimant).toBe("David Lammy");
-    expect(s.reasons).toContain("percentage: 2.3 per cent");
-    expect(s.reasons).toContain("percentage: 2.5 per cent");
-    expect(s.reasons).toContain("attributed to David Lammy");
-    // The enclosing quotation mark is trimmed; the span stays inside its paragraph.
-    expect(s.exact.startsWith("In the United Kingdom")).toBe(true);
-    expect(s.exact.endsWith("defence spending.")).toBe(true);
-    expect(s.score).toBeGreaterThan(0.6);
+describe("a suggestion is the checkable clause", () => {
+  it("keeps the figure with its subject and the qualifiers that change its truth, not the whole sentence", () => {
+    const text =
+      "Speaking at a conference in Leeds on Monday, the transport secretary, Omar Hadley, said at least 1,200 level crossings in the United Kingdom had been closed since 1990, a figure the unions dispute.";
+    const [s, ...rest] = suggestClaims(text);
+    expect(rest).toEqual([]);
+    none([s!], "unions dispute");
+    expect(s!.exact).toBe("at least 1,200 level crossings in the United Kingdom had been closed since 1990");
+    expect(s!.claimant).toBe("Omar Hadley");
+    expect(s!.context.exact).toBe(text);
+    expectInvariants(text, [s!]);
   });
 
-  it("suggests the 2.5 per cent target as the reporter's own statement", () => {
-    const s = find(suggestions, "2.5 per cent of gross domestic product");
-    expect(s.reasons).toEqual(["percentage: 2.5 per cent"]);
-    expect(s.claimant).toBeUndefined();
-  });
-
-  it("suggests the 10,000 North Korea troops without pinning the reporter's figure on Mr Lammy's call", () => {
-    const s = find(suggestions, "10,000 North Korea troops");
-    expect(s.reasons).toContain("quantity: 10,000 North Korea troops");
-    // "called for" reports a demand, not an assertion of the figure.
-    expect(s.claimant).toBeUndefined();
-  });
-
-  it('resolves "he said" to the last named subject, not to the possessive "Vladimir Putin’s" in between', () => {
-    const s = find(suggestions, "We’re living in very dangerous times");
-    expect(s.claimant).toBe("David Lammy");
-    expect(s.exact.endsWith("he said.")).toBe(true);
-  });
-
-  it('resolves "Mr Lammy" to the full name and strips "Sir" from "Sir Keir Starmer"', () => {
-    expect(find(all, "Mr Lammy said Nato allies must").claimant).toBe("David Lammy");
-    const starmer = find(suggestions, "Sir Keir Starmer said on Monday");
-    expect(starmer.claimant).toBe("Keir Starmer");
-    expect(starmer.reasons).toContain("attributed to Keir Starmer");
-    expect(find(all, "But he also stressed").claimant).toBe("Keir Starmer");
-  });
-
-  it("leaves an unbound title unresolved rather than guessing", () => {
-    const s = find(all, "the foreign secretary warned");
-    expect(s.claimant).toBeUndefined();
-    expect(s.reasons).toContain("speaker not named: the foreign secretary");
-    expect(s.score).toBeLessThan(DEFAULT_MIN_SCORE);
-    none(suggestions, "the foreign secretary warned");
-  });
-
-  it("down-ranks the opinion and prediction sentences of the article", () => {
-    const must = find(all, "must “get serious”");
-    expect(must.reasons).toContain("opinion: must (down-ranked)");
-    expect(must.score).toBeLessThan(DEFAULT_MIN_SCORE);
-    const would = find(all, "the UK would back Ukraine");
-    expect(would.reasons).toContain("prediction: would (down-ranked)");
-    expect(would.score).toBeLessThan(DEFAULT_MIN_SCORE);
-    none(suggestions, "it’s hugely important");
-  });
-
-  it("ranks the figures above the quotes that carry none", () => {
-    const ranked = [...suggestions].sort((a, b) => b.score - a.score).map((s) => s.exact);
-    expect(ranked[0]).toContain("2.3 per cent");
-    expect(suggestClaims(SAMPLE, { limit: 3 }).map((s) => s.exact.slice(0, 30))).toEqual([
-      "However, the government is yet",
-      "In the United Kingdom, we are ",
-      "Sir Keir Starmer said on Monda",
+  it("gives several suggestions for several claims in one sentence", () => {
+    const text =
+      "Ticket sales rose by 12 per cent last season, up from 8 per cent the year before, and the club will have more than 40,000 season-ticket holders by 2029.";
+    const suggestions = suggestClaims(text);
+    expectInvariants(text, suggestions);
+    expect(suggestions.map((s) => s.exact)).toEqual([
+      "Ticket sales rose by 12 per cent last season",
+      "up from 8 per cent the year before",
+      "the club will have more than 40,000 season-ticket holders by 2029",
     ]);
   });
 
-  it("keeps the invariants", () => {
-    expectInvariants(SAMPLE, suggestions);
-    expectInvariants(SAMPLE, all);
-  });
-});
-
-describe("suggestClaims on other news texts", () => {
-  it("economy: ONS source, speaker before a colon quote, question, opinion and forecast", () => {
-    const text = [
-      "Inflation rose to 4.5% in March, according to the Office for National Statistics, up from 3.9% in February.",
-      "Rents rose by 12 per cent since 2019, the largest increase of any country in Europe.",
-      "The chancellor, Rachel Reeves, said: “We have cut borrowing by £3.4bn this year, and the economy grew faster than any other G7 economy.”",
-      "“I think we should be proud of that,” she told reporters in Downing Street.",
-      "Will prices keep rising? Economists think inflation will fall to 2 per cent by next year.",
-    ].join("\n\n");
-    const suggestions = suggestClaims(text);
-    const all = suggestClaims(text, { minScore: 0 });
-    expectInvariants(text, all);
-
-    const ons = find(suggestions, "Inflation rose to 4.5%");
-    expect(ons.claimant).toBe("Office for National Statistics");
-    expect(ons.reasons).toEqual(
-      expect.arrayContaining([
-        "percentage: 4.5%",
-        "percentage: 3.9%",
-        "change: rose to",
-        "change: up from",
-        "according to the Office for National Statistics",
-      ]),
-    );
-
-    const rents = find(suggestions, "Rents rose by 12 per cent since 2019");
-    expect(rents.reasons).toEqual(
-      expect.arrayContaining([
-        "change: rose by",
-        "percentage: 12 per cent",
-        "date: since 2019",
-        "superlative: the largest increase of any country in Europe",
-      ]),
-    );
-    expect(rents.claimant).toBeUndefined();
-
-    const reeves = find(suggestions, "£3.4bn");
-    expect(reeves.claimant).toBe("Rachel Reeves");
-    expect(reeves.reasons).toEqual(expect.arrayContaining(["money: £3.4bn", "comparison: faster than", "quotation"]));
-    // The whole span is the sentence with its attribution, so the quote marks are not trimmed.
-    expect(reeves.exact.startsWith("The chancellor, Rachel Reeves, said:")).toBe(true);
-
-    const proud = find(all, "I think we should be proud");
-    expect(proud.claimant).toBe("Rachel Reeves"); // "she told reporters"
-    expect(proud.reasons).toContain("opinion: I think (down-ranked)");
-    none(suggestions, "proud of that");
-
-    none(all, "Will prices keep rising?"); // a question with no figure is not a claim at all
-    const forecast = find(all, "Economists think inflation will fall");
-    expect(forecast.reasons).toEqual(expect.arrayContaining(["prediction: will (down-ranked)", "opinion: think (down-ranked)"]));
-    expect(forecast.score).toBeLessThan(DEFAULT_MIN_SCORE);
+  it("proposes a short statement, keeping the qualifiers", () => {
+    const text = "Waiting lists in Cornwall have fallen by more than 15 per cent since January, the trust said.";
+    const s = find(suggestClaims(text), "15 per cent");
+    expect(s.exact).toBe("Waiting lists in Cornwall have fallen by more than 15 per cent since January");
+    expect(s.statement).toBe("Waiting lists in Cornwall have fallen by more than 15% since January");
+    expect(s.statement.length).toBeLessThanOrEqual(75);
   });
 
-  it("health: speaker after the quote, a second quote in the paragraph, and a pronoun", () => {
-    const text = [
-      "More than 2,000 nurses have left the NHS in Wales since January, figures show.",
-      "“Waiting lists are the longest they have ever been,” said Dr Aled Jones, who chairs the Welsh board of the Royal College of Nursing. “One in five posts is now vacant, and agency spending has doubled to £1.2 million a week.”",
-      "Health minister Sarah Evans disputed the figures. She said the government had recruited 1,500 nurses last year.",
-      "The minister should resign, the opposition said.",
-    ].join("\n\n");
-    const suggestions = suggestClaims(text);
-    expectInvariants(text, suggestions);
-
-    const left = find(suggestions, "2,000 nurses");
-    expect(left.reasons).toEqual(
-      expect.arrayContaining(["comparison: More than", "quantity: 2,000 nurses", "date: since January"]),
-    );
-    expect(left.claimant).toBeUndefined(); // "figures show" names no one
-
-    const longest = find(suggestions, "Waiting lists are the longest");
-    expect(longest.claimant).toBe("Aled Jones");
-    expect(longest.reasons.some((r) => r.startsWith("superlative: the longest"))).toBe(true);
-
-    const vacant = find(suggestions, "One in five posts");
-    expect(vacant.claimant).toBe("Aled Jones");
-    expect(vacant.exact).toBe("One in five posts is now vacant, and agency spending has doubled to £1.2 million a week.");
-    expect(vacant.reasons).toEqual(expect.arrayContaining(["proportion: One in five", "change: doubled", "money: £1.2 million"]));
-
-    const recruited = find(suggestions, "recruited 1,500 nurses");
-    expect(recruited.claimant).toBe("Sarah Evans");
-    expect(recruited.exact).toBe("She said the government had recruited 1,500 nurses last year.");
-
-    none(suggestions, "should resign");
-    none(suggestions, "disputed the figures");
-  });
-
-  it("city hall: emoji before the claims, speaker mid-quote, surname alone, code-point offsets", () => {
-    const text =
-      "🚀🚀 The city council approved a $1.2 million budget for bike lanes on Tuesday.\n\n" +
-      "“This is the largest investment in cycling in the state’s history,” Mayor Linda Park said, “and it costs half the price of a single highway ramp.”\n\n" +
-      "Park told reporters that ridership had increased by 40% since 2021 👍.\n\n" +
-      "Critics argue the money will be wasted.";
-    const suggestions = suggestClaims(text);
-    expectInvariants(text, suggestions);
-
-    const budget = find(suggestions, "$1.2 million");
-    expect(budget.reasons).toContain("money: $1.2 million");
-    expect(budget.start).toBe(0);
-
-    const largest = find(suggestions, "the largest investment");
-    expect(largest.claimant).toBe("Linda Park");
-    expect(largest.reasons).toEqual(
-      expect.arrayContaining(["superlative: the largest", "comparison: half the", "attributed to Linda Park"]),
-    );
-
-    const ridership = find(suggestions, "ridership");
-    expect(ridership.claimant).toBe("Linda Park");
-    expect(ridership.reasons).toEqual(expect.arrayContaining(["change: increased by", "percentage: 40%", "date: since 2021"]));
-    // Two astral emoji come before it: UTF-16 offsets would be 2 higher than code-point offsets.
-    const utf16Start = text.indexOf("Park told");
-    expect(ridership.start).toBe(utf16Start - 2);
-    expect(ridership.end).toBe(ridership.start + Array.from(ridership.exact).length);
-    expect(ridership.exact.endsWith("since 2021 👍.")).toBe(true);
-
-    none(suggestions, "Critics argue");
-  });
-
-  it("defence: unnamed sources, a title bound to a name, and officials who are not an organisation", () => {
-    const text = [
-      "Germany has the largest army in Europe, according to official figures.",
-      "Defence Secretary John Healey said the UK had sent 900 troops to Estonia. The defence secretary told MPs the deployment cost £45m.",
-      "Poland now spends 4.1% of GDP on defence, more than any other Nato member.",
-      "Officials in Brussels said the alliance would need another 35,000 soldiers.",
-    ].join("\n\n");
-    const suggestions = suggestClaims(text);
-    const all = suggestClaims(text, { minScore: 0 });
-    expectInvariants(text, all);
-
-    const army = find(suggestions, "largest army");
-    expect(army.reasons).toEqual(["superlative: the largest army in Europe", "according to official figures"]);
-    expect(army.claimant).toBeUndefined();
-
-    expect(find(suggestions, "900 troops").claimant).toBe("John Healey");
-    // "the defence secretary" was introduced as "Defence Secretary John Healey": safe to resolve.
-    const cost = find(suggestions, "£45m");
-    expect(cost.claimant).toBe("John Healey");
-    expect(cost.exact).toBe("The defence secretary told MPs the deployment cost £45m.");
-
-    const poland = find(suggestions, "4.1%");
-    expect(poland.reasons).toEqual(["percentage: 4.1%", "comparison: more than"]);
-
-    const officials = find(all, "Officials in Brussels");
-    expect(officials.claimant).toBeUndefined();
-    expect(officials.reasons).toContain("prediction: would (down-ranked)");
-  });
-
-  it("column: opinions, questions and predictions are down-ranked against the same figure stated as fact", () => {
-    const text = [
-      "I think the new stadium is a waste of money. Should the council really spend £80m on it? Ticket prices will rise, and fans will pay the price.",
-      "The stadium will hold 60,000 spectators when it opens.",
-      "Attendance at the old ground fell by 15% between 2015 and 2023.",
-    ].join("\n\n");
-    const suggestions = suggestClaims(text);
-    const all = suggestClaims(text, { minScore: 0 });
-    expectInvariants(text, all);
-
-    expect(suggestions.map((s) => s.exact)).toEqual(["Attendance at the old ground fell by 15% between 2015 and 2023."]);
-    expect(suggestions[0]!.reasons).toEqual(["change: fell by", "percentage: 15%", "date: 2015", "date: 2023"]);
-
-    const question = find(all, "Should the council");
-    expect(question.reasons).toEqual(expect.arrayContaining(["money: £80m", "question (down-ranked)"]));
-    none(all, "I think the new stadium");
-    none(all, "Ticket prices will rise");
+  it("treats dates and deadlines as checkable, and ranks forecasts and opinions below facts", () => {
+    const deadline = find(suggestClaims("The new bridge over the Tamar is to be finished by 2030."), "by 2030");
+    expect(deadline.reasons).toContain("deadline: by 2030");
+    expect(deadline.score).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
 
     const score = (sentence: string) => suggestClaims(sentence, { minScore: 0 })[0]?.score ?? 0;
     const fact = score("The stadium holds 60,000 spectators.");
@@ -283,88 +91,148 @@ describe("suggestClaims on other news texts", () => {
       "The stadium will hold 60,000 spectators.",
       "Will the stadium hold 60,000 spectators?",
       "I think the stadium should hold 60,000 spectators.",
-      "In my view the stadium could hold 60,000 spectators.",
+      "Analysts expect the stadium could hold 60,000 spectators.",
     ]) {
       expect(score(variant), variant).toBeLessThan(fact);
-      expect(score(variant), variant).toBeLessThan(DEFAULT_MIN_SCORE);
     }
   });
+});
 
-  it("food bank: a quotation over two paragraphs takes the speaker named at its close; pronouns respect gender", () => {
+describe("who said it", () => {
+  const claimantOf = (text: string, needle: string) => {
+    const s = find(suggestClaims(text), needle);
+    return [s.claimant ?? null, s.claimantType ?? null];
+  };
+
+  it("X said …", () => {
+    expect(claimantOf("Mayor Lena Ortiz said bus fares had fallen by 20 per cent.", "20 per cent")).toEqual([
+      "Lena Ortiz",
+      "Person",
+    ]);
+  });
+
+  it("…, X said", () => {
+    const text = "“We have opened 14 new clinics since March,” Nadia Fofana said.";
+    const s = find(suggestClaims(text), "14 new clinics");
+    expect(s.exact).toBe("We have opened 14 new clinics since March");
+    expect([s.claimant, s.claimantType]).toEqual(["Nadia Fofana", "Person"]);
+    expect(claimantOf("Exports rose by 3.1 per cent in May, Paul Brenner said.", "3.1 per cent")).toEqual([
+      "Paul Brenner",
+      "Person",
+    ]);
+  });
+
+  it("X told …", () => {
+    const text = "Harriet Cole told the BBC that the scheme had cost £4.2m so far.";
+    const s = find(suggestClaims(text), "£4.2m");
+    expect(s.exact).toBe("the scheme had cost £4.2m so far");
+    expect(s.claimant).toBe("Harriet Cole");
+    expect(claimantOf("Harriet Cole told MPs the scheme had cost £4.2m so far.", "£4.2m")).toEqual(["Harriet Cole", "Person"]);
+  });
+
+  it("X disputed …, claiming that …", () => {
+    const text =
+      "Councillor Ben Achebe disputed the report, claiming that only 12 per cent of the housing budget had been spent.";
+    const s = find(suggestClaims(text), "12 per cent");
+    expect(s.exact).toBe("only 12 per cent of the housing budget had been spent");
+    expect([s.claimant, s.claimantType]).toEqual(["Ben Achebe", "Person"]);
+  });
+
+  it("according to X, and according to X’s own figures", () => {
     const text = [
-      "Amira Hassan, the director of the Northfield food bank, spoke to reporters on Friday alongside the local MP, Tom Baker.",
-      "“Last winter we handed out 45,000 food parcels, twice as many as in 2020.",
-      "“Demand has never been higher, and one in three of the families we help has someone in work,” she said.",
-      "Mr Baker said he would raise the issue in Parliament. He added that the town had lost 1,200 jobs since the steelworks closed.",
+      "According to the Met Office, rainfall in Wales was 40 per cent above average in October.",
+      "Fares have risen by 6 per cent since 2022, according to Northern Rail’s own figures.",
     ].join("\n\n");
     const suggestions = suggestClaims(text);
     expectInvariants(text, suggestions);
-
-    const parcels = find(suggestions, "45,000 food parcels");
-    expect(parcels.exact).toBe("Last winter we handed out 45,000 food parcels, twice as many as in 2020.");
-    expect(parcels.claimant).toBe("Amira Hassan");
-    expect(parcels.reasons).toEqual(
-      expect.arrayContaining(["quantity: 45,000 food parcels", "comparison: twice as", "quotation"]),
-    );
-
-    const demand = find(suggestions, "Demand has never been higher");
-    expect(demand.claimant).toBe("Amira Hassan"); // "she", although Tom Baker was named last
-    expect(demand.reasons).toEqual(expect.arrayContaining(["superlative: never been higher", "proportion: one in three"]));
-
-    const jobs = find(suggestions, "1,200 jobs");
-    expect(jobs.claimant).toBe("Tom Baker");
-    expect(jobs.exact).toBe("He added that the town had lost 1,200 jobs since the steelworks closed.");
-    none(suggestions, "raise the issue in Parliament");
+    const rain = find(suggestions, "40 per cent above average");
+    expect([rain.claimant, rain.claimantType]).toEqual(["Met Office", "Organization"]);
+    expect(rain.exact).toBe("rainfall in Wales was 40 per cent above average in October");
+    const fares = find(suggestions, "6 per cent");
+    expect(fares.exact).toBe("Fares have risen by 6 per cent since 2022");
+    expect([fares.claimant, fares.claimantType]).toEqual(["Northern Rail", "Organization"]);
   });
 
-  it("research: quote opening mid-paragraph and running on, a report as source, US figures", () => {
+  it("X said (in a statement), with X an organisation named earlier", () => {
     const text = [
-      "Household incomes in the poorest tenth fell by 3.2% last year, according to a report by the Resolution Foundation. The think tank said 1.4 million children were affected.",
-      "Its director, Maya Patel, told the BBC: “Families are $1,800 a year worse off than in 2010.",
-      "“It is the longest squeeze on living standards since records began.”",
-      "“What will the government do about it?” asked Ms Patel.",
+      "The Ministry of Housing has come under pressure over empty homes.",
+      "The ministry said in a statement that 8,400 empty homes had been brought back into use last year.",
     ].join("\n\n");
-    const suggestions = suggestClaims(text);
-    const all = suggestClaims(text, { minScore: 0 });
-    expectInvariants(text, all);
-
-    const incomes = find(suggestions, "fell by 3.2%");
-    expect(incomes.claimant).toBe("Resolution Foundation");
-    expect(incomes.reasons).toEqual(
-      expect.arrayContaining([
-        "change: fell by",
-        "percentage: 3.2%",
-        "date: last year",
-        "according to a report by the Resolution Foundation",
-      ]),
-    );
-    expect(incomes.exact.endsWith("Resolution Foundation.")).toBe(true); // one sentence, not the paragraph
-
-    // "think tank" is not "think"; the unnamed tank is no claimant.
-    const children = find(suggestions, "1.4 million children");
-    expect(children.reasons).toEqual(["quantity: 1.4 million children"]);
-    expect(children.claimant).toBeUndefined();
-
-    const families = find(suggestions, "$1,800");
-    expect(families.claimant).toBe("Maya Patel");
-    expect(families.reasons).toEqual(expect.arrayContaining(["money: $1,800", "comparison: worse off than", "date: 2010"]));
-
-    const squeeze = find(suggestions, "longest squeeze");
-    expect(squeeze.exact).toBe("It is the longest squeeze on living standards since records began.");
-    expect(squeeze.claimant).toBe("Maya Patel"); // named in the paragraph where the quotation opened
-    expect(squeeze.reasons).toEqual(expect.arrayContaining(["date: since records began"]));
-
-    const asked = find(all, "What will the government do");
-    expect(asked.claimant).toBe("Maya Patel");
-    expect(asked.reasons).toContain("question (down-ranked)");
-    expect(asked.score).toBeLessThan(DEFAULT_MIN_SCORE);
+    const s = find(suggestClaims(text), "8,400 empty homes");
+    expect(s.exact).toBe("8,400 empty homes had been brought back into use last year");
+    expect([s.claimant, s.claimantType]).toEqual(["Ministry of Housing", "Organization"]);
   });
 
+  it("pronoun follow-ups go to the last named person of that gender", () => {
+    const text =
+      "Dr Sarah Nair, who runs the clinic, spoke after the inspection. Mark Sutton, the practice manager, was also there. She added that the clinic had seen 9,000 patients in 2024.";
+    const s = find(suggestClaims(text), "9,000 patients");
+    expect(s.exact).toBe("the clinic had seen 9,000 patients in 2024");
+    expect(s.claimant).toBe("Sarah Nair");
+  });
+
+  it("a title in front of the name is no part of it", () => {
+    const text = "Shadow defence secretary Jane Doe said the navy had lost 11 ships since 2015.";
+    expect(claimantOf(text, "11 ships")).toEqual(["Jane Doe", "Person"]);
+    const later =
+      "Shadow defence secretary Jane Doe spoke in Portsmouth. The shadow defence secretary said 3,000 sailors had left.";
+    expect(claimantOf(later, "3,000 sailors")).toEqual(["Jane Doe", "Person"]);
+  });
+
+  it("the reporter’s own statements have no claimant", () => {
+    const text = "The council employs 4,300 people. Its budget for next year is £310m.";
+    const suggestions = suggestClaims(text);
+    expect(suggestions.map((s) => [s.exact, s.claimant ?? null])).toEqual([
+      ["The council employs 4,300 people", null],
+      ["Its budget for next year is £310m", null],
+    ]);
+  });
+
+  it("an interview’s answers belong to the person interviewed", () => {
+    const text = [
+      "Ruth Okafor has run the food bank in Halton for six years.",
+      "How busy has it been this winter?",
+      "“We handed out 21,000 parcels in December alone. That is double last year.”",
+    ].join("\n\n");
+    expect(claimantOf(text, "21,000 parcels")).toEqual(["Ruth Okafor", "Person"]);
+  });
+});
+
+describe("the sample article", () => {
+  const suggestions = suggestClaims(SAMPLE);
+
+  it("suggests Mr Lammy’s 2.3 per cent as a tight clause, through the quotation over two paragraphs", () => {
+    const s = find(suggestions, "2.3 per cent");
+    expect(s.exact).toBe("In the United Kingdom, we are at 2.3 per cent");
+    expect(s.claimant).toBe("David Lammy");
+    expect(s.statement).toBe("In the United Kingdom, we are at 2.3%");
+  });
+
+  it("leaves the reporter’s 10,000 North Korea troops without a claimant and without the call around it", () => {
+    const s = find(suggestions, "10,000 North Korea troops");
+    expect(s.exact).toBe("the deployment of 10,000 North Korea troops to assist Russia’s invasion of Ukraine");
+    expect(s.claimant).toBeUndefined();
+  });
+
+  it("keeps the invariants", () => {
+    expectInvariants(SAMPLE, suggestions);
+    expectInvariants(SAMPLE, suggestClaims(SAMPLE, { minScore: 0 }));
+  });
+});
+
+describe("options and edge cases", () => {
   it("suggests nothing in plain prose and nothing for empty text", () => {
     const prose =
       "The village fete went ahead despite the rain.\n\nResidents said they had enjoyed the afternoon, and the organisers thanked everyone who came.";
     expect(suggestClaims(prose)).toEqual([]);
     expect(suggestClaims("")).toEqual([]);
+  });
+
+  it("counts offsets in code points, after emoji", () => {
+    const text = "🚀🚀 The city council approved a $1.2 million budget for bike lanes on Tuesday.";
+    const s = find(suggestClaims(text), "$1.2 million");
+    expect(s.start).toBe(3);
+    expect(s.exact).toBe(Array.from(text).slice(s.start, s.end).join(""));
   });
 
   it("honours limit and minScore", () => {
@@ -389,6 +257,9 @@ describe("suggestClaims on other news texts", () => {
       "👩‍👩‍👧 ",
       "The largest army in Europe",
       " since 2019",
+      ", and",
+      ", up from 3%",
+      " claiming that ",
       "\n\n",
       "\n",
       "  ",

@@ -19,7 +19,8 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
     const result = await createClaimAction(articleId, {
       start: s.start,
       end: s.end,
-      ...(s.claimant ? { claimant: s.claimant } : {}),
+      statement: s.statement,
+      ...(s.claimant ? { claimant: s.claimant, claimantType: s.claimantType ?? "Person" } : {}),
     });
     setBusy(null);
     if (!result.ok) {

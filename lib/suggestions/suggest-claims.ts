@@ -17,6 +17,7 @@
  * (first names, surnames, places, organisations, job titles), which is a hash lookup; segmentation,
  * figures and attribution are done with linear scans and regular expressions.
  */
+import { inferClaimantType } from "../claims/claimant-type";
 import { CodePointIndex } from "../text/code-points";
 import { attributeQuotes, attributeSentences, parseAccordingTo } from "./attribution";
 import { ACCORDING_RE } from "./patterns";
@@ -186,7 +187,8 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
       };
       if (scored.claimant) {
         suggestion.claimant = scored.claimant;
-        suggestion.claimantType = scored.claimantType ?? "Person";
+        // The resolver knows a person or an organisation when it named one; otherwise the shared rule.
+        suggestion.claimantType = scored.claimantType ?? inferClaimantType(scored.claimant);
       }
       results.push(suggestion);
     }

@@ -1,3 +1,5 @@
+import type { ClaimantType } from "../claims/claimant-type";
+
 /** Shapes shared by the suggester's modules. All offsets are UTF-16 indices until suggestClaims converts them. */
 
 export interface Span {
@@ -24,7 +26,7 @@ export interface QuoteSeg extends Span {
   prev: number;
 }
 
-export type ClaimantKind = "Person" | "Organization";
+export type ClaimantKind = ClaimantType;
 
 export interface Resolved {
   claimant?: string;

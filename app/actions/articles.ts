@@ -9,6 +9,7 @@ import { type ActionResult, formToObject, runAction } from "@/lib/http/action";
 import type { ArticleSummary } from "@/lib/articles/article-view";
 import type { RevisionResult } from "@/lib/articles/create-revision";
 import { updateArticle } from "@/lib/articles/update-article";
+import { type ArticleUrlPreview, previewArticleUrl } from "@/lib/articles/preview-article-url";
 
 /** Text pasted in the form, or an uploaded file (which wins when both are given). */
 async function bodyFrom(formData: FormData): Promise<{ body: unknown; format: unknown }> {
@@ -60,4 +61,10 @@ export async function createRevisionAction(
 export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleSummary>> {
   const actor = await getCurrentActor();
   return runAction(() => updateArticle(actor, String(articleId), input as never));
+}
+
+/** Import by URL, step one: what the page at `url` would import (nothing is stored). */
+export async function previewArticleUrlAction(url: unknown): Promise<ActionResult<ArticleUrlPreview>> {
+  const actor = await getCurrentActor();
+  return runAction(() => previewArticleUrl(actor, { url }));
 }

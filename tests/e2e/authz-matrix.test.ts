@@ -185,6 +185,7 @@ const HTTP: Record<string, HttpCase> = {
   "PATCH /api/users/[id]": { path: () => `/api/users/${ids.user}`, method: "PATCH", body: INVALID, expect: apiAdminWrite },
   "GET /api/articles": { path: () => "/api/articles", expect: apiRead },
   "POST /api/articles": { path: () => "/api/articles", method: "POST", body: INVALID, expect: apiWrite },
+  "POST /api/articles/preview-url": { path: () => "/api/articles/preview-url", method: "POST", body: INVALID, expect: apiWrite },
   "GET /api/articles/[id]": { path: () => `/api/articles/${ids.article}`, expect: apiRead },
   "PATCH /api/articles/[id]": { path: () => `/api/articles/${ids.article}`, method: "PATCH", body: INVALID, expect: apiWrite },
   "GET /api/audit": { path: () => "/api/audit", expect: apiAdminRead },
@@ -327,6 +328,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION users.createUserAction": { args: () => ({ form: { email: "bad" } }), expect: actionAdmin },
   "ACTION users.updateUserAction": { args: () => ({ form: { userId: ids.user, role: "boss" } }), expect: actionAdmin },
   "ACTION articles.createArticleAction": { args: () => ({ form: { title: "" } }), expect: actionWriter },
+  "ACTION articles.previewArticleUrlAction": { args: () => ["not a web address"], expect: actionWriter },
   // The raw multipart call below does not get the form's fields through React's reply decoding, so a
   // permitted user's call stops at the missing article id (404) — after the permission gate.
   "ACTION articles.updateArticleAction": { args: () => [ids.article, { bogus: 1 }], expect: actionWriter },

@@ -237,3 +237,61 @@ describe("the workbench on a long article with 500 claims", () => {
     await context.close();
   });
 });
+
+describe("revision diffs", () => {
+  it("the revision page, the claim panel and the review page show 2.3 → 2.5 word by word; the reviewer sees it at Approve", async () => {
+    const reviewer = await apiSession(DEMO.reviewer);
+    const before = "Mr Lammy said: in the United Kingdom, we are at 2.3 per cent.\n\nThe summit ends on Friday.";
+    const after = "Mr Lammy said: in the United Kingdom, we are at 2.5 per cent.\n\nThe summit ends on Friday.";
+    const created = await editor("/api/articles", { method: "POST", body: { title: `Diff ${Date.now()}`, body: before } });
+    const id = created.json.article.id as string;
+    let c = (await editor(`/api/articles/${id}/claims`, { method: "POST", body: { exact: "we are at 2.3 per cent" } })).json
+      .claim;
+    c = (
+      await editor(`/api/claims/${c.id}`, {
+        method: "PATCH",
+        body: { version: c.version, verdict: "verified", rationale: "Nato estimates." },
+      })
+    ).json.claim;
+    c = (
+      await editor(`/api/claims/${c.id}/sources`, {
+        method: "POST",
+        body: { url: "https://www.nato.int/x", title: "Nato", accessedAt: "2025-02-01", kind: "primary" },
+      })
+    ).json.claim;
+    c = (await editor(`/api/claims/${c.id}/submit`, { method: "POST", body: { version: c.version } })).json.claim;
+    const approved = await reviewer(`/api/claims/${c.id}/review`, {
+      method: "POST",
+      body: { version: c.version, decision: "approve" },
+    });
+    expect(approved.status).toBe(200);
+    expect((await editor(`/api/articles/${id}/revisions`, { method: "POST", body: { body: after } })).status).toBe(201);
+
+    const ed = await loginAs(browser(), DEMO.editor);
+    await ed.page.setViewportSize({ width: 1280, height: 800 });
+    await ed.page.goto(`/articles/${id}`);
+    await ed.page.getByRole("link", { name: "what changed" }).click();
+    await ed.page.waitForURL(/\/revisions\/2$/);
+    await expect(ed.page.getByTestId("diff-summary").innerText()).resolves.toMatch(/^1 word inserted, 1 word deleted\./);
+    const diff = ed.page.getByTestId("revision-diff");
+    expect(await diff.locator("del").allInnerTexts()).toEqual(["2.3"]);
+    expect(await diff.locator("ins").allInnerTexts()).toEqual(["2.5"]);
+    expect(await diff.innerText()).toContain("The summit ends on Friday.");
+
+    await ed.page.goto(`/articles/${id}?claim=${c.id}`);
+    const panelDiff = ed.page.getByTestId("claim-panel").getByTestId("old-and-new");
+    expect(await panelDiff.locator("del").allInnerTexts()).toEqual(["2.3"]);
+    expect(await panelDiff.locator("ins").allInnerTexts()).toEqual(["2.5"]);
+    await ed.context.close();
+
+    const rv = await loginAs(browser(), DEMO.reviewer);
+    await rv.page.setViewportSize({ width: 1920, height: 1080 });
+    await rv.page.goto(`/review/${c.id}`);
+    const atApprove = rv.page.getByRole("form", { name: "Decide on this claim" }).getByTestId("reapprove-diff");
+    expect(await atApprove.locator("del").allInnerTexts()).toEqual(["2.3"]);
+    expect(await atApprove.locator("ins").allInnerTexts()).toEqual(["2.5"]);
+    await rv.page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(async () => (await reviewer(`/api/claims/${c.id}`)).json.claim.status).toBe("approved");
+    await rv.context.close();
+  });
+});

@@ -62,6 +62,13 @@ export default async function ArticlePage({
               </>
             )}
             {" · "}revision {article.revision}
+            {article.revision > 1 && (
+              <>
+                {" ("}
+                <Link href={`/articles/${article.id}/revisions/${article.revision}`}>what changed</Link>
+                {")"}
+              </>
+            )}
             {article.revisions.length > 1 && (
               <>
                 {" · earlier: "}

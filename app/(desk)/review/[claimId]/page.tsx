@@ -258,7 +258,21 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                     It cannot be approved until the editor re-attaches it; you can request changes.
                   </p>
                 )}
-                <ReviewForm claimId={claim.id} version={claim.version} canApprove={!barred && !textGone} />
+                <ReviewForm
+                  claimId={claim.id}
+                  version={claim.version}
+                  canApprove={!barred && !textGone}
+                  beforeApprove={
+                    textDiffers ? (
+                      <div data-testid="reapprove-diff">
+                        <p className="notice" style={{ margin: 0 }}>
+                          The article&apos;s text under this claim changed since it was marked. Approving approves the new text:
+                        </p>
+                        <OldAndNewText marked={claim.exact} now={claim.anchorText} title="Text change to approve" />
+                      </div>
+                    ) : undefined
+                  }
+                />
               </>
             )}
             {inReview && !mayReview && <p className="muted">Waiting for a reviewer.</p>}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { reviewClaimAction } from "@/app/actions/workflow";
 import { Field } from "@/app/components/field";
 import type { ReviewDecision } from "@/lib/workflow/schemas";
@@ -11,7 +11,18 @@ import type { ReviewDecision } from "@/lib/workflow/schemas";
  * approve is decided on the server (four-eyes rule); `canApprove` only hides a button that the
  * server would refuse anyway.
  */
-export function ReviewForm({ claimId, version, canApprove }: { claimId: string; version: number; canApprove: boolean }) {
+export function ReviewForm({
+  claimId,
+  version,
+  canApprove,
+  beforeApprove,
+}: {
+  claimId: string;
+  version: number;
+  canApprove: boolean;
+  /** Shown right above the buttons: what a re-approval would approve (the text's change). */
+  beforeApprove?: ReactNode;
+}) {
   const router = useRouter();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -59,6 +70,7 @@ export function ReviewForm({ claimId, version, canApprove }: { claimId: string; 
           )}
         </div>
       )}
+      {canApprove && beforeApprove}
       <div className="row-controls">
         {canApprove && (
           <button type="button" onClick={() => void decide("approve")} disabled={busy}>

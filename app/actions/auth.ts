@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/auth/authenticate";
 
 export interface LoginState {
   error?: string;
@@ -40,9 +41,11 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
         error:
           code === "throttled"
             ? "Too many failed attempts for this account. Try again in 15 minutes."
-            : code === "unavailable"
-              ? "The desk's database is not reachable right now. Please try again in a moment."
-              : "That e-mail address and password do not match an active account.",
+            : code === "disabled"
+              ? ACCOUNT_DISABLED_MESSAGE
+              : code === "unavailable"
+                ? "The desk's database is not reachable right now. Please try again in a moment."
+                : "That e-mail address and password do not match an active account.",
       };
     }
     throw err; // the redirect after a successful sign-in

@@ -10,6 +10,11 @@ class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
 }
 
+/** The right password for an account an administrator disabled: say so rather than "wrong password". */
+class DisabledSignin extends CredentialsSignin {
+  code = "disabled";
+}
+
 /** The database could not be asked: say so, rather than "wrong password". */
 class UnavailableSignin extends CredentialsSignin {
   code = "unavailable";
@@ -35,6 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         });
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignin();
+          if (result.reason === "disabled") throw new DisabledSignin();
           return null;
         }
         return {

@@ -8,12 +8,16 @@ import { burnPasswordCheck, verifyPassword } from "../users/password";
 import { credentialsSchema } from "../users/schemas";
 import type { Actor } from "./permissions";
 
+/** What a disabled user is told, on the login page and when they try to sign in. */
+export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an administrator of the desk to enable it again.";
+
 export type AuthenticateResult =
-  { ok: true; actor: Actor; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; actor: Actor; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" | "disabled" };
 
 /**
- * Checks e-mail and password. Unknown e-mail, wrong password and disabled account all answer
- * "invalid" after the same argon2 work. Failures are counted per e-mail in the database, so the
+ * Checks e-mail and password. Unknown e-mail and wrong password answer "invalid" after the same
+ * argon2 work; a disabled account answers "disabled" only to someone who gave its right password
+ * (who may be told why they cannot sign in; anyone else learns nothing about the account). Failures are counted per e-mail in the database, so the
  * throttle holds across app instances and for addresses that do not exist.
  */
 export async function authenticate(
@@ -68,6 +72,7 @@ export async function authenticate(
     });
   });
 
+  if (user && valid && user.disabled) return { ok: false, reason: "disabled" };
   if (!success || !user) return { ok: false, reason: "invalid" };
   return {
     ok: true,
@@ -112,4 +117,15 @@ export async function signOutEverywhere(actorId: string): Promise<void> {
       .where(eq(users.id, actorId));
     await recordAudit(tx, { actorId, action: "auth.logout", targetType: "user", targetId: actorId });
   });
+}
+
+/**
+ * Why a signed session no longer lets its user in, when the reason is one to tell them: the
+ * account was disabled. Null otherwise (signed out elsewhere, role or password changed, unknown).
+ */
+export async function sessionEndReason(userId: unknown): Promise<"disabled" | null> {
+  if (typeof userId !== "string" || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const db = await getDb();
+  const [user] = await db.select({ disabled: users.disabled }).from(users).where(eq(users.id, userId));
+  return user?.disabled ? "disabled" : null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "../env";
-import { loadSessionActor } from "./authenticate";
+import { loadSessionActor, sessionEndReason } from "./authenticate";
 import type { Actor } from "./permissions";
 import { readSessionCookie } from "./session-token";
 import { readSessionClaims } from "./session-claims";
@@ -28,4 +28,17 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
     // database failure it met (noted by db/client) turns the 401 into a 503 in lib/http.
     return null;
   }
+});
+
+/**
+ * Why this request's signed session no longer lets its user in, when they should be told (the
+ * account was disabled); null otherwise. Pages send such a user to the login page with the reason.
+ */
+export const sessionEnded = cache(async (): Promise<"disabled" | null> => {
+  if (!env.AUTH_SECRET) return null;
+  const jar = await cookies();
+  const cookie = readSessionCookie((name) => jar.get(name)?.value);
+  const claims = cookie ? readSessionClaims(cookie.token, env.AUTH_SECRET, cookie.name) : null;
+  if (!claims) return null;
+  return sessionEndReason(claims.uid).catch(() => null);
 });

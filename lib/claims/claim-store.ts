@@ -1,10 +1,10 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/database";
-import { articleRevisions, type ClaimRow, claims, sources } from "@/db/schema";
+import { articleRevisions, type ClaimRow, claims, reviews, sources } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
-import { nextStatus } from "../workflow/state-machine";
+import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
 import { type ClaimView, toClaimView } from "./claim-view";
 import { isUuid } from "../validation";
 
@@ -27,7 +27,23 @@ export async function loadClaimView(db: Db | Tx, claimId: string, withSources = 
   const sourceRows = withSources
     ? await db.select().from(sources).where(eq(sources.claimId, claimId)).orderBy(asc(sources.createdAt), asc(sources.id))
     : undefined;
-  return toClaimView(row.claim, row.revision, sourceRows);
+  const view = toClaimView(row.claim, row.revision, sourceRows);
+  if (view.status === "changes_requested") {
+    const reviewed = await requestedChangesOn(db, claimId);
+    view.changedSinceRequest = reviewed === null || changedSinceRequest(view.version, reviewed);
+  }
+  return view;
+}
+
+/** The claim version the latest request for changes was made on, or null when there is none. */
+export async function requestedChangesOn(db: Db | Tx, claimId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ version: reviews.claimVersion })
+    .from(reviews)
+    .where(and(eq(reviews.claimId, claimId), eq(reviews.decision, "request_changes")))
+    .orderBy(desc(reviews.claimVersion))
+    .limit(1);
+  return row?.version ?? null;
 }
 
 /** 409 with the claim as it is now, so the client can show "their" version and keep "yours". */

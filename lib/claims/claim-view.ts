@@ -50,6 +50,8 @@ export interface ClaimView {
   assignedReviewerId: string | null;
   /** Users barred from approving it (four-eyes rule): creator and editors since approval. */
   editorsSinceApproval: string[];
+  /** Changes requested only: whether anything changed since the request (see changedSinceRequest). */
+  changedSinceRequest?: boolean;
   sources?: SourceView[];
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { sessionEnded } from "../auth/current-user";
 import type { Actor } from "../auth/permissions";
 import { AppError, unauthorized } from "../errors";
 import { hasSessionCookie, unavailableInstead } from "./api";
@@ -16,7 +17,7 @@ export async function pageData<T>(load: () => Promise<T>): Promise<T> {
         const cookie = (await headers()).get("cookie");
         const unavailable = await unavailableInstead(err, hasSessionCookie(cookie), "page");
         if (unavailable) throw unavailable;
-        redirect("/login");
+        redirect(await loginPath());
       }
       if (err.code === "forbidden") forbidden();
       if (err.code === "not_found") notFound();
@@ -35,7 +36,12 @@ export async function actorForPage(actor: Actor | null): Promise<Actor | { unava
   const cookie = (await headers()).get("cookie");
   const unavailable = await unavailableInstead(unauthorized(), hasSessionCookie(cookie), "page");
   if (unavailable) return { unavailable: unavailable.message };
-  redirect("/login");
+  redirect(await loginPath());
+}
+
+/** The login page, saying why when the session ended because the account was disabled. */
+async function loginPath(): Promise<string> {
+  return (await sessionEnded()) === "disabled" ? "/login?reason=disabled" : "/login";
 }
 
 /**

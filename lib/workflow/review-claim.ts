@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/lib/database";
-import { type ReviewRow, claims, reviews } from "@/db/schema";
+import { getDb, type Tx } from "@/lib/database";
+import { type ClaimRow, type ReviewRow, articleRevisions, claims, reviews } from "@/db/schema";
+import { createAnchor } from "../anchoring/anchor";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -30,6 +31,30 @@ export interface ReviewView {
 export interface ReviewResult {
   claim: ClaimView;
   review: ReviewView;
+}
+
+/**
+ * A reviewer who approves a claim whose text changed approves the text now under it: that text
+ * becomes the claim's quote (with fresh context), so the claim is `anchored` again and "Text
+ * changed" does not stay on it, nor send it back at the next, unrelated correction. The old quote
+ * stays in the history and in the review row of the earlier approval.
+ */
+async function acceptChangedText(tx: Tx, claim: ClaimRow) {
+  const [revision] = await tx
+    .select({ body: articleRevisions.body })
+    .from(articleRevisions)
+    .where(eq(articleRevisions.id, claim.anchorRevisionId));
+  if (!revision) throw new Error(`revision ${claim.anchorRevisionId} of claim ${claim.id} is missing`);
+  const anchor = createAnchor(revision.body, claim.startCp, claim.endCp);
+  return {
+    exact: anchor.exact,
+    prefix: anchor.prefix,
+    suffix: anchor.suffix,
+    startCp: anchor.start,
+    endCp: anchor.end,
+    anchorState: "anchored" as const,
+    anchorText: null,
+  };
 }
 
 export const FOUR_EYES_MESSAGE = "You created or edited this claim since its last approval, so another reviewer must approve it.";
@@ -118,6 +143,7 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         await tx
           .update(claims)
           .set({
+            ...(claim.anchorState === "changed" ? await acceptChangedText(tx, claim) : {}),
             status,
             version,
             approvedBy: user.id,

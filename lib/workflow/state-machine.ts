@@ -101,3 +101,15 @@ export const STATUS_LABELS: Record<ClaimStatus, string> = {
   changes_requested: "Changes requested",
   approved: "Approved",
 };
+
+/**
+ * Whether a claim sent back by a reviewer changed since: the request left it at the version after
+ * the one reviewed, and every edit (fields, sources, re-attaching, text changed by a revision)
+ * moves it on. Resubmitting an unchanged claim would only put the same thing back in the queue.
+ */
+export function changedSinceRequest(claimVersion: number, reviewedVersion: number): boolean {
+  return claimVersion > reviewedVersion + 1;
+}
+
+export const NOTHING_CHANGED_MESSAGE =
+  "Nothing has changed since the reviewer asked for changes: revise the claim (or its sources) before resubmitting it.";

@@ -6,14 +6,16 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import type { ClaimView } from "../claims/claim-view";
-import { loadClaimView, lockClaim, staleVersion } from "../claims/claim-store";
-import { parseInput } from "../errors";
+import { loadClaimView, lockClaim, requestedChangesOn, staleVersion } from "../claims/claim-store";
+import { AppError, parseInput } from "../errors";
+import { changedSinceRequest, NOTHING_CHANGED_MESSAGE } from "./state-machine";
 import { type TransitionInput, transitionSchema } from "./schemas";
 import { requireComplete, requireTransition } from "./workflow-store";
 
 /**
  * draft | changes_requested → in_review. Refuses (422) a claim without a final verdict, a
- * "how we checked" note or a source; the reviewer's earlier request stays in the reviews table.
+ * "how we checked" note or a source, and a claim sent back that has not changed since; the
+ * reviewer's earlier request stays in the reviews table.
  */
 export async function submitClaim(actor: Actor | null, claimId: string, input: TransitionInput): Promise<ClaimView> {
   const user = await authorize(actor, "claim:submit", { type: "claim", id: claimId });
@@ -23,6 +25,12 @@ export async function submitClaim(actor: Actor | null, claimId: string, input: T
     const claim = await lockClaim(tx, claimId);
     if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
     const status = await requireTransition(tx, claim, "submit");
+    if (claim.status === "changes_requested") {
+      const reviewed = await requestedChangesOn(tx, claimId);
+      if (reviewed !== null && !changedSinceRequest(claim.version, reviewed)) {
+        throw new AppError("unprocessable", NOTHING_CHANGED_MESSAGE, { version: NOTHING_CHANGED_MESSAGE });
+      }
+    }
     await requireComplete(tx, claim, "submitted");
     const version = claim.version + 1;
     await tx

@@ -59,8 +59,14 @@ describe("login and the app shell", () => {
 
     await reviewer.page.goto("/articles");
     expect(new URL(reviewer.page.url()).pathname).toBe("/login");
+    // Told why, not silently bounced; and told again when trying to sign in.
+    await reviewer.page.getByRole("status").filter({ hasText: "This account has been disabled" }).waitFor();
     const api = await reviewer.page.request.get("/api/articles");
     expect(api.status()).toBe(401);
+    await reviewer.page.getByLabel("E-mail").fill(email);
+    await reviewer.page.getByLabel("Password").fill("nina's first password");
+    await reviewer.page.getByRole("button", { name: "Sign in" }).click();
+    await reviewer.page.getByRole("alert").filter({ hasText: "This account has been disabled" }).waitFor();
     await admin.context.close();
     await reviewer.context.close();
   });
@@ -102,5 +108,20 @@ describe("Credentials endpoints", () => {
     expect(body).toEqual({ status: "ok", database: process.env.DATABASE_URL ? "postgres" : "pglite" });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toMatch(/object-src 'none'.*base-uri 'none'.*frame-ancestors 'none'/);
+  });
+});
+
+describe("the site icon", () => {
+  it("is served at /favicon.ico and linked from every page (no 404 in the console)", async () => {
+    const icon = await fetch(`${BASE_URL}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\//);
+    const { page, context } = await loginAs(browser(), DEMO.editor);
+    for (const path of ["/articles", "/login"]) {
+      await page.goto(path);
+      const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+      expect((await fetch(new URL(href!, BASE_URL))).status).toBe(200);
+    }
+    await context.close();
   });
 });

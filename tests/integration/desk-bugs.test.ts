@@ -3,16 +3,20 @@ import { describe, expect, it } from "vitest";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import type { Actor } from "../../lib/auth/permissions";
+import { authenticate, sessionEndReason } from "../../lib/auth/authenticate";
 import { createClaim } from "../../lib/claims/create-claim";
+import { getClaim } from "../../lib/claims/get-claim";
 import { addSource } from "../../lib/claims/manage-sources";
 import { updateClaim } from "../../lib/claims/update-claim";
+import { AppError } from "../../lib/errors";
+import { updateUser } from "../../lib/users/manage-users";
 import { env } from "../../lib/env";
 import { exportReport } from "../../lib/reports/export-report";
 import { getPublicationStatus, getPublishedReport, publishReport, unpublishReport } from "../../lib/reports/publish-report";
 import { reviewClaim } from "../../lib/workflow/review-claim";
 import { submitClaim } from "../../lib/workflow/submit-claim";
 import { useTestDatabase } from "../support/db";
-import { createActors } from "../support/fixtures";
+import { createActors, TEST_PASSWORD } from "../support/fixtures";
 
 useTestDatabase();
 
@@ -147,5 +151,57 @@ describe("the internal report of an orphaned claim", () => {
       expect(text).toMatch(/no longer (found )?in the article/i);
       expect(text).not.toContain("old dockyard");
     }
+  });
+});
+
+describe("re-approving a claim whose text changed", () => {
+  it("takes the approved text as the claim's text, so 'Text changed' goes away and stays away", async () => {
+    const { editor, reviewer } = await createActors("reapprove");
+    const { article, claim } = await approvedClaim(editor, reviewer, "Reapprove");
+    const revised = await createRevision(editor, article.id, { body: BODY.replace("12 percent", "14 percent") });
+    expect(revised.claims.find((c) => c.id === claim.id)).toMatchObject({ anchorState: "changed", backToReview: true });
+    const changed = await getClaim(editor, claim.id);
+    const approved = (await reviewClaim(reviewer, claim.id, { version: changed.version, decision: "approve" })).claim;
+    expect(approved).toMatchObject({ anchorState: "anchored", anchorText: null, exact: "the budget rose by 14 percent" });
+    // A later, unrelated correction leaves it alone.
+    const again = await createRevision(editor, article.id, {
+      body: `${BODY.replace("12 percent", "14 percent")}\n\nA new closing line.`,
+    });
+    expect(again.claims.find((c) => c.id === claim.id)).toMatchObject({ anchorState: "anchored", backToReview: false });
+    expect((await getClaim(editor, claim.id)).status).toBe("approved");
+  });
+});
+
+describe("resubmitting after changes were requested", () => {
+  it("is refused (422) until something changed, and offered again once it has", async () => {
+    const { editor, reviewer } = await createActors("resubmit");
+    const article = await createArticle(editor, { title: `Resubmit ${Date.now()}`, body: BODY });
+    let c = await createClaim(editor, article.id, { exact: "40 homes were built", claimant: "Priya Sharma" });
+    c = await updateClaim(editor, c.id, { version: c.version, verdict: "false", rationale: "Only 12 were." });
+    c = (await addSource(editor, c.id, { url: "https://council.example/homes", title: "Homes", kind: "primary" })).claim;
+    c = await submitClaim(editor, c.id, { version: c.version });
+    c = (await reviewClaim(reviewer, c.id, { version: c.version, decision: "request_changes", reason: "Cite the register." }))
+      .claim;
+    expect(c).toMatchObject({ status: "changes_requested", changedSinceRequest: false });
+    const err = await submitClaim(editor, c.id, { version: c.version }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("unprocessable");
+    expect((err as AppError).message).toMatch(/nothing has changed/i);
+    expect((await getClaim(editor, c.id)).status).toBe("changes_requested");
+
+    c = (await addSource(editor, c.id, { url: "https://council.example/register", title: "Register", kind: "primary" })).claim;
+    expect(c.changedSinceRequest).toBe(true);
+    expect((await submitClaim(editor, c.id, { version: c.version })).status).toBe("in_review");
+  });
+});
+
+describe("a disabled account", () => {
+  it("is told apart from a wrong password once the password is right, and ends sessions with a reason", async () => {
+    const { admin, reviewer } = await createActors("disabled");
+    expect(await sessionEndReason(reviewer.id)).toBeNull();
+    await updateUser(admin, { userId: reviewer.id, disabled: true });
+    expect(await authenticate({ email: reviewer.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "disabled" });
+    expect(await authenticate({ email: reviewer.email, password: "not the password" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await sessionEndReason(reviewer.id)).toBe("disabled");
   });
 });

@@ -297,7 +297,9 @@ describe("review decisions", () => {
     await appError(reviewClaim(a.reviewer, claim.id, { version: sentBack.version, decision: "approve" }), "conflict");
     await appError(withdrawClaim(a.editor, claim.id, { version: sentBack.version }), "conflict");
 
-    const resubmitted = await submitClaim(a.editor, claim.id, { version: sentBack.version });
+    // Resubmitting needs a change (issue 9, bug 15): the editor answers the request first.
+    const revised = await updateClaim(a.editor, claim.id, { version: sentBack.version, rationale: "Checked again, as asked." });
+    const resubmitted = await submitClaim(a.editor, claim.id, { version: revised.version });
     expect(resubmitted).toMatchObject({ status: "in_review", statusReason: null });
     expect((await listMyChangesRequested(a.editor)).some((m) => m.claimId === claim.id)).toBe(false);
     const { claim: approved } = await reviewClaim(a.reviewer, claim.id, { version: resubmitted.version, decision: "approve" });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { submitClaimAction, withdrawClaimAction } from "@/app/actions/workflow";
 import type { ClaimView } from "@/lib/claims/claim-view";
-import { allowedEvents, STATUS_LABELS } from "@/lib/workflow/state-machine";
+import { allowedEvents, NOTHING_CHANGED_MESSAGE, STATUS_LABELS } from "@/lib/workflow/state-machine";
 import { checkSubmission, describeMissing } from "@/lib/workflow/submission-check";
 
 type Message = { kind: "ok" | "error"; text: string; details?: string[] };
@@ -44,7 +44,8 @@ export function WorkflowSection({
   const check = checkSubmission({ verdict, rationale, sourceCount: claim.sources?.length ?? 0 });
   const mayOfferSubmit = canSubmit && events.includes("submit");
   const mayOfferWithdraw = canSubmit && events.includes("withdraw");
-  const submitBlocked = !check.ready || dirty;
+  const unchangedSinceRequest = claim.status === "changes_requested" && claim.changedSinceRequest === false;
+  const submitBlocked = !check.ready || dirty || unchangedSinceRequest;
 
   async function run(kind: "submit" | "withdraw") {
     setBusy(true);
@@ -89,6 +90,7 @@ export function WorkflowSection({
             <div id={`submit-missing-${claim.id}`} className="notice" data-testid="submit-missing">
               {dirty && <p style={{ margin: 0 }}>Save your changes first: the reviewer sees the saved claim.</p>}
               {!check.ready && <p style={{ margin: 0 }}>{describeMissing(check)}</p>}
+              {unchangedSinceRequest && <p style={{ margin: 0 }}>{NOTHING_CHANGED_MESSAGE}</p>}
             </div>
           )}
           <div className="row-controls" style={{ marginTop: "0.4rem" }}>

@@ -14,10 +14,12 @@ const documentCsp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const securityHeaders = [
+/** Verdict cards (/embed/…) are made to be framed by other sites: the one place that allows it. */
+const embedCsp = documentCsp.replace("frame-ancestors 'none'", "frame-ancestors *");
+
+const commonHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   // Ignored by browsers over plain http; effective as soon as the desk is served over https.
   { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
@@ -34,7 +36,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "postgres"],
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: commonHeaders },
+      { source: "/((?!embed/).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/embed/:path*", headers: [{ key: "Content-Security-Policy", value: embedCsp }] },
       // Report exports set their own policy (`sandbox`): a config header would replace it.
       { source: "/api/((?!articles/[^/]+/report\\.).*)", headers: [{ key: "Content-Security-Policy", value: documentCsp }] },
       { source: "/reports/:path*", headers: [{ key: "Content-Security-Policy", value: documentCsp }] },

@@ -9,9 +9,10 @@ const isDev = process.env.NODE_ENV !== "production";
 const RENEW_AFTER_SECONDS = 15 * 60;
 
 /**
- * App pages only (the matcher leaves out /api/, /reports/ and static files: JSON and the public
- * report are answered by lib/ with their own checks and policies). Three jobs, none of them a
- * permission check — every permission is checked again in lib/, and a proxy can be skipped
+ * App pages only (the matcher leaves out /api/, /reports/, /embed/ and static files: JSON, the
+ * public report and verdict cards are answered by lib/ with their own checks and policies).
+ * Three jobs, none of them a permission check — every permission is checked again in lib/, and a
+ * proxy can be skipped
  * (cf. CVE-2025-29927):
  * - send anonymous visitors of app pages to the login page;
  * - renew the rolling session cookie (idle timeout, docs/security.md);
@@ -55,5 +56,5 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|reports/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|reports/|embed/|_next/static|_next/image|favicon.ico).*)"],
 };

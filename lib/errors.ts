@@ -12,6 +12,7 @@ export type ErrorCode =
   | "unprocessable"
   | "too_many_requests"
   | "unavailable"
+  | "not_implemented"
   | "internal";
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -25,6 +26,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unprocessable: 422,
   too_many_requests: 429,
   unavailable: 503,
+  not_implemented: 501,
   internal: 500,
 };
 

@@ -278,6 +278,12 @@ const HTTP: Record<string, HttpCase> = {
   },
   // The public report page needs no login; this article was never published.
   "GET /reports/[slug]": { path: () => `/reports/${ids.slug}`, expect: all(404) },
+  // Public like the report page: only published snapshots (none here), so 404 for everyone.
+  "GET /embed/[slug]/[claimId]": { path: () => `/embed/${ids.slug}/${ids.claim}`, expect: all(404) },
+  "GET /api/oembed": {
+    path: () => `/api/oembed?url=${encodeURIComponent(`http://localhost/reports/${ids.slug}`)}`,
+    expect: all(404),
+  },
 };
 
 // Server actions: called over HTTP exactly as the browser calls them (Next-Action header).

@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { apiSession, BASE_URL, DEMO, newUserPage, useBrowser } from "./support";
 
@@ -85,7 +87,13 @@ describe("embeddable verdicts", () => {
       dialogs++;
       void d.dismiss();
     });
-    await page.setContent(`<h1>A news site</h1>${body.html}`);
+    // 127.0.0.1 is another origin than the desk's localhost (and `frame-ancestors *` covers only
+    // network schemes, so an about:blank page would not do).
+    const site = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><h1>A news site</h1>${body.html}`);
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
     const frame = page.frameLocator("iframe");
     await expect.poll(() => frame.getByText("Verified").first().isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await frame.getByRole("link", { name: "Read the fact-check" }).getAttribute("href")).toBe(
@@ -93,6 +101,7 @@ describe("embeddable verdicts", () => {
     );
     expect(dialogs).toBe(0);
     await context.close();
+    site.close();
 
     expect((await editor(`/api/articles/${article.id}/unpublish`, { method: "POST", body: {} })).status).toBe(200);
     expect((await fetch(cardUrl)).status).toBe(410);

@@ -26,7 +26,14 @@ describe("proxy (app pages)", () => {
     const matcher = new RegExp(`^${config.matcher[0]!}$`);
     expect(matcher.test("/articles/1")).toBe(true);
     expect(matcher.test("/")).toBe(true);
-    for (const path of ["/api/queue", "/api/health", "/reports/some-slug", "/embed/some-slug/x", "/_next/static/x.js", "/favicon.ico"]) {
+    for (const path of [
+      "/api/queue",
+      "/api/health",
+      "/reports/some-slug",
+      "/embed/some-slug/x",
+      "/_next/static/x.js",
+      "/favicon.ico",
+    ]) {
       expect(matcher.test(path)).toBe(false);
     }
   });

@@ -33,6 +33,20 @@ const schema = z.object({
   OUTBOUND_FETCH: z.enum(["on", "off"]).default("on"),
   /** The port the app serves on (`npm run demo`, `next start`): the last resort for public links. */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** "off": the Next.js server does not run background jobs (another process or instance does). */
+  JOBS_RUNNER: z.enum(["on", "off"]).default("on"),
+  /** How often an idle worker asks the queue for work. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** How often the scheduler looks for cron jobs to send (pg-boss: 1–45). */
+  JOBS_CRON_MONITOR_SECONDS: z.coerce.number().int().min(1).max(45).default(30),
+  /** Connections of the job queue's own pool (PostgreSQL only). */
+  JOBS_POOL_MAX: z.coerce.number().int().min(1).max(20).default(3),
+  /** Cron (UTC) of the sweep that re-checks sources; default daily 03:17. */
+  JOBS_SOURCE_SWEEP_CRON: z.string().min(9).default("17 3 * * *"),
+  /** Cron (UTC) of the job that marks claims due for re-check; default daily 04:07. */
+  JOBS_RECHECK_CRON: z.string().min(9).default("7 4 * * *"),
+  /** A source whose last check is older than this is checked again by the sweep. */
+  SOURCE_RECHECK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { SourceView } from "@/lib/claims/claim-view";
+import { SourceHealthNote } from "./source-health-note";
 
 /**
  * One source of a claim as an item of a `ul.sources` list: its link (opened in a new tab, without
@@ -17,6 +18,7 @@ export function SourceSummary({ source: s, children }: { source: SourceView; chi
       <span className="muted"> · {s.kind}</span>
       {s.accessedAt && <span className="muted"> · accessed {s.accessedAt}</span>}
       {s.internal && <strong className="field-error"> · internal only (never published)</strong>}
+      <SourceHealthNote sourceId={s.id} health={s.health} />
       {s.quote && <blockquote>{s.quote}</blockquote>}
       {children}
     </li>

@@ -72,6 +72,14 @@ export const claims = pgTable(
     approvedVersion: integer("approved_version"),
     approvedBy: uuid("approved_by").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    // Verdicts expire (lib/recheck/): the date an approved verdict should be checked again, set at
+    // approval (desk default by kind of claim) and changeable by the editor.
+    recheckBy: date("recheck_by", { mode: "string" }),
+    /** Set by the daily job once recheckBy has passed; cleared when the claim is approved again. */
+    recheckDueAt: timestamp("recheck_due_at", { withTimezone: true }),
+    /** When a re-check was last approved, and what it found. */
+    lastRecheckedAt: timestamp("last_rechecked_at", { withTimezone: true }),
+    lastRecheckOutcome: text("last_recheck_outcome", { enum: ["unchanged", "corrected"] }),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
@@ -90,6 +98,10 @@ export const claims = pgTable(
     check("claims_anchor_state_check", sql`${t.anchorState} in (${inList(ANCHOR_STATES)})`),
     check("claims_claimant_type_check", sql`${t.claimantType} in (${inList(CLAIMANT_TYPES)})`),
     check("claims_version_check", sql`${t.version} >= 1`),
+    check(
+      "claims_recheck_outcome_check",
+      sql`${t.lastRecheckOutcome} is null or ${t.lastRecheckOutcome} in ('unchanged', 'corrected')`,
+    ),
     check("claims_submitted_check", sql`${t.status} not in ('in_review', 'approved') or ${t.submittedAt} is not null`),
     check(
       "claims_approved_check",
@@ -105,6 +117,14 @@ export const claims = pgTable(
     index("claims_queue_assignee_idx")
       .on(t.assignedReviewerId, t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),
+    // The "Due for re-check" list, keyset-paged by due date.
+    index("claims_recheck_due_idx")
+      .on(t.recheckDueAt, t.id)
+      .where(sql`${t.recheckDueAt} is not null`),
+    // The daily job: approved claims whose date has passed and are not yet marked.
+    index("claims_recheck_by_idx")
+      .on(t.recheckBy)
+      .where(sql`${t.recheckDueAt} is null and ${t.recheckBy} is not null`),
     index("claims_queue_article_idx")
       .on(t.articleId, t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "report:publish": ["editor", "admin"],
   "audit:read": ["editor", "reviewer", "admin"],
   "user:manage": ["admin"],
+  "jobs:manage": ["admin"],
+  "settings:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

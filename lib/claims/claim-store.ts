@@ -7,6 +7,7 @@ import { AppError, notFound } from "../errors";
 import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
 import { type ClaimView, toClaimView } from "./claim-view";
 import { isUuid } from "../validation";
+import { loadSourceHealth } from "../sources/source-health";
 
 /** Locks the claim row for the rest of the transaction; 404 for an unknown or malformed id. */
 export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
@@ -31,6 +32,13 @@ export async function loadClaimView(db: Db | Tx, claimId: string, withSources = 
   if (view.status === "changes_requested") {
     const reviewed = await requestedChangesOn(db, claimId);
     view.changedSinceRequest = reviewed === null || changedSinceRequest(view.version, reviewed);
+  }
+  if (view.sources && view.sources.length > 0) {
+    const health = await loadSourceHealth(
+      db,
+      view.sources.map((s) => s.id),
+    );
+    for (const s of view.sources) s.health = health.get(s.id);
   }
   return view;
 }

@@ -1,4 +1,5 @@
 import type { ClaimRow, SourceRow } from "@/db/schema";
+import type { SourceHealth } from "../sources/source-health";
 import type { Verdict } from "./verdicts";
 
 export interface SourceView {
@@ -13,6 +14,8 @@ export interface SourceView {
   internal: boolean;
   createdAt: string;
   updatedAt: string;
+  /** What the latest link check found ("link broken", "content changed since you cited it"). */
+  health?: SourceHealth;
 }
 
 export interface ClaimView {

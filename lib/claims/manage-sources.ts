@@ -13,6 +13,7 @@ import { toSourceView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { type SourceInput, type UpdateSourceInput, sourceSchema, updateSourceSchema } from "./schemas";
 import { isUuid } from "../validation";
+import { requestSourceCheck } from "../sources/request-source-check";
 
 export interface SourceChange {
   source: SourceView | null;
@@ -36,7 +37,7 @@ export async function addSource(
   const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
   const data = parseInput(sourceSchema, rest);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
     if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
     const [row] = await tx
@@ -68,6 +69,8 @@ export async function addSource(
     });
     return { source, claim: await loadClaimView(tx, claimId) };
   });
+  await requestSourceCheck(result.source!.id);
+  return result;
 }
 
 export async function updateSource(
@@ -81,7 +84,7 @@ export async function updateSource(
   const data = parseInput(updateSourceSchema, rest);
   if (!isUuid(sourceId)) throw notFound("The source");
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
     if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
     const [current] = await tx
@@ -108,8 +111,14 @@ export async function updateSource(
       before: { sourceId, ...changes.before },
       after: { sourceId, ...changes.after },
     });
-    return { source: row ? toSourceView(row) : null, claim: await loadClaimView(tx, claimId) };
+    return {
+      source: row ? toSourceView(row) : null,
+      claim: await loadClaimView(tx, claimId),
+      urlChanged: "url" in changes.after,
+    };
   });
+  if (result.urlChanged) await requestSourceCheck(sourceId);
+  return { source: result.source, claim: result.claim };
 }
 
 export async function removeSource(

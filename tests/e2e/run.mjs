@@ -44,6 +44,9 @@ const env = {
   PUBLIC_BASE_URL: "",
   ORG_URL: "",
   PORT: String(port),
+  // The app runs its job runner; its source checks must not reach out of this machine (the tests'
+  // sources point at real-looking public URLs).
+  OUTBOUND_FETCH: "off",
 };
 
 let dropDatabase = async () => {};

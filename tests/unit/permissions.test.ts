@@ -23,6 +23,8 @@ const EXPECTED: Record<Permission, Actor["role"][]> = {
   "report:publish": ["editor", "admin"],
   "audit:read": ["editor", "reviewer", "admin"],
   "user:manage": ["admin"],
+  "jobs:manage": ["admin"],
+  "settings:manage": ["admin"],
 };
 
 describe("permissions", () => {

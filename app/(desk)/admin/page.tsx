@@ -15,6 +15,7 @@ export default async function AdminPage() {
       <div className="toolbar">
         <h1 style={{ marginRight: "auto" }}>Users</h1>
         <Link href="/admin/audit">Audit log</Link>
+        <Link href="/admin/jobs">Background jobs</Link>
       </div>
       <table className="table">
         <caption className="sr-only">Users of the desk</caption>

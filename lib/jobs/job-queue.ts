@@ -1,6 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { getDatabase, type DatabaseHandle } from "@/db/client";
+import { getDatabase, type DatabaseHandle } from "@/lib/database";
 import { env } from "../env";
 import { QUEUE_SETTINGS, type JobName } from "./job-names";
 

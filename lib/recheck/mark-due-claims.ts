@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { claims } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 

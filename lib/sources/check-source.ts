@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { sources, sourceSnapshots, type SnapshotOutcome } from "@/db/schema";
 import { env } from "../env";
 import { SafeFetchError, safeFetch } from "../net/safe-fetch";

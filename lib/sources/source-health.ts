@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Tx } from "@/lib/database";
 import type { SnapshotOutcome } from "@/db/schema";
 
 /** What the desk is told about a source's link (shown on the claim panel and the review page). */

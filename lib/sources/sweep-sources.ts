@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/database";
 import { env } from "../env";
 import { enqueueJob } from "../jobs/job-queue";
 import { JOB_NAMES } from "../jobs/job-names";

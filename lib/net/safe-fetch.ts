@@ -92,7 +92,7 @@ export const SAFE_FETCH_DEFAULTS = {
 } as const;
 
 export function userAgent(): string {
-  return `FactCheckDesk/0.1 (+${env.ORG_URL}; source checker)`;
+  return `FactCheckDesk/0.1 (${env.ORG_URL ? `+${env.ORG_URL}; ` : ""}source checker)`;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

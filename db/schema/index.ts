@@ -3,3 +3,4 @@ export * from "./articles";
 export * from "./claims";
 export * from "./queue-counters";
 export * from "./monitoring";
+export * from "./suggestions";

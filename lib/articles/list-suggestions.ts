@@ -7,8 +7,9 @@ import type { Actor } from "../auth/permissions";
 import { notFound } from "../errors";
 import { type Suggestion, suggestClaims } from "../suggestions/suggest-claims";
 import { isUuid } from "../validation";
+import { listDismissedClauses } from "./dismiss-suggestion";
 
-/** Check-worthy spans of the current revision, minus those already marked as claims. */
+/** Check-worthy clauses of the current revision, minus those already marked as claims or dismissed. */
 export async function listSuggestions(actor: Actor | null, articleId: string): Promise<Suggestion[]> {
   await authorize(actor, "article:read", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
@@ -23,5 +24,8 @@ export async function listSuggestions(actor: Actor | null, articleId: string): P
     .select({ start: claims.startCp, end: claims.endCp })
     .from(claims)
     .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId)));
-  return suggestClaims(row.body).filter((s) => !marked.some((m) => s.start < m.end && m.start < s.end));
+  const dismissed = await listDismissedClauses(articleId);
+  return suggestClaims(row.body).filter(
+    (s) => !dismissed.has(s.exact) && !marked.some((m) => s.start < m.end && m.start < s.end),
+  );
 }

@@ -226,9 +226,8 @@ export function resolveSpeaker(np: SpeakerNP, people: People, lastOrg?: Resolved
     if (orgAt >= 0 && (orgAt === lower.length - 1 || SPOKES_RE.test(head))) {
       const named = people.orgReference(lower[orgAt]!, np.pos);
       if (named) return { claimant: named, label, type: "Organization" };
-      if (orgAt === lower.length - 1 && words.length >= 2) {
-        return { claimant: words.join(" "), label, type: "Organization" };
-      }
+      // Nothing named earlier: the organisation as the text describes it ("the council").
+      if (orgAt === lower.length - 1) return { claimant: words.join(" "), label, type: "Organization" };
       return { label };
     }
     // Only a description headed by an office can be a bound title; "the government" stays as it is.

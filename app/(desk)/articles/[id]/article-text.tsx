@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
+import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
@@ -22,6 +23,27 @@ export interface DeskClaim {
 
 /** A suggestion as the server computed it (code-point offsets). */
 export type DeskSuggestion = Suggestion;
+
+/**
+ * What a claim marked from a suggestion takes from it: its claimant (and type), and its proposed
+ * statement when the whole clause is marked. Marking by hand inside a suggested clause keeps who
+ * said it; a selection that is not inside one suggestion takes nothing.
+ */
+export function claimFieldsFromSuggestion(
+  range: { start: number; end: number },
+  suggestions: readonly DeskSuggestion[],
+  statement?: string,
+): Record<string, string> {
+  const s = suggestions.find((x) => x.start <= range.start && range.end <= x.end);
+  if (!s) return {};
+  const fields: Record<string, string> = {};
+  if (s.claimant) {
+    fields.claimant = s.claimant;
+    fields.claimantType = s.claimantType ?? "Person";
+  }
+  if (s.start === range.start && s.end === range.end) fields.statement = statement ?? s.statement;
+  return fields;
+}
 
 export interface Reattachable {
   id: string;
@@ -160,9 +182,10 @@ export function ArticleText({
       setAnnouncement("");
       // The open panel belongs to another claim from now on: no typing into it (bug: it went to the old claim).
       if (!reattach) claimSwitch.begin();
+      const fields = Object.keys(extra).length > 0 ? extra : claimFieldsFromSuggestion(range, suggestions);
       const result = reattach
         ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
-        : await createClaimAction(articleId, { ...range, ...extra });
+        : await createClaimAction(articleId, { ...range, ...fields });
       setBusy(false);
       if (!result.ok) {
         claimSwitch.cancel();
@@ -179,8 +202,38 @@ export function ArticleText({
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();
     },
-    [articleId, busy, reattach, router, claimSwitch],
+    [articleId, busy, reattach, router, claimSwitch, suggestions],
   );
+
+  const accept = (s: DeskSuggestion) => void mark({ start: s.start, end: s.end });
+  const dismiss = async (s: DeskSuggestion) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await dismissSuggestionAction(articleId, { start: s.start, end: s.end });
+    setBusy(false);
+    if (!result.ok) {
+      setError(Object.values(result.fields ?? {})[0] ?? result.error);
+      return;
+    }
+    setAnnouncement(`Dismissed the suggestion ${quoted(s.exact)}.`);
+    root.current?.focus();
+    router.refresh();
+  };
+  // One key on a focused suggestion: Enter or A accepts it, D or Delete dismisses it.
+  const onSuggestionKey = (e: KeyboardEvent<HTMLElement>, s: DeskSuggestion) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const key = e.key.toLowerCase();
+    if (key === "enter" || key === "a") {
+      e.preventDefault();
+      e.stopPropagation();
+      accept(s);
+    } else if (key === "d" || key === "delete") {
+      e.preventDefault();
+      e.stopPropagation();
+      void dismiss(s);
+    }
+  };
 
   // Keyboard selection without a mouse: the text is not editable, so there is no native caret;
   // Selection.modify moves or extends a selection in any content.
@@ -246,8 +299,27 @@ export function ArticleText({
           </mark>
         );
       } else if (s.suggestion) {
-        node = (
-          <span key={`s${s.start}`} className="suggestion" title={`Suggested claim: ${s.suggestion.reasons.join("; ")}`}>
+        const suggestion = s.suggestion;
+        const who = suggestion.claimant ? ` · ${suggestion.claimant}` : "";
+        node = canWrite ? (
+          <mark
+            key={`s${s.start}`}
+            className="suggestion"
+            role="button"
+            tabIndex={0}
+            aria-describedby="suggestion-help"
+            data-suggestion-start={suggestion.start}
+            title={`Suggested claim${who}: ${suggestion.reasons.join("; ")}. Click or press A to mark it, D to dismiss.`}
+            // A click accepts; a drag inside the clause selects text to mark by hand instead.
+            onClick={() => {
+              if (window.getSelection()?.isCollapsed !== false) accept(suggestion);
+            }}
+            onKeyDown={(e) => onSuggestionKey(e, suggestion)}
+          >
+            {node}
+          </mark>
+        ) : (
+          <span key={`s${s.start}`} className="suggestion">
             {node}
           </span>
         );
@@ -272,6 +344,9 @@ export function ArticleText({
       )}
       <p role="status" className="sr-only">
         {announcement}
+      </p>
+      <p id="suggestion-help" className="sr-only">
+        Suggested claim: Enter or A marks it as a claim, D dismisses it.
       </p>
       {error && (
         <p role="alert" className="error">

@@ -3,33 +3,52 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createClaimAction } from "@/app/actions/claims";
-import type { DeskSuggestion } from "./article-text";
+import { dismissSuggestionAction } from "@/app/actions/suggestions";
+import { type DeskSuggestion, claimFieldsFromSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "@/app/components/quoted-text";
 
-/** Suggested claims; one action turns a suggestion into a claim (with its suggested claimant). */
+const key = (s: DeskSuggestion) => `${s.start}-${s.end}`;
+
+/**
+ * Suggested claims beside the text: the clause, who said it, the sentence it sits in, and a
+ * proposed statement the editor may change before marking. One action marks a suggestion as a
+ * claim (with its claimant and the statement), another dismisses it for this article.
+ */
 export function SuggestionList({ articleId, suggestions }: { articleId: string; suggestions: DeskSuggestion[] }) {
   const router = useRouter();
   const claimSwitch = useClaimSwitch();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [statements, setStatements] = useState<Record<string, string>>({});
   const accept = async (s: DeskSuggestion) => {
-    setBusy(s.start);
+    setBusy(key(s));
+    setError(null);
     claimSwitch.begin();
+    const range = { start: s.start, end: s.end };
     const result = await createClaimAction(articleId, {
-      start: s.start,
-      end: s.end,
-      statement: s.statement,
-      ...(s.claimant ? { claimant: s.claimant, claimantType: s.claimantType ?? "Person" } : {}),
+      ...range,
+      ...claimFieldsFromSuggestion(range, [s], statements[key(s)] ?? s.statement),
     });
     setBusy(null);
     if (!result.ok) {
       claimSwitch.cancel();
-      setError(result.error);
+      setError(Object.values(result.fields ?? {})[0] ?? result.error);
       return;
     }
     if (result.data) claimSwitch.begin(result.data.id);
     router.push(`/articles/${articleId}?claim=${result.data?.id}`, { scroll: false });
+    router.refresh();
+  };
+  const dismiss = async (s: DeskSuggestion) => {
+    setBusy(key(s));
+    setError(null);
+    const result = await dismissSuggestionAction(articleId, { start: s.start, end: s.end });
+    setBusy(null);
+    if (!result.ok) {
+      setError(Object.values(result.fields ?? {})[0] ?? result.error);
+      return;
+    }
     router.refresh();
   };
   return (
@@ -37,33 +56,70 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
       <h2 id="suggestions-title" style={{ marginTop: 0 }}>
         Suggested claims ({suggestions.length})
       </h2>
-      <p className="muted">Found automatically: numbers, comparisons and attributed statements. Check before marking.</p>
+      <p className="muted">
+        Found automatically: figures, comparisons, dates and who said them. Check before marking; dismissed suggestions do not
+        come back for this article.
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       <ul className="suggestion-list">
-        {suggestions.map((s) => (
-          <li key={`${s.start}-${s.end}`} data-testid="suggestion">
-            <span className="quote" id={`sugg-${s.start}`}>
-              <QuotedText text={s.exact} />
-            </span>
-            <div className="muted" style={{ fontSize: "0.8rem" }}>
-              {s.claimant ? `${s.claimant} · ` : ""}
-              {s.reasons.join(" · ")}
-            </div>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => void accept(s)}
-              disabled={busy !== null}
-              aria-describedby={`sugg-${s.start}`}
-            >
-              Mark as claim
-            </button>
-          </li>
-        ))}
+        {suggestions.map((s) => {
+          const id = `sugg-${s.start}`;
+          return (
+            <li key={key(s)} data-testid="suggestion">
+              <span className="quote" id={id}>
+                <QuotedText text={s.exact} />
+              </span>
+              <div className="muted" style={{ fontSize: "0.8rem" }}>
+                {s.claimant
+                  ? `${s.claimant} (${s.claimantType === "Organization" ? "organisation" : "person"}) · `
+                  : "reporter · "}
+                {s.reasons.join(" · ")}
+              </div>
+              {s.context.exact !== s.exact && (
+                <div className="muted suggestion-context" style={{ fontSize: "0.8rem" }}>
+                  In: <QuotedText text={s.context.exact} />
+                </div>
+              )}
+              <label className="suggestion-statement">
+                <span>Proposed statement</span>
+                <input
+                  type="text"
+                  value={statements[key(s)] ?? s.statement}
+                  maxLength={1000}
+                  onChange={(e) => setStatements((all) => ({ ...all, [key(s)]: e.target.value }))}
+                  aria-describedby={`${id}-hint`}
+                />
+              </label>
+              <span id={`${id}-hint`} className="hint muted" style={{ fontSize: "0.75rem" }}>
+                (a proposal: edit it before marking; {Array.from(statements[key(s)] ?? s.statement).length} characters)
+              </span>
+              <div className="row-controls">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void accept(s)}
+                  disabled={busy !== null}
+                  aria-describedby={id}
+                >
+                  Mark as claim
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void dismiss(s)}
+                  disabled={busy !== null}
+                  aria-describedby={id}
+                >
+                  Dismiss
+                </button>
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

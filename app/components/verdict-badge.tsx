@@ -1,3 +1,5 @@
+import type { AnchorState } from "@/lib/anchoring/anchor";
+import { ANCHOR_STATE_LABELS } from "@/lib/anchoring/anchor-words";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
@@ -21,14 +23,6 @@ export function StatusBadge({ status }: { status: keyof typeof STATUS_LABEL }) {
   return <span className={`status status-${status}`}>{STATUS_LABEL[status]}</span>;
 }
 
-const ANCHOR_LABEL = {
-  anchored: "Anchored",
-  relocated: "Relocated",
-  changed: "Text changed",
-  ambiguous: "Ambiguous",
-  orphaned: "Orphaned",
-} as const;
-
-export function AnchorBadge({ state }: { state: keyof typeof ANCHOR_LABEL }) {
-  return <span className={`anchor-state anchor-${state}`}>{ANCHOR_LABEL[state]}</span>;
+export function AnchorBadge({ state }: { state: AnchorState }) {
+  return <span className={`anchor-state anchor-${state}`}>{ANCHOR_STATE_LABELS[state]}</span>;
 }

@@ -55,8 +55,7 @@ export function createAnchor(text: string, start: number, end: number): Anchor {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > index.length || start > end) {
     throw new AnchorError("out_of_range", `Selection ${start}..${end} is outside the text (0..${index.length}).`);
   }
-  let [s, e] = trimRange(text, index.toUtf16(start), index.toUtf16(end));
-  if (s < e) [s, e] = trimRange(text, ...snapToWords(text, s, e));
+  const [s, e] = tidySpan(text, index.toUtf16(start), index.toUtf16(end));
   if (s >= e) throw new AnchorError("empty", "The selection contains no text.");
 
   const exact = text.slice(s, e);
@@ -74,6 +73,17 @@ export function createAnchor(text: string, start: number, end: number): Anchor {
       return { exact, prefix, suffix, start: startCp, end: endCp };
     }
   }
+}
+
+/**
+ * A span as a claim holds it (UTF-16 offsets): no surrounding whitespace, whole graphemes and
+ * words. Marking and re-anchoring both use it, so a claim found again after a correction is cut
+ * exactly as one marked by hand ("phrase", never "phrase ").
+ */
+export function tidySpan(text: string, s: number, e: number): [number, number] {
+  [s, e] = trimRange(text, s, e);
+  if (s < e) [s, e] = trimRange(text, ...snapToWords(text, s, e));
+  return [s, e];
 }
 
 function occursOnce(text: string, needle: string): boolean {

@@ -2,30 +2,18 @@ import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { articleRevisions, articles, auditEvents, claims } from "@/db/schema";
-import { reanchorClaims } from "../anchoring/reanchor";
 import { recordAudit } from "../audit/record-audit";
-import { nextStatus } from "../workflow/state-machine";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { NORMALIZER_VERSION } from "../text/canonical";
 import { sha256Hex } from "../text/hash";
 import { canonicalBody } from "./create-article";
+import { type ClaimReanchorOutcome, planReanchoring } from "./plan-reanchoring";
 import { isUuid } from "../validation";
 import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
 
-export interface ClaimReanchorOutcome {
-  id: string;
-  anchorState: "anchored" | "relocated" | "changed" | "ambiguous" | "orphaned";
-  previousState: string;
-  start: number;
-  end: number;
-  text: string;
-  method: string;
-  score: number | null;
-  /** True when an approved claim went back to review because its text changed. */
-  backToReview: boolean;
-}
+export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
 export interface RevisionResult {
   articleId: string;
@@ -34,8 +22,6 @@ export interface RevisionResult {
   unchanged: boolean;
   claims: ClaimReanchorOutcome[];
 }
-
-const TEXT_CHANGED_STATES = new Set(["changed", "ambiguous", "orphaned"]);
 
 /**
  * Stores a corrected text as a new revision and re-anchors every claim (ANCHORING.md §3) in the
@@ -100,77 +86,37 @@ export async function createRevision(
           .from(articleRevisions)
           .where(inArray(articleRevisions.id, revisionIds))
       : [];
-    const bodies = new Map(oldRevisions.map((r) => [r.id, r.body]));
 
+    const plans = planReanchoring({
+      articleId,
+      claims: claimRows,
+      bodies: new Map(oldRevisions.map((r) => [r.id, r.body])),
+      newBody: body,
+      newRevisionId: revision.id,
+      previousNumber: current.number,
+      newNumber: number,
+    });
     const outcomes: ClaimReanchorOutcome[] = [];
     const audits: (typeof auditEvents.$inferInsert)[] = [];
     const now = new Date();
-    for (const revId of revisionIds) {
-      const group = claimRows.filter((c) => c.anchorRevisionId === revId);
-      const oldBody = bodies.get(revId);
-      // A claim always points at a stored revision (foreign key); never re-anchor against "".
-      if (oldBody === undefined) throw new Error(`revision ${revId} of article ${articleId} has no body`);
-      const results = reanchorClaims(
-        oldBody,
-        body,
-        group.map((c) => ({
-          id: c.id,
-          anchor: { exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.startCp, end: c.endCp },
-        })),
-      );
-      const byId = new Map(group.map((c) => [c.id, c]));
-      for (const r of results) {
-        const claim = byId.get(r.id);
-        if (!claim) continue;
-        const textChanged = TEXT_CHANGED_STATES.has(r.state);
-        const anchorText = r.state === "orphaned" ? claim.anchorText : r.text === claim.exact ? null : r.text;
-        // Only a change of the text under the claim in THIS revision counts: a claim approved while
-        // already `changed` is not sent back by an unrelated edit elsewhere in the article.
-        const contentChanged = textChanged && (claim.anchorState !== r.state || claim.anchorText !== anchorText);
-        const transition = contentChanged ? nextStatus(claim.status, "text_changed") : null;
-        const backToReview = transition?.ok === true && transition.status !== claim.status;
-        const reason = `The text under this claim ${r.state === "orphaned" ? "was not found" : r.state === "ambiguous" ? "now matches several places" : "changed"} in revision ${number}.`;
-        await tx
-          .update(claims)
-          .set({
-            anchorState: r.state,
-            anchorText,
-            anchorMethod: r.method,
-            anchorScore: r.score,
-            startCp: r.start,
-            endCp: r.end,
-            anchorRevisionId: r.state === "orphaned" ? claim.anchorRevisionId : revision.id,
-            // Offsets alone are not reviewed content; a change of the text under the claim is.
-            ...(contentChanged ? { version: sql`${claims.version} + 1`, statusReason: reason } : {}),
-            ...(backToReview
-              ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null }
-              : {}),
-            updatedAt: contentChanged ? now : claim.updatedAt,
-          })
-          .where(eq(claims.id, claim.id));
-        outcomes.push({
-          id: claim.id,
-          anchorState: r.state,
-          previousState: claim.anchorState,
-          start: r.start,
-          end: r.end,
-          text: r.text,
-          method: r.method,
-          score: r.score,
-          backToReview,
-        });
-        if (r.method !== "identical" || claim.anchorState !== r.state) {
-          audits.push({
-            actorId: user.id,
-            action: "claim.reanchor",
-            targetType: "claim",
-            targetId: claim.id,
-            before: { start: claim.startCp, end: claim.endCp, anchorState: claim.anchorState, revision: current.number },
-            after: { start: r.start, end: r.end, anchorState: r.state, revision: number, text: r.text },
-            meta: { method: r.method, score: r.score, articleId, ...(backToReview ? { backToReview: true, reason } : {}) },
-          });
-        }
-      }
+    const updatedAtOf = new Map(claimRows.map((c) => [c.id, c.updatedAt]));
+    for (const plan of plans) {
+      const claim = plan.outcome;
+      await tx
+        .update(claims)
+        .set({
+          ...plan.set,
+          // Offsets alone are not reviewed content; a change of the text under the claim is.
+          ...(plan.textChanged ? { version: sql`${claims.version} + 1`, statusReason: plan.textChanged.reason } : {}),
+          ...(plan.backToReview
+            ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null }
+            : {}),
+          updatedAt: plan.textChanged ? now : updatedAtOf.get(claim.id),
+        })
+        .where(eq(claims.id, claim.id));
+      outcomes.push(plan.outcome);
+      if (plan.audit)
+        audits.push({ actorId: user.id, action: "claim.reanchor", targetType: "claim", targetId: claim.id, ...plan.audit });
     }
     if (audits.length) {
       for (let i = 0; i < audits.length; i += 500) await tx.insert(auditEvents).values(audits.slice(i, i + 500));

@@ -3,6 +3,7 @@
  * Disputed to False, 14:02"). Pure: the clock and the time zone come in as arguments, so the same
  * row always reads the same way and the unit tests need no database.
  */
+import { describeReanchoring } from "../anchoring/anchor-words";
 import { VERDICT_INFO, isVerdict } from "../claims/verdicts";
 
 export interface HistoryRecord {
@@ -135,21 +136,8 @@ function describeAssignment(who: string, actorId: string | null, before: Fields,
 }
 
 function describeAnchorMove(before: Fields, after: Fields): string {
-  switch (after.anchorState) {
-    case "changed":
-      return `the text under the claim changed to ${quote(after.text)}`;
-    case "ambiguous":
-      return "the claim's text now appears in several places";
-    case "orphaned":
-      return "the claim's text was not found";
-    case "anchored":
-    case "relocated":
-      return before.anchorState === "anchored" || before.anchorState === "relocated"
-        ? "the claim's text moved"
-        : "the claim's text was found again";
-    default:
-      return "the claim was re-anchored";
-  }
+  // The same words as the badges and the revision summary (lib/anchoring/anchor-words.ts).
+  return describeReanchoring(before, after, quote);
 }
 
 function fieldChanges(before: Fields, after: Fields, labels: Record<string, string>): string[] {
@@ -162,7 +150,10 @@ function fieldChanges(before: Fields, after: Fields, labels: Record<string, stri
     if (isEmpty(from) && isEmpty(to)) continue;
     if (isEmpty(from)) out.push(`set ${label} to ${fieldValue(key, to)}`);
     else if (isEmpty(to)) out.push(`cleared ${label} (was ${fieldValue(key, from)})`);
-    else out.push(`changed ${label} from ${fieldValue(key, from)} to ${fieldValue(key, to)}`);
+    else if (typeof from === "string" && typeof to === "string" && !PLAIN_VALUE_FIELDS.has(key)) {
+      const [was, now] = changedParts(from, to);
+      out.push(`changed ${label} from ${was} to ${now}`);
+    } else out.push(`changed ${label} from ${fieldValue(key, from)} to ${fieldValue(key, to)}`);
   }
   return out;
 }
@@ -184,6 +175,37 @@ function isEmpty(value: unknown): boolean {
 
 function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() ? value : null;
+}
+
+/** Words of unchanged text shown either side of a change inside a long value. */
+const CHANGE_CONTEXT = 24;
+
+/**
+ * Both versions of a long text, quoted around the part that changed (with a little context and
+ * an ellipsis where text is left out): quoting each from its start showed two identical quotes
+ * when the edit was at the end of a long note.
+ */
+function changedParts(from: string, to: string): [string, string] {
+  const a = Array.from(from.replace(/\s+/g, " ").trim());
+  const b = Array.from(to.replace(/\s+/g, " ").trim());
+  if (a.length <= MAX_QUOTE && b.length <= MAX_QUOTE) return [quote(from), quote(to)];
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
+  // Start and end the context at a space, so no word is cut.
+  let start = Math.max(0, prefix - CHANGE_CONTEXT);
+  while (start > 0 && start < prefix && a[start - 1] !== " ") start++;
+  const window = (chars: string[]): string => {
+    let end = Math.min(chars.length, chars.length - suffix + CHANGE_CONTEXT);
+    while (end < chars.length && end > chars.length - suffix && chars[end] !== " ") end--;
+    // A rewrite of most of a long note still reads as one line of history.
+    const cut = Math.min(end, start + 2 * MAX_QUOTE);
+    const middle = chars.slice(start, cut).join("").trim();
+    return `“${start > 0 ? "…" : ""}${middle}${cut < chars.length ? "…" : ""}”`;
+  };
+  return [window(a), window(b)];
 }
 
 /** “…”, on one line, cut to a readable length by code points (never inside a surrogate pair). */

@@ -89,6 +89,8 @@ describe("deleting a claim marked by mistake", () => {
     c = (
       await reviewClaim(reviewer, c.id, { version: c.version, decision: "request_changes", reason: "Add the month's figure." })
     ).claim;
+    // A claim sent back is resubmitted once it has changed (issue 9, bug 15).
+    c = await updateClaim(editor, c.id, { version: c.version, rationale: "ONS CPI, May figure." });
     c = await submitClaim(editor, c.id, { version: c.version });
     c = await withdrawClaim(editor, c.id, { version: c.version });
     expect(c.status).toBe("draft");

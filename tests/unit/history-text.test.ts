@@ -93,7 +93,7 @@ describe("history sentences", () => {
   it("describes re-anchoring after a revision", () => {
     const base = { before: { anchorState: "anchored", revision: 1 } };
     expect(describeChange(row("claim.reanchor", { ...base, after: { anchorState: "relocated", revision: 2 } }))).toBe(
-      "Ana saved revision 2: the claim's text moved",
+      "Ana saved revision 2: Relocated: the claim's text was found at another place in the article",
     );
     expect(
       describeChange(
@@ -103,15 +103,24 @@ describe("history sentences", () => {
           meta: { backToReview: true },
         }),
       ),
-    ).toBe("Ana saved revision 3: the text under the claim changed to “rose by 3%”; the claim went back to review");
+    ).toBe("Ana saved revision 3: Text changed: the text under the claim now reads “rose by 3%”; the claim went back to review");
     expect(describeChange(row("claim.reanchor", { ...base, after: { anchorState: "orphaned", revision: 4 } }))).toBe(
-      "Ana saved revision 4: the claim's text was not found",
+      "Ana saved revision 4: Orphaned: the claim's text was not found",
     );
     expect(
       describeChange(
         row("claim.reanchor", { before: { anchorState: "orphaned" }, after: { anchorState: "anchored", revision: 5 } }),
       ),
-    ).toBe("Ana saved revision 5: the claim's text was found again");
+    ).toBe("Ana saved revision 5: Anchored: the claim's text was found again");
+    // A paragraph inserted above: the revision summary says "Anchored", and so does the history.
+    expect(
+      describeChange(
+        row("claim.reanchor", {
+          before: { anchorState: "anchored", start: 10 },
+          after: { anchorState: "anchored", start: 60, revision: 6 },
+        }),
+      ),
+    ).toBe("Ana saved revision 6: Anchored: the claim's text is unchanged; text before it changed");
   });
 
   it("cuts long quotes by code points and keeps them on one line", () => {

@@ -546,7 +546,7 @@ describe("back to review", () => {
     expect(item).toMatchObject({ claimId: claim.id, textChanged: true, anchorState: "changed" });
     const history = await getClaimHistory(a.reviewer, claim.id);
     expect(history.items.at(-1)!.text).toMatch(
-      /^editor back saved revision 2: the text under the claim changed to “.*3 percent.*”; the claim went back to review, /,
+      /^editor back saved revision 2: Text changed: the text under the claim now reads “.*3 percent.*”; the claim went back to review, /,
     );
   });
 });

@@ -6,8 +6,6 @@ export function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2009 || code === 0x202f;
 }
 
-export const OPEN_QUOTES = new Set(["“", "«", '"', "‘"]);
-export const CLOSE_QUOTES = new Set(["”", "»", '"', "’"]);
 export const QUOTE_MARKS = new Set(["“", "”", "«", "»", '"', "‘", "’"]);
 
 export function isCap(word: string): boolean {

@@ -4,6 +4,7 @@ import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { actorForPage } from "@/lib/http/page";
 import { countWaiting } from "@/lib/workflow/list-queue";
+import { countDueClaims } from "@/lib/recheck/list-due-claims";
 import { signOutAction } from "../actions/auth";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     );
   }
   const waiting = can(actor, "queue:read") ? await countWaiting(actor) : null;
+  const due = can(actor, "claim:read") ? await countDueClaims(actor) : 0;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -46,6 +48,18 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
                   {waiting && waiting.waiting > 0 && (
                     <span className="badge" aria-hidden="true" data-testid="queue-count">
                       {waiting.waiting}
+                    </span>
+                  )}
+                </Link>
+              </li>
+            )}
+            {can(actor, "claim:read") && (
+              <li>
+                <Link href="/recheck" aria-label={`Due for re-check, ${due}`} data-testid="recheck-link">
+                  Due for re-check
+                  {due > 0 && (
+                    <span className="badge" aria-hidden="true" data-testid="recheck-count">
+                      {due}
                     </span>
                   )}
                 </Link>

@@ -55,6 +55,12 @@ export interface ClaimView {
   editorsSinceApproval: string[];
   /** Changes requested only: whether anything changed since the request (see changedSinceRequest). */
   changedSinceRequest?: boolean;
+  /** Verdicts expire (lib/recheck/): YYYY-MM-DD; set at approval, changeable by the editor. */
+  recheckBy?: string | null;
+  /** ISO: when the daily job found the date passed (null: not due). */
+  recheckDueAt?: string | null;
+  lastRecheckedAt?: string | null;
+  lastRecheckOutcome?: "unchanged" | "corrected" | null;
   sources?: SourceView[];
 }
 
@@ -107,6 +113,10 @@ export function toClaimView(row: ClaimRow, revision: number, sources?: SourceRow
     approvedVersion: row.approvedVersion,
     assignedReviewerId: row.assignedReviewerId,
     editorsSinceApproval: row.editorsSinceApproval,
+    recheckBy: row.recheckBy,
+    recheckDueAt: row.recheckDueAt?.toISOString() ?? null,
+    lastRecheckedAt: row.lastRecheckedAt?.toISOString() ?? null,
+    lastRecheckOutcome: row.lastRecheckOutcome,
     ...(sources ? { sources: sources.map(toSourceView) } : {}),
   };
 }

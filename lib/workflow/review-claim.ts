@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/lib/database";
 import { type ClaimRow, type ReviewRow, articleRevisions, claims, reviews } from "@/db/schema";
 import { createAnchor } from "../anchoring/anchor";
+import { recheckOnApproval } from "../recheck/recheck-on-approval";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -139,11 +140,14 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         .returning();
       if (!row) throw new Error("insert returned no review");
 
+      // Verdicts expire: the approval sets the next re-check date (and closes a re-check that was due).
+      const recheck = data.decision === "approve" ? await recheckOnApproval(tx, claim, now) : null;
       if (data.decision === "approve") {
         await tx
           .update(claims)
           .set({
             ...(claim.anchorState === "changed" ? await acceptChangedText(tx, claim) : {}),
+            ...recheck,
             status,
             version,
             approvedBy: user.id,
@@ -164,7 +168,7 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         targetType: "claim",
         targetId: claimId,
         before: { status: claim.status, version: claim.version },
-        after: { status, version, verdict: claim.verdict, ...(reason ? { reason } : {}) },
+        after: { status, version, verdict: claim.verdict, ...(reason ? { reason } : {}), ...(recheck ?? {}) },
         meta: { reviewId: row.id, reviewedVersion: claim.version },
       });
       return { claim: await loadClaimView(tx, claimId), review: toReviewView(row, { id: user.id, name: user.name }) };

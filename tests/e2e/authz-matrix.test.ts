@@ -170,6 +170,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /articles/[id]/revise": { path: () => `/articles/${ids.article}/revise`, expect: writerPage },
   "PAGE /articles/[id]/revisions/[number]": { path: () => `/articles/${ids.article}/revisions/1`, expect: deskPage },
   "PAGE /queue": { path: () => "/queue", expect: reviewerPage },
+  "PAGE /recheck": { path: () => "/recheck", expect: deskPage },
   "PAGE /review/[claimId]": { path: () => `/review/${ids.claim}`, expect: deskPage },
 
   "GET /api/health": { path: () => "/api/health", expect: all(200) },
@@ -270,6 +271,20 @@ const HTTP: Record<string, HttpCase> = {
   },
   "GET /api/claims/[id]/history": { path: () => `/api/claims/${ids.claim}/history`, expect: apiRead },
   "GET /api/queue": { path: () => "/api/queue", expect: apiQueue },
+  "GET /api/recheck": { path: () => "/api/recheck", expect: apiRead },
+  "POST /api/jobs/run": { path: () => "/api/jobs/run", method: "POST", body: INVALID, expect: apiAdminWrite },
+  "POST /api/claims/[id]/recheck-date": {
+    path: () => `/api/claims/${ids.claim}/recheck-date`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
+  "POST /api/claims/[id]/recheck": {
+    path: () => `/api/claims/${ids.claim}/recheck`,
+    method: "POST",
+    body: INVALID,
+    expect: apiWrite,
+  },
   "GET /api/articles/[id]/[file]": { path: () => `/api/articles/${ids.article}/report.md?variant=internal`, expect: apiRead },
   // Nothing is approved yet: a permitted user gets 422 from publish and 409 from unpublish.
   "POST /api/articles/[id]/publish": {

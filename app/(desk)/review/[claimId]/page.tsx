@@ -106,6 +106,19 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
           {names.creator && <> · marked by {names.creator}</>}
         </span>
       </p>
+      {(claim.recheckBy || claim.lastRecheckedAt) && (
+        <p data-testid="recheck-info" className={claim.recheckDueAt ? "field-error" : "muted"}>
+          {claim.recheckDueAt ? "Due for re-check" : "Re-check by"}
+          {claim.recheckBy && <> {claim.recheckBy}</>}
+          {claim.lastRecheckedAt && (
+            <>
+              {" "}
+              · last re-checked {claim.lastRecheckedAt.slice(0, 10)} (
+              {claim.lastRecheckOutcome === "corrected" ? "verdict corrected" : "verdict unchanged"})
+            </>
+          )}
+        </p>
+      )}
       {claim.statusReason && (
         <div className={claim.status === "changes_requested" ? "status-reason request" : "status-reason"} role="note">
           <strong>{claim.status === "changes_requested" ? "Changes requested:" : "Why it is back in review:"}</strong>

@@ -31,14 +31,13 @@ export default async function DueForRecheckPage({
     const v = params[key];
     if (typeof v === "string" && v) query[key] = v;
   }
-  let error: string | null = null;
-  const page = await pageData(async () => {
+  // A bad filter or page link shows the whole list with the reason, instead of an error page.
+  const { page, error } = await pageData(async () => {
     try {
-      return await listDueClaims(actor, query as DueQuery);
+      return { page: await listDueClaims(actor, query as DueQuery), error: null };
     } catch (err) {
       if (err instanceof AppError && err.code === "validation_failed") {
-        error = Object.values(err.fields ?? {})[0] ?? err.message;
-        return listDueClaims(actor, {});
+        return { page: await listDueClaims(actor, {}), error: Object.values(err.fields ?? {})[0] ?? err.message };
       }
       throw err;
     }

@@ -71,6 +71,7 @@ async function assembleWithLatest(
         rationale: claims.rationale,
         status: claims.status,
         approvedAt: claims.approvedAt,
+        lastRecheckedAt: claims.lastRecheckedAt,
       },
       approverName: approver.name,
     })
@@ -143,6 +144,7 @@ async function assembleWithLatest(
       status: claim.status,
       approvedBy: claim.status === "approved" ? approverName : null,
       approvedAt: claim.status === "approved" ? (claim.approvedAt?.toISOString() ?? null) : null,
+      ...(claim.status === "approved" && claim.lastRecheckedAt ? { lastRecheckedAt: claim.lastRecheckedAt.toISOString() } : {}),
       sources: (sourcesByClaim.get(claim.id) ?? [])
         .filter((s) => variant === "internal" || !s.internal)
         .map(({ claimId: _claim, ...source }) => source),

@@ -59,6 +59,10 @@ export interface PreparedClaim extends Omit<ReportClaim, "sources"> {
   corrections: PreparedCorrection[];
   /** Date of the latest correction, if the verdict was ever corrected. */
   dateModified: string | null;
+  /** The latest re-check (ISO) or null. */
+  lastRecheckedAt: string | null;
+  /** ClaimReview dateModified: the latest correction or re-check, whichever is later. */
+  reviewModified: string | null;
 }
 
 export interface VerdictCount {
@@ -146,6 +150,8 @@ export function prepareReport(data: ReportData): PreparedReport {
         .map((source) => ({ ...source, href: toSafeHttpUrl(source.url) })),
       corrections: own,
       dateModified: own.length > 0 ? (own[own.length - 1]?.date ?? null) : null,
+      lastRecheckedAt: claim.lastRecheckedAt ?? null,
+      reviewModified: latestOf(own.length > 0 ? (own[own.length - 1]?.date ?? null) : null, claim.lastRecheckedAt ?? null),
     };
   });
 
@@ -362,4 +368,11 @@ function clipEnd(text: string): { text: string; clipped: boolean } {
   const word = boundaries(WORDS, text).findLast((b) => b <= cut)!;
   const end = cut - word <= CONTEXT_LENGTH / 2 ? word : boundaries(GRAPHEMES, text).findLast((b) => b <= cut)!;
   return { text: text.slice(0, end).trimEnd(), clipped: true };
+}
+
+/** The later of two ISO times (either may be missing). */
+function latestOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }

@@ -258,7 +258,8 @@ function approvalHtml(claim: PreparedClaim): string {
   if (!claim.isApproved) return "Not yet approved.";
   const by = claim.approvedBy === null ? "" : ` by ${e(claim.approvedBy)}`;
   const at = claim.approvedAt === null ? "" : ` on ${time(claim.approvedAt, formatDateTime)}`;
-  return `Approved${by}${at}.`;
+  const rechecked = claim.lastRecheckedAt === null ? "" : ` Last re-checked on ${time(claim.lastRecheckedAt, formatDate)}.`;
+  return `Approved${by}${at}.${rechecked}`;
 }
 
 /** Paragraphs as <p>, the author's single line breaks as <br>; empty string for blank text. */

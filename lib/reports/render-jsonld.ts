@@ -130,7 +130,7 @@ function claimReview(report: PreparedReport, claim: PreparedClaim): ClaimReviewJ
     // When this claim's review was first published (a claim added in a later publication has a
     // later date), else the report's first publication; an unpublished preview has no honest value.
     ...((claim.publishedAt ?? report.firstPublishedAt) ? { datePublished: (claim.publishedAt ?? report.firstPublishedAt)! } : {}),
-    ...(claim.dateModified === null ? {} : { dateModified: claim.dateModified }),
+    ...(claim.reviewModified === null ? {} : { dateModified: claim.reviewModified }),
     author: {
       "@type": "Organization",
       name: report.organization.name,

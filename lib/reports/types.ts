@@ -42,6 +42,8 @@ export interface ReportClaim {
   approvedBy: string | null;
   /** ISO */
   approvedAt: string | null;
+  /** ISO: the latest approved re-check of this verdict (verdicts expire, lib/recheck/); absent if never. */
+  lastRecheckedAt?: string | null;
   /** ISO: the first publication of the report that carried this claim (set when publishing). */
   publishedAt?: string | null;
   sources: ReportSource[];

@@ -14,6 +14,9 @@ import { countDueClaims, listDueClaims } from "../../lib/recheck/list-due-claims
 import { markDueClaims } from "../../lib/recheck/mark-due-claims";
 import { setRecheckDate } from "../../lib/recheck/set-recheck-date";
 import { startRecheck } from "../../lib/recheck/start-recheck";
+import { loadReport } from "../../lib/reports/load-report";
+import { buildClaimReviews } from "../../lib/reports/render-jsonld";
+import { renderHtml } from "../../lib/reports/render-html";
 import { reviewClaim } from "../../lib/workflow/review-claim";
 import { submitClaim } from "../../lib/workflow/submit-claim";
 import { afterAll } from "vitest";
@@ -146,6 +149,13 @@ describe("verdicts that expire", () => {
     expect(approved.lastRecheckedAt).not.toBeNull();
     expect(approved.recheckBy! > today).toBe(true);
     expect((await listDueClaims(a.editor, {})).items.map((i) => i.id)).not.toContain(claim.id);
+    // The report says when it was last re-checked, and ClaimReview's dateModified follows.
+    const report = await loadReport(a.editor, articleId, "public");
+    const reportClaim = report.claims.find((c) => c.id === claim.id)!;
+    expect(reportClaim.lastRecheckedAt).toBe(approved.lastRecheckedAt);
+    const review = buildClaimReviews(report).find((r) => r.url.endsWith(claim.id))!;
+    expect(review.dateModified).toBe(approved.lastRecheckedAt);
+    expect(renderHtml(report)).toContain(`Last re-checked on`);
     await expect(startRecheck(a.editor, claim.id, { version: approved.version, note: "again" })).rejects.toMatchObject({
       code: "unprocessable",
     });

@@ -22,6 +22,12 @@ for (const file of files) {
   console.log(`(${file}: exit ${result.status}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (result.status !== 0) failed.push(file);
 }
+// The large desk the PostgreSQL benchmarks share (support/seed-desk.ts) is seeded once per run.
+const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+if (server && process.env.BENCH_KEEP_SEED !== "1") {
+  const { dropSeededDesks } = await import("./support/seed-desk");
+  await dropSeededDesks(server);
+}
 if (failed.length) {
   console.error(`\nMissed targets: ${failed.join(", ")}`);
   process.exit(1);

@@ -72,6 +72,15 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
             )}
           </ul>
         </nav>
+        <form method="get" action="/search" role="search" aria-label="Search the desk" className="header-search">
+          <label htmlFor="header-search" className="sr-only">
+            Search claims, sources and articles
+          </label>
+          <input id="header-search" type="search" name="q" placeholder="Search claims, figures, sources…" maxLength={300} />
+          <button type="submit" className="secondary">
+            Search
+          </button>
+        </form>
         <div className="account">
           <span data-testid="signed-in-user">
             {actor.name} <span className="role-badge">{actor.role}</span>

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { ARTICLE_FORMATS } from "../../domain/vocabulary";
 import { inList } from "./in-list";
+import { tsvector } from "./tsvector";
 import { users } from "./users";
 
 export { ARTICLE_FORMATS };
@@ -24,8 +25,14 @@ export const articles = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Figures of the title as search words (lib/search/figure-terms.ts), set by lib/. */
+    searchFigures: text("search_figures").notNull().default(""),
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title) || to_tsvector('simple'::regconfig, search_figures)`),
   },
   (t) => [
+    index("articles_search_idx").using("gin", t.searchVector),
     check("articles_title_check", sql`length(${t.title}) between 1 and 500`),
     check("articles_slug_check", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check("articles_url_check", sql`${t.url} is null or ${t.url} ~* '^https?://'`),
@@ -50,8 +57,17 @@ export const articleRevisions = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Figures of the body as search words, set by lib/. */
+    searchFigures: text("search_figures").notNull().default(""),
+    /** The first 500,000 characters are searchable: a tsvector holds at most 1 MB. */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('english'::regconfig, left(body, 500000)) || to_tsvector('simple'::regconfig, search_figures)`,
+      ),
   },
   (t) => [
+    index("article_revisions_search_idx").using("gin", t.searchVector),
     unique("article_revisions_article_number_key").on(t.articleId, t.number),
     check("article_revisions_number_check", sql`${t.number} >= 1`),
     check("article_revisions_body_check", sql`length(${t.body}) between 1 and 2000000`),

@@ -17,6 +17,7 @@ import {
 import { articleRevisions, articles } from "./articles";
 import { ANCHOR_STATES, CLAIM_STATUSES, CLAIMANT_TYPES, REVIEW_DECISIONS, SOURCE_KINDS, VERDICTS } from "../../domain/vocabulary";
 import { inList } from "./in-list";
+import { tsvector } from "./tsvector";
 import { users } from "./users";
 
 // Enum columns and their CHECK constraints are built from the one vocabulary (domain/vocabulary.ts).
@@ -88,8 +89,17 @@ export const claims = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Figures of statement, quote and note as search words (lib/search/figure-terms.ts), set by lib/. */
+    searchFigures: text("search_figures").notNull().default(""),
+    /** Full-text document: statement and claimant weigh most, then the quote, then the note. */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english'::regconfig, coalesce(claimant, '') || ' ' || statement), 'A') || setweight(to_tsvector('english'::regconfig, exact), 'B') || setweight(to_tsvector('english'::regconfig, rationale), 'C') || to_tsvector('simple'::regconfig, search_figures)`,
+      ),
   },
   (t) => [
+    index("claims_search_idx").using("gin", t.searchVector),
     check("claims_offsets_check", sql`${t.startCp} >= 0 and ${t.endCp} > ${t.startCp}`),
     check("claims_exact_check", sql`length(${t.exact}) between 1 and 5000`),
     check("claims_statement_check", sql`length(${t.statement}) between 1 and 1000`),
@@ -159,8 +169,16 @@ export const sources = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    searchFigures: text("search_figures").notNull().default(""),
+    /** Title, publisher and the words of the URL ("https://www.ons.gov.uk/x" → "https www ons gov uk x"). */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('english'::regconfig, title || ' ' || coalesce(publisher, '') || ' ' || regexp_replace(url, '[^[:alnum:]]+', ' ', 'g')) || to_tsvector('simple'::regconfig, search_figures)`,
+      ),
   },
   (t) => [
+    index("sources_search_idx").using("gin", t.searchVector),
     check("sources_url_check", sql`${t.url} ~* '^https?://' and length(${t.url}) <= 2048`),
     check("sources_title_check", sql`length(${t.title}) between 1 and 500`),
     check("sources_kind_check", sql`${t.kind} in (${inList(SOURCE_KINDS)})`),

@@ -4,3 +4,4 @@ export * from "./claims";
 export * from "./queue-counters";
 export * from "./monitoring";
 export * from "./suggestions";
+export * from "./matching";

@@ -11,6 +11,7 @@ import { sha256Hex } from "../text/hash";
 import { type ArticleSummary, toArticleSummary } from "./article-view";
 import { type CreateArticleInput, type ArticleFormat, createArticleSchema } from "./schemas";
 import { slugify } from "./slug";
+import { indexFigureWords } from "../search/figure-terms";
 
 /** Canonical text of an upload or paste, or a 422 on the body field. */
 export function canonicalBody(body: string, format: ArticleFormat): string {
@@ -49,6 +50,7 @@ export async function createArticle(actor: Actor | null, input: CreateArticleInp
       .insert(articles)
       .values({
         title: data.title,
+        searchFigures: indexFigureWords(data.title),
         slug,
         url: data.url ?? null,
         publisher: data.publisher ?? null,
@@ -64,6 +66,7 @@ export async function createArticle(actor: Actor | null, input: CreateArticleInp
         articleId: article.id,
         number: 1,
         body,
+        searchFigures: indexFigureWords(body),
         bodyHash: sha256Hex(body),
         normalizerVersion: NORMALIZER_VERSION,
         sourceFormat: data.format,

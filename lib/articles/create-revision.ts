@@ -12,6 +12,7 @@ import { canonicalBody } from "./create-article";
 import { type ClaimReanchorOutcome, planReanchoring } from "./plan-reanchoring";
 import { isUuid } from "../validation";
 import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
+import { indexFigureWords } from "../search/figure-terms";
 
 export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
@@ -65,6 +66,7 @@ export async function createRevision(
         articleId,
         number,
         body,
+        searchFigures: indexFigureWords(body),
         bodyHash,
         normalizerVersion: NORMALIZER_VERSION,
         sourceFormat: data.format,

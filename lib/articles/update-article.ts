@@ -10,6 +10,7 @@ import { AppError, notFound, parseInput } from "../errors";
 import { isUuid, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
 import type { ArticleSummary } from "./article-view";
 import { getArticle } from "./read-articles";
+import { indexFigureWords } from "../search/figure-terms";
 
 export const updateArticleSchema = z.strictObject({
   version: versionField,
@@ -50,7 +51,12 @@ export async function updateArticle(
     if (!changes) return;
     await tx
       .update(articles)
-      .set({ ...changes.after, version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .set({
+        ...changes.after,
+        ...("title" in changes.after ? { searchFigures: indexFigureWords(String(changes.after.title)) } : {}),
+        version: sql`${articles.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(articles.id, articleId));
     await recordAudit(tx, {
       actorId: user.id,

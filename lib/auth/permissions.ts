@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "claim:review": ["reviewer", "admin"],
   "claim:assign": ["reviewer", "admin"],
   "comment:write": ["editor", "reviewer", "admin"],
+  /** Confirm that two claims make the same claim (claim matching). */
+  "claim:match": ["editor", "reviewer", "admin"],
   "queue:read": ["reviewer", "admin"],
   "report:read-internal": ["editor", "reviewer", "admin"],
   "report:publish": ["editor", "admin"],

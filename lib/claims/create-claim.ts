@@ -13,6 +13,7 @@ import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
 import { loadClaimView } from "./claim-store";
 import { type CreateClaimInput, createClaimSchema } from "./schemas";
+import { indexFigureWords } from "../search/figure-terms";
 
 /** A statement is one short sentence (it becomes ClaimReview's claimReviewed): start from the quote. */
 function defaultStatement(exact: string): string {
@@ -85,6 +86,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
         claimant: data.claimant ?? null,
         claimantType: data.claimantType ?? inferClaimantType(data.claimant),
         statement: data.statement ?? defaultStatement(anchor.exact),
+        searchFigures: indexFigureWords(data.statement ?? defaultStatement(anchor.exact), anchor.exact),
         claimDate: data.claimDate ?? null,
         claimPlace: data.claimPlace ?? null,
         appearanceUrl: data.appearanceUrl ?? null,

@@ -14,6 +14,7 @@ import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-sto
 import { type SourceInput, type UpdateSourceInput, sourceSchema, updateSourceSchema } from "./schemas";
 import { isUuid } from "../validation";
 import { requestSourceCheck } from "../sources/request-source-check";
+import { indexFigureWords } from "../search/figure-terms";
 
 export interface SourceChange {
   source: SourceView | null;
@@ -46,6 +47,7 @@ export async function addSource(
         claimId,
         url: data.url,
         title: data.title,
+        searchFigures: indexFigureWords(data.title),
         publisher: data.publisher ?? null,
         quote: data.quote ?? null,
         accessedAt: data.accessedAt ?? null,
@@ -96,7 +98,11 @@ export async function updateSource(
     if (!changes) return { source: toSourceView(current), claim: await loadClaimView(tx, claimId) };
     const [row] = await tx
       .update(sources)
-      .set({ ...changes.after, updatedAt: new Date() })
+      .set({
+        ...changes.after,
+        ...("title" in changes.after ? { searchFigures: indexFigureWords(String(changes.after.title)) } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(sources.id, sourceId))
       .returning();
     await tx

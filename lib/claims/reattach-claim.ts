@@ -12,6 +12,7 @@ import { cpLength } from "../text/canonical";
 import { versionField } from "../validation";
 import type { ClaimView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { claimFigureWords } from "../search/figure-terms";
 
 export const reattachClaimSchema = z.strictObject({
   version: versionField,
@@ -58,6 +59,7 @@ export async function reattachClaim(
       .update(claims)
       .set({
         exact: anchor.exact,
+        searchFigures: claimFigureWords({ ...claim, exact: anchor.exact }),
         prefix: anchor.prefix,
         suffix: anchor.suffix,
         startCp: anchor.start,

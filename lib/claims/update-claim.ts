@@ -10,6 +10,7 @@ import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { type UpdateClaimInput, updateClaimSchema } from "./schemas";
+import { claimFigureWords } from "../search/figure-terms";
 
 const REVIEWED_FIELDS = ["verdict", "statement", "rationale"] as const;
 
@@ -36,7 +37,7 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: U
     const effects = editEffects(claim, user, reviewedChanged, "Edited");
     await tx
       .update(claims)
-      .set({ ...changes.after, ...effects })
+      .set({ ...changes.after, ...effects, searchFigures: claimFigureWords({ ...claim, ...changes.after }) })
       .where(eq(claims.id, claimId));
     await recordAudit(tx, {
       actorId: user.id,

@@ -1,4 +1,4 @@
-import { BEST_RATING, WORST_RATING } from "../claims/verdicts";
+import { BEST_RATING, VERDICT_INFO, WORST_RATING } from "../claims/verdicts";
 import { collapseWhitespace, escapeHtml as e, splitParagraphs, toSafeHttpUrl } from "./escape";
 import {
   STATUS_LABELS,
@@ -17,7 +17,7 @@ import {
   type PreparedSource,
 } from "./prepare";
 import { claimReviewsFor, jsonLdForScript } from "./render-jsonld";
-import type { ReportData } from "./types";
+import type { ReportClaim, ReportData } from "./types";
 
 /**
  * One self-contained HTML file: inline CSS and SVG, no script other than the ClaimReview data
@@ -29,7 +29,15 @@ import type { ReportData } from "./types";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function renderHtml(data: ReportData): string {
+/** Other published fact-checks of the same claims (lib/matching/list-related-reports.ts), public page only. */
+export interface RelatedFactCheck {
+  title: string;
+  url: string;
+  publishedAt: string;
+  claims: { statement: string; verdict: ReportClaim["verdict"] }[];
+}
+
+export function renderHtml(data: ReportData, related: RelatedFactCheck[] = []): string {
   const report = prepareReport(data);
   const title = `Fact-check report: ${report.article.title}`;
   const head = [
@@ -49,6 +57,7 @@ export function renderHtml(data: ReportData): string {
     ratingScale(report),
     claims(report),
     corrections(report),
+    ...(related.length ? [relatedFactChecks(related)] : []),
     "</main>",
     footer(report),
   ];
@@ -337,3 +346,16 @@ footer { margin-top: 2.5rem; padding-top: 0.75rem; border-top: 1px solid var(--r
   .chart, .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `.trim();
+
+function relatedFactChecks(related: RelatedFactCheck[]): string {
+  if (related.length === 0) return "";
+  const items = related.map((r) => {
+    const href = toSafeHttpUrl(r.url);
+    const title = href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title);
+    const claims = r.claims
+      .map((c) => `<li>${e(c.statement)}: <strong>${e(VERDICT_INFO[c.verdict].label)}</strong></li>`)
+      .join("");
+    return `<li>${title} <span class="muted">(published ${e(r.publishedAt.slice(0, 10))})</span><ul>${claims}</ul></li>`;
+  });
+  return `<section class="related" aria-labelledby="related-title"><h2 id="related-title">Related fact-checks</h2><ul>${items.join("")}</ul></section>`;
+}

@@ -11,6 +11,7 @@ import { type ClaimView, isBarredFromApproving } from "../claims/claim-view";
 import { loadClaimView, lockClaim } from "../claims/claim-store";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, forbidden, parseInput, sqlState } from "../errors";
+import { describeVerdictDifference, differingGroupVerdict } from "../matching/match-group";
 import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
 import { requireComplete, requireTransition, type UserRef } from "./workflow-store";
 
@@ -105,6 +106,27 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         if (isBarredFromApproving(claim, user.id)) throw new FourEyesRefusal();
         // Edits made while the claim was in review may have removed what submission required.
         await requireComplete(tx, claim, "approved");
+        // The same claim (a confirmed match) was approved with another verdict: say so, and go on
+        // only when the reviewer confirms (recorded in the audit log below).
+        const differing = await differingGroupVerdict(tx, claimId, claim.verdict);
+        if (differing && data.confirmVerdictDifference !== true) {
+          throw new AppError(
+            "unprocessable",
+            `${describeVerdictDifference(differing, claim.verdict)} Confirm that the verdict should differ to approve it.`,
+            { confirmVerdictDifference: "Confirm the different verdict, or change the verdict first." },
+            { groupVerdict: differing },
+          );
+        }
+        if (differing) {
+          await recordAudit(tx, {
+            actorId: user.id,
+            action: "claim.verdict_difference_confirmed",
+            targetType: "claim",
+            targetId: claimId,
+            after: { verdict: claim.verdict, groupVerdict: differing.verdict },
+            meta: { groupClaimId: differing.claimId, groupApprovedAt: differing.approvedAt },
+          });
+        }
         // A verdict is published against the article's text: not on text that is gone, nor on a
         // quote that now matches several places. The editor re-attaches it first.
         if (claim.anchorState === "orphaned" || claim.anchorState === "ambiguous") {

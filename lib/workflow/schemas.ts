@@ -14,6 +14,8 @@ export const reviewSchema = z
     decision: z.enum(REVIEW_DECISIONS, { message: 'decision is "approve" or "request_changes".' }),
     /** Required to request changes; an optional note on an approval. */
     reason: optionalText("Reason", 5000),
+    /** Approving a verdict that differs from the same claim's latest approved verdict needs this. */
+    confirmVerdictDifference: z.boolean({ message: "confirmVerdictDifference is true or false." }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "request_changes" && !value.reason) {

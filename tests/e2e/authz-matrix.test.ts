@@ -172,6 +172,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /queue": { path: () => "/queue", expect: reviewerPage },
   "PAGE /recheck": { path: () => "/recheck", expect: deskPage },
   "PAGE /review/[claimId]": { path: () => `/review/${ids.claim}`, expect: deskPage },
+  "PAGE /search": { path: () => "/search?q=4.5+per+cent", expect: deskPage },
 
   "GET /api/health": { path: () => "/api/health", expect: all(200) },
   // Unknown API addresses: the JSON 404, for everyone.
@@ -270,6 +271,13 @@ const HTTP: Record<string, HttpCase> = {
     expect: apiAnyMember,
   },
   "GET /api/claims/[id]/history": { path: () => `/api/claims/${ids.claim}/history`, expect: apiRead },
+  "GET /api/claims/[id]/matches": { path: () => `/api/claims/${ids.claim}/matches`, expect: apiRead },
+  "POST /api/claims/[id]/matches": {
+    path: () => `/api/claims/${ids.claim}/matches`,
+    method: "POST",
+    body: INVALID,
+    expect: apiAnyMember,
+  },
   "GET /api/queue": { path: () => "/api/queue", expect: apiQueue },
   "GET /api/recheck": { path: () => "/api/recheck", expect: apiRead },
   "POST /api/jobs/run": { path: () => "/api/jobs/run", method: "POST", body: INVALID, expect: apiAdminWrite },
@@ -285,6 +293,7 @@ const HTTP: Record<string, HttpCase> = {
     body: INVALID,
     expect: apiWrite,
   },
+  "GET /api/search": { path: () => "/api/search?q=unemployment", expect: apiRead },
   "GET /api/articles/[id]/[file]": { path: () => `/api/articles/${ids.article}/report.md?variant=internal`, expect: apiRead },
   // Nothing is approved yet: a permitted user gets 422 from publish and 409 from unpublish.
   "POST /api/articles/[id]/publish": {
@@ -384,6 +393,11 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION workflow.assignClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionReviewer },
   "ACTION workflow.addCommentAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionMember },
   "ACTION workflow.editCommentAction": { args: () => [ids.claim, ids.comment, { bogus: 1 }], expect: actionMember },
+  "ACTION matching.findClaimMatchesAction": {
+    args: () => [ids.claim],
+    expect: { ...actionMember, editor: "ok", editor2: "ok", reviewer: "ok", admin: "ok" },
+  },
+  "ACTION matching.confirmClaimMatchAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionMember },
   "ACTION reports.publishReportAction": {
     args: () => [ids.article],
     expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" },

@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, Actor["role"][]> = {
   "claim:review": ["reviewer", "admin"],
   "claim:assign": ["reviewer", "admin"],
   "comment:write": ["editor", "reviewer", "admin"],
+  "claim:match": ["editor", "reviewer", "admin"],
   "queue:read": ["reviewer", "admin"],
   "report:read-internal": ["editor", "reviewer", "admin"],
   "report:publish": ["editor", "admin"],

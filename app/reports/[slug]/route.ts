@@ -1,4 +1,5 @@
 import { getPublishedReport } from "@/lib/reports/publish-report";
+import { listRelatedReports } from "@/lib/matching/list-related-reports";
 import { renderHtml } from "@/lib/reports/render-html";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,9 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
     if (report.state === "missing") return page(404, "Not found", "There is no published fact-check at this address.");
     if (report.state === "gone")
       return page(410, "Report withdrawn", "This fact-check report has been taken down by its publisher.");
-    return new Response(renderHtml({ ...report.data, variant: "public" }), {
+    // Other published fact-checks of the same claims (confirmed matches), from their public snapshots.
+    const related = await listRelatedReports(report.data);
+    return new Response(renderHtml({ ...report.data, variant: "public" }, related), {
       status: 200,
       headers: {
         "Content-Type": "text/html; charset=utf-8",

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useReducer, useState, type FormEvent } from "react";
 import { updateClaimAction } from "@/app/actions/claims";
+import { ClaimMatchesSection } from "@/app/components/claim-matches";
 import { OldAndNewText } from "@/app/components/old-and-new-text";
 import { QuotedText } from "@/app/components/quoted-text";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
@@ -101,6 +102,7 @@ export function ClaimPanel({
         onChange={(next) => refreshAfter({ type: "workflowChanged", claim: next })}
         onConflict={(current) => refreshAfter({ type: "workflowConflict", current })}
       />
+      <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
         <OldAndNewText marked={claim.exact} now={currentText} />
       )}

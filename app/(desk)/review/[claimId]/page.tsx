@@ -7,11 +7,13 @@ import { type ClaimView, isBarredFromApproving } from "@/lib/claims/claim-view";
 import { getClaim } from "@/lib/claims/get-claim";
 import { VERDICT_INFO } from "@/lib/claims/verdicts";
 import { pageData } from "@/lib/http/page";
+import { findClaimMatches } from "@/lib/matching/find-claim-matches";
 import { getClaimHistory, type HistoryEntry } from "@/lib/workflow/claim-history";
 import { listComments } from "@/lib/workflow/comments";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
 import { STATUS_LABELS } from "@/lib/workflow/state-machine";
+import { ClaimMatchesSection } from "../../../components/claim-matches";
 import { OldAndNewText } from "../../../components/old-and-new-text";
 import { SourceSummary } from "../../../components/source-summary";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
@@ -63,10 +65,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
   const { claimId } = await params;
   const actor = await getCurrentActor();
   const claim = await pageData(() => getClaim(actor, claimId));
-  const [article, comments, history] = await Promise.all([
+  const [article, comments, history, matches] = await Promise.all([
     pageData(() => getArticle(actor, claim.articleId)),
     pageData(() => listComments(actor, claim.id)),
     pageData(() => getClaimHistory(actor, claim.id)),
+    pageData(() => findClaimMatches(actor, claim.id)),
   ]);
   const now = new Date();
   const names = nameFromHistory(history.items, claim);
@@ -285,6 +288,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                       </div>
                     ) : undefined
                   }
+                  verdictDifference={matches.verdictDifference?.message ?? null}
                 />
               </>
             )}
@@ -307,6 +311,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                 mayTake={!barred}
               />
             )}
+          </section>
+
+          <section className="card">
+            <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm />
           </section>
 
           <section className="card" aria-labelledby="history-title">

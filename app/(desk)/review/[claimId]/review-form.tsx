@@ -16,15 +16,20 @@ export function ReviewForm({
   version,
   canApprove,
   beforeApprove,
+  verdictDifference = null,
 }: {
   claimId: string;
   version: number;
   canApprove: boolean;
   /** Shown right above the buttons: what a re-approval would approve (the text's change). */
   beforeApprove?: ReactNode;
+  /** The same claim was approved with another verdict: approving needs an explicit confirmation. */
+  verdictDifference?: string | null;
 }) {
   const router = useRouter();
   const [reason, setReason] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const [difference, setDifference] = useState<string | null>(verdictDifference);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; fields?: Record<string, string>; stale?: boolean } | null>(null);
 
@@ -32,8 +37,15 @@ export function ReviewForm({
     setBusy(true);
     setError(null);
     const trimmed = reason.trim();
-    const result = await reviewClaimAction(claimId, { version, decision, ...(trimmed ? { reason: trimmed } : {}) });
+    const result = await reviewClaimAction(claimId, {
+      version,
+      decision,
+      ...(trimmed ? { reason: trimmed } : {}),
+      ...(decision === "approve" && confirmed ? { confirmVerdictDifference: true } : {}),
+    });
     setBusy(false);
+    // The group's verdict changed since the page was drawn: ask now.
+    if (!result.ok && result.fields?.confirmVerdictDifference) setDifference(result.error);
     if (result.ok) {
       setReason("");
       router.refresh();
@@ -57,6 +69,20 @@ export function ReviewForm({
           <textarea {...p} name="reason" rows={3} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} />
         )}
       </Field>
+      {difference && canApprove && (
+        <div className="warning" data-testid="verdict-difference">
+          <p style={{ marginTop: 0 }}>{difference}</p>
+          <label>
+            <input
+              type="checkbox"
+              name="confirmVerdictDifference"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+            />{" "}
+            I have checked: this claim&apos;s verdict should differ from the earlier one
+          </label>
+        </div>
+      )}
       {error && (
         <div role="alert" className="error">
           {error.text}

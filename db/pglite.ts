@@ -56,7 +56,7 @@ function acquirePgliteLock(dir: string): () => void {
 export async function openPglite(dir: string, options: { loadDataDir?: Blob | File } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  // Search and claim matching use pg_trgm (migration search_trigram); PGlite ships it as a contrib build.
+  // Search and claim matching use pg_trgm (migration 0008_search_trigram); PGlite ships it as a contrib build.
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : acquirePgliteLock(path.resolve(dir));

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/database";
 const known = new WeakMap<Db, Promise<boolean>>();
 
 /**
- * Whether pg_trgm is installed in this database (migration 0006 creates it where it can). Without
+ * Whether pg_trgm is installed in this database (migration 0008 creates it where it can). Without
  * it, name search and claim matching fall back to substring matching and word overlap: slower
  * and less forgiving of misspellings, never an error. Asked once per database handle.
  */

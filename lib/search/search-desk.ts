@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, getDb } from "@/lib/database";
 import { articleRevisions, articles, claims, sources, users } from "@/db/schema";
@@ -70,8 +70,6 @@ export interface SearchResult {
   /** Articles whose title or current text match; not searched when a claim-only filter is set. */
   articles: { results: ArticleHit[]; next: string | null; searched: boolean };
 }
-
-const CREATED_EXACT = (column: unknown) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Stored text as ts_headline may read it: the highlight markers are removed (only its own marks

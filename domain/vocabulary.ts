@@ -44,3 +44,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export function isOneOf<const T extends readonly string[]>(words: T, value: unknown): value is T[number] {
   return typeof value === "string" && (words as readonly string[]).includes(value);
 }
+
+/** What an API token may be used for; never more than its user's role allows (lib/auth/permissions.ts). */
+export const API_TOKEN_SCOPES = ["read", "write", "review", "admin"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];

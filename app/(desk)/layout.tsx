@@ -85,6 +85,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <span data-testid="signed-in-user">
             {actor.name} <span className="role-badge">{actor.role}</span>
           </span>
+          <Link href="/tokens">API tokens</Link>
           <form action={signOutAction}>
             <button type="submit" className="link-button">
               Sign out

@@ -277,6 +277,8 @@ export const auditEvents = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     meta: jsonb("meta"),
+    /** The API token the actor acted through, when it was not a signed-in browser session. */
+    tokenId: uuid("token_id"),
   },
   (t) => [index("audit_events_target_idx").on(t.targetType, t.targetId, t.id), index("audit_events_at_idx").on(t.at)],
 );

@@ -5,3 +5,4 @@ export * from "./queue-counters";
 export * from "./monitoring";
 export * from "./suggestions";
 export * from "./matching";
+export * from "./api-tokens";

@@ -1,6 +1,7 @@
 import "server-only";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/lib/database";
+import { currentTokenId } from "../tokens/token-context";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -22,6 +23,7 @@ export async function recordAudit(tx: Db | Tx, entry: AuditEntry): Promise<void>
     before: entry.before ?? null,
     after: entry.after ?? null,
     meta: entry.meta ?? null,
+    tokenId: currentTokenId(),
   });
 }
 

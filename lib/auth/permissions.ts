@@ -1,4 +1,4 @@
-import type { Role } from "@/domain/vocabulary";
+import type { ApiTokenScope, Role } from "@/domain/vocabulary";
 import { AppError, forbidden, unauthorized } from "../errors";
 
 /** The signed-in user, as every data-layer function receives it. */
@@ -7,6 +7,8 @@ export interface Actor {
   email: string;
   name: string;
   role: Role;
+  /** Set when the request came with an API token: it narrows what the role allows to its scopes. */
+  token?: { id: string; scopes: readonly ApiTokenScope[] };
 }
 
 /**
@@ -35,10 +37,37 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** The token scope each permission needs when the actor acts through an API token. */
+export const PERMISSION_SCOPE = {
+  "article:read": "read",
+  "article:write": "write",
+  "claim:read": "read",
+  "claim:write": "write",
+  "claim:submit": "write",
+  "claim:review": "review",
+  "claim:assign": "review",
+  "comment:write": "write",
+  "queue:read": "read",
+  "report:read-internal": "read",
+  "report:publish": "write",
+  "audit:read": "read",
+  "user:manage": "admin",
+} as const satisfies Record<Permission, ApiTokenScope>;
+
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
   if (!actor) return false;
   const roles: readonly Role[] = PERMISSIONS[permission] ?? [];
-  return roles.includes(actor.role);
+  if (!roles.includes(actor.role)) return false;
+  return !actor.token || actor.token.scopes.includes(PERMISSION_SCOPE[permission]);
+}
+
+/** The scopes a token of a user with this role may carry: those some permission of the role needs. */
+export function scopesAllowedFor(role: Role): ApiTokenScope[] {
+  const allowed = new Set<ApiTokenScope>();
+  for (const [permission, roles] of Object.entries(PERMISSIONS) as [Permission, readonly Role[]][]) {
+    if (roles.includes(role)) allowed.add(PERMISSION_SCOPE[permission]);
+  }
+  return [...allowed];
 }
 
 /** Throws 401 for no actor and 403 for a role without the permission. */

@@ -1,6 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getCurrentActor } from "../auth/current-user";
+import { actorForBearerToken } from "../tokens/authenticate-token";
+import { runWithToken } from "../tokens/token-context";
 import type { Actor } from "../auth/permissions";
 import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/lib/database";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
@@ -110,9 +112,17 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
     trackDatabaseFailures(async () => {
       try {
         if (isCrossSite(request)) return errorResponse("forbidden", "Cross-site requests are not accepted.");
-        const actor = await getCurrentActor();
+        // An API token (CMSs, scripts) or the browser session; a token that does not check out is a
+        // 401 even when a session cookie comes along, so a client never acts as someone else.
+        const authorization = request.headers.get("authorization");
+        const actor = authorization ? await actorForBearerToken(authorization) : await getCurrentActor();
+        if (authorization && !actor) {
+          const refused = errorResponse("unauthorized", "The API token is not valid, has expired or was revoked.");
+          refused.headers.set("WWW-Authenticate", 'Bearer realm="fact-check-desk", error="invalid_token"');
+          return refused;
+        }
         const params = context?.params ? await context.params : ({} as P);
-        return await handler({ request, actor, params });
+        return await runWithToken(actor?.token?.id, () => handler({ request, actor, params }));
       } catch (err) {
         const unavailable = await unavailableInstead(err, hasSessionCookie(request.headers.get("cookie")), "api");
         return toErrorResponse(unavailable ?? err);

@@ -164,6 +164,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /admin/audit": { path: () => "/admin/audit", expect: adminPage },
   "PAGE /admin/jobs": { path: () => "/admin/jobs", expect: adminPage },
   "PAGE /sources/[sourceId]": { path: () => `/sources/${ids.source}`, expect: deskPage },
+  "PAGE /tokens": { path: () => "/tokens", expect: deskPage },
   "PAGE /articles": { path: () => "/articles", expect: deskPage },
   "PAGE /articles/new": { path: () => "/articles/new", expect: writerPage },
   "PAGE /articles/[id]": { path: () => `/articles/${ids.article}`, expect: deskPage },
@@ -294,6 +295,14 @@ const HTTP: Record<string, HttpCase> = {
     expect: apiWrite,
   },
   "GET /api/search": { path: () => "/api/search?q=unemployment", expect: apiRead },
+  "GET /api/tokens": { path: () => "/api/tokens", expect: apiRead },
+  "POST /api/tokens": { path: () => "/api/tokens", method: "POST", body: INVALID, expect: apiAnyMember },
+  // Someone else's or no token: 404 to every member, never a hint that it exists.
+  "DELETE /api/tokens/[id]": {
+    path: () => "/api/tokens/00000000-0000-4000-8000-00000000dead",
+    method: "DELETE",
+    expect: { anon: 401, disabled: 401, editor: 404, editor2: 404, reviewer: 404, admin: 404 },
+  },
   "GET /api/articles/[id]/[file]": { path: () => `/api/articles/${ids.article}/report.md?variant=internal`, expect: apiRead },
   // Nothing is approved yet: a permitted user gets 422 from publish and 409 from unpublish.
   "POST /api/articles/[id]/publish": {
@@ -366,6 +375,11 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION users.createUserAction": { args: () => ({ form: { email: "bad" } }), expect: actionAdmin },
   "ACTION jobs.retryJobAction": { args: () => ({ form: { name: "no-such-queue", id: "x" } }), expect: actionAdmin },
   "ACTION users.updateUserAction": { args: () => ({ form: { userId: ids.user, role: "boss" } }), expect: actionAdmin },
+  "ACTION tokens.createTokenAction": { args: () => [{ bogus: 1 }], expect: actionMember },
+  "ACTION tokens.revokeTokenAction": {
+    args: () => ["00000000-0000-4000-8000-00000000dead"],
+    expect: { ...actionMember, editor: "not_found", editor2: "not_found", reviewer: "not_found", admin: "not_found" },
+  },
   "ACTION articles.createArticleAction": { args: () => ({ form: { title: "" } }), expect: actionWriter },
   "ACTION articles.previewArticleUrlAction": { args: () => ["not a web address"], expect: actionWriter },
   // The raw multipart call below does not get the form's fields through React's reply decoding, so a

@@ -1,0 +1,116 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createTokenAction, revokeTokenAction } from "@/app/actions/tokens";
+import { Field } from "@/app/components/field";
+import type { ApiTokenScope } from "@/domain/vocabulary";
+
+const SCOPE_HINTS: Record<ApiTokenScope, string> = {
+  read: "read articles, claims, reports and the queue",
+  write: "import articles, mark and edit claims, comment, publish",
+  review: "approve, send back and assign claims",
+  admin: "manage users",
+};
+
+/** New token: the secret is shown once, here, and never again. */
+export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScope[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const submit = (form: HTMLFormElement) =>
+    startTransition(async () => {
+      const data = new FormData(form);
+      const result = await createTokenAction({
+        name: String(data.get("name") ?? ""),
+        scopes: data.getAll("scopes").map(String),
+        expiresInDays: String(data.get("expiresInDays") ?? ""),
+      });
+      if (!result.ok) {
+        setFields(result.fields ?? {});
+        setError(result.error);
+        return;
+      }
+      setFields({});
+      setError(null);
+      setSecret(result.data?.secret ?? null);
+      form.reset();
+      router.refresh();
+    });
+
+  return (
+    <form
+      className="card form"
+      aria-label="New API token"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(e.currentTarget);
+      }}
+    >
+      <h2>New token</h2>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {secret && (
+        <div role="status" className="notice">
+          <p>
+            Copy the token now: it is shown only this once. Send it as <code>Authorization: Bearer …</code>.
+          </p>
+          <p>
+            <code data-testid="new-token-secret">{secret}</code>
+          </p>
+        </div>
+      )}
+      <Field label="Name" hint="(what uses it, e.g. “CMS verdict widget”)" error={fields.name}>
+        {(p) => <input {...p} name="name" required maxLength={100} />}
+      </Field>
+      <fieldset>
+        <legend>Scopes</legend>
+        {allowedScopes.map((scope) => (
+          <label key={scope} className="checkbox">
+            <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} /> {scope}: {SCOPE_HINTS[scope]}
+          </label>
+        ))}
+        {fields.scopes && <p className="error">{fields.scopes}</p>}
+      </fieldset>
+      <Field label="Expires after (days)" error={fields.expiresInDays}>
+        {(p) => <input {...p} name="expiresInDays" type="number" min={1} max={365} defaultValue={90} />}
+      </Field>
+      <button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create token"}
+      </button>
+    </form>
+  );
+}
+
+export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={pending}
+        aria-label={`Revoke ${name}`}
+        onClick={() => {
+          if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) return;
+          startTransition(async () => {
+            const result = await revokeTokenAction(tokenId);
+            if (!result.ok) setError(result.error);
+            else router.refresh();
+          });
+        }}
+      >
+        {pending ? "Revoking…" : "Revoke"}
+      </button>
+      {error && <span className="error">{error}</span>}
+    </>
+  );
+}

@@ -52,6 +52,8 @@ export const PERMISSION_SCOPE = {
   "report:publish": "write",
   "audit:read": "read",
   "user:manage": "admin",
+  "jobs:manage": "admin",
+  "settings:manage": "admin",
 } as const satisfies Record<Permission, ApiTokenScope>;
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {

@@ -47,6 +47,7 @@ export const PERMISSION_SCOPE = {
   "claim:review": "review",
   "claim:assign": "review",
   "comment:write": "write",
+  "claim:match": "write",
   "queue:read": "read",
   "report:read-internal": "read",
   "report:publish": "write",

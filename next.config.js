@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Security headers on every response (SECURITY.md §Input and output). App pages get their
+ * Security headers on every response (docs/security.md §Input and output). App pages get their
  * Content-Security-Policy, with a per-request nonce, from proxy.ts; JSON answers and the public
  * report page get a document policy here; report exports set their own (`sandbox`) in the route.
  */

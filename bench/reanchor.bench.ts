@@ -1,5 +1,5 @@
 /**
- * Re-anchoring benchmark against the ANCHORING.md speed targets.
+ * Re-anchoring benchmark against the docs/anchoring.md speed targets.
  *
  *   npx tsx bench/reanchor.bench.ts
  *
@@ -438,7 +438,7 @@ function main(): void {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(line(header));
   for (const r of rows) console.log(line(r));
-  if (failed) console.error("\nA scenario exceeded its ANCHORING.md target.");
+  if (failed) console.error("\nA scenario exceeded its docs/anchoring.md target.");
   const figuresOk = figureBenchmark(oldText);
   if (failed || !figuresOk) process.exit(1);
 }

@@ -11,7 +11,7 @@ export { PoolTimeoutError } from "./pool-gate";
 
 /**
  * Bounds on every wait a request can meet in the database, so that it gets a 503 within seconds
- * instead of hanging (SECURITY.md, Reliability). The app's own pool uses them (getDatabase);
+ * instead of hanging (docs/security.md, Reliability). The app's own pool uses them (getDatabase);
  * scripts, tests and benchmarks that call openPostgres directly run without them.
  */
 export interface PostgresLimits {

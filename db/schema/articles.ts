@@ -48,7 +48,7 @@ export const articleRevisions = pgTable(
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
-    /** Canonical text (ANCHORING.md §1): the reading view renders exactly this. */
+    /** Canonical text (docs/anchoring.md §1): the reading view renders exactly this. */
     body: text("body").notNull(),
     bodyHash: text("body_hash").notNull(),
     normalizerVersion: integer("normalizer_version").notNull(),

@@ -30,7 +30,7 @@ export const claims = pgTable(
     articleId: uuid("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
-    // Anchor (ANCHORING.md): offsets are Unicode code points into the revision's canonical body.
+    // Anchor (docs/anchoring.md): offsets are Unicode code points into the revision's canonical body.
     /** What the editor marked; never overwritten automatically. */
     exact: text("exact").notNull(),
     prefix: text("prefix").notNull().default(""),

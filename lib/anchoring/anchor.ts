@@ -1,5 +1,5 @@
 /**
- * Claim anchors (ANCHORING.md §2): where a claim sits in one canonical revision text.
+ * Claim anchors (docs/anchoring.md §2): where a claim sits in one canonical revision text.
  *
  * All offsets are Unicode code points, end exclusive, so that they mean the same thing in
  * JavaScript, in PostgreSQL (`substr(body, start + 1, end - start)`) and in the W3C annotation

@@ -1,5 +1,5 @@
 /**
- * Re-anchoring claims on a new revision (ANCHORING.md §3).
+ * Re-anchoring claims on a new revision (docs/anchoring.md §3).
  *
  * Order of evidence, strongest first:
  *   1. identical text: nothing moves;

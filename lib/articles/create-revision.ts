@@ -25,7 +25,7 @@ export interface RevisionResult {
 }
 
 /**
- * Stores a corrected text as a new revision and re-anchors every claim (ANCHORING.md §3) in the
+ * Stores a corrected text as a new revision and re-anchors every claim (docs/anchoring.md §3) in the
  * same transaction: the diff-first algorithm stays within its time budget (bench/), so the caller
  * gets each claim's new state in the response and no claim is ever left pointing at stale offsets.
  */

@@ -6,7 +6,7 @@ import { type Actor, type Permission, can } from "./permissions";
 
 /**
  * The permission gate every use case calls first. A refusal of a signed-in user is written to the
- * audit log (SECURITY.md: refused actions are logged) before the 403 is thrown.
+ * audit log (docs/security.md: refused actions are logged) before the 403 is thrown.
  */
 export async function authorize(
   actor: Actor | null | undefined,

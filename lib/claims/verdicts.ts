@@ -2,7 +2,7 @@ import { isOneOf, VERDICTS, type Verdict } from "@/domain/vocabulary";
 
 /**
  * The desk's rating scale. It is published with every report, and its numeric mapping is what
- * ClaimReview's `reviewRating` carries (CLAIMREVIEW.md): numbers exist only for verdicts on a
+ * ClaimReview's `reviewRating` carries (docs/claimreview.md): numbers exist only for verdicts on a
  * true/false line; "Disputed" and "Unproven" are text-only ratings.
  */
 export { VERDICTS, type Verdict };

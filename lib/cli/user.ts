@@ -12,7 +12,7 @@ const USAGE = `Create or reset a user from the terminal (how the first admin of 
 
 Without --password the password is read from the USER_PASSWORD environment variable.
 Every change is written to the audit log (actor: command line) and ends the user's sessions
-where SECURITY.md says it must.`;
+where docs/security.md says it must.`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

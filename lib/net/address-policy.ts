@@ -1,7 +1,7 @@
 import net from "node:net";
 
 /**
- * Which IP addresses the server may connect to on a user's behalf (SECURITY.md: outbound fetches
+ * Which IP addresses the server may connect to on a user's behalf (docs/security.md: outbound fetches
  * reach public addresses only). Pure: no DNS, no sockets; safe-fetch.ts calls it on every DNS answer
  * and every redirect hop.
  *

@@ -1,6 +1,6 @@
 /**
  * Every output-encoding rule the report renderers use lives here, so that each format has exactly
- * one way to turn stored text into output (SECURITY.md, "Input and output"). Renderers must pass
+ * one way to turn stored text into output (docs/security.md, "Input and output"). Renderers must pass
  * every piece of user text through the helper for their format; none of them builds markup from
  * raw strings.
  */

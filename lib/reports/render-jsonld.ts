@@ -4,7 +4,7 @@ import { prepareReport, type PreparedClaim, type PreparedReport } from "./prepar
 import type { ReportData } from "./types";
 
 /**
- * schema.org ClaimReview, one object per approved claim (CLAIMREVIEW.md). Fact-check search tools
+ * schema.org ClaimReview, one object per approved claim (docs/claimreview.md). Fact-check search tools
  * read this, so it only ever describes verdicts a reviewer approved, whatever the variant.
  */
 
@@ -35,7 +35,7 @@ export interface ClaimReviewJsonLd {
   reviewRating: ClaimReviewRating;
 }
 
-/** CLAIMREVIEW.md: claimReviewed is "under 75 characters". */
+/** docs/claimreview.md: claimReviewed is "under 75 characters". */
 export const CLAIM_REVIEWED_MAX_LENGTH = 74;
 
 export function buildClaimReviews(data: ReportData): ClaimReviewJsonLd[] {

@@ -1,5 +1,5 @@
 /**
- * Content Security Policies (SECURITY.md §Input and output). Edge-safe: used by proxy.ts.
+ * Content Security Policies (docs/security.md §Input and output). Edge-safe: used by proxy.ts.
  *
  * App pages get a fresh nonce per request and `'strict-dynamic'`: Next.js puts the nonce on its
  * own scripts, and an injected inline script (no nonce) is refused even if escaping ever failed.

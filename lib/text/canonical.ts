@@ -1,5 +1,5 @@
 /**
- * Canonical article text (ANCHORING.md §1).
+ * Canonical article text (docs/anchoring.md §1).
  *
  * Every revision stores exactly one canonical plain text and every claim offset refers to it, so
  * everything here must be deterministic: the same input always gives the same output, and a

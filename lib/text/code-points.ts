@@ -1,5 +1,5 @@
 /**
- * Unicode code point offsets (ANCHORING.md): every stored offset into canonical text counts code
+ * Unicode code point offsets (docs/anchoring.md): every stored offset into canonical text counts code
  * points, while JavaScript strings and the DOM count UTF-16 units. These helpers convert between
  * the two.
  *

@@ -1,7 +1,7 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
-/** argon2id, above the OWASP minimum (m ≥ 19 MiB, t ≥ 2) that SECURITY.md asks for. */
+/** argon2id, above the OWASP minimum (m ≥ 19 MiB, t ≥ 2) that docs/security.md asks for. */
 const ARGON2_OPTIONS = {
   algorithm: 2, // Algorithm.Argon2id (a const enum; spelled out for isolatedModules)
   memoryCost: 19_456,

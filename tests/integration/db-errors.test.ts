@@ -1,4 +1,4 @@
-// Database failures become a quick 503 "unavailable" (SECURITY.md, Reliability): a server that
+// Database failures become a quick 503 "unavailable" (docs/security.md, Reliability): a server that
 // is down, restarting or terminating connections, a full pool, a lock or statement that waits too
 // long. The PostgreSQL-only cases run when DATABASE_URL is set; tests/reliability/run.mjs covers
 // a real server restart under load against the built app.

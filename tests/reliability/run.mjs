@@ -1,4 +1,4 @@
-// Reliability check (SECURITY.md, "Reliability") against the built app on a real PostgreSQL server:
+// Reliability check (docs/security.md, "Reliability") against the built app on a real PostgreSQL server:
 //   a. the server is stopped for ~5 s and started again while 4 clients keep writing: every request
 //      is answered quickly, answers while it is down are 503 "unavailable" (never a 500 or a stack),
 //      the app answers 2xx again within seconds without a restart, and every write answered 2xx

@@ -39,7 +39,7 @@ function cpIndexOf(text: string, quote: string, fromCp = 0): number {
 
 const withParagraphs = (paragraphs: string[]): string => paragraphs.join("\n\n");
 
-describe("reanchorClaims: cases ANCHORING.md requires", () => {
+describe("reanchorClaims: cases docs/anchoring.md requires", () => {
   it("keeps a duplicated quote on the selected paragraph after text is inserted above", () => {
     const duplicate = "Mr Lammy said the UK was at 2.3 per cent and heading to 2.5 per cent.";
     const oldText = withParagraphs([PARAGRAPHS[0]!, duplicate, PARAGRAPHS[1]!, duplicate, PARAGRAPHS[2]!]);

@@ -364,7 +364,7 @@ describe("variants: nothing internal or unapproved reaches a public format", () 
   });
 });
 
-describe("ClaimReview JSON-LD (CLAIMREVIEW.md)", () => {
+describe("ClaimReview JSON-LD (docs/claimreview.md)", () => {
   const reviews: ClaimReviewJsonLd[] = JSON.parse(renderJsonLd(PUBLIC));
   const labels = new Set(VERDICTS.map((v) => VERDICT_INFO[v].label.toLowerCase()));
 

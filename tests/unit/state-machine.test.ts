@@ -63,9 +63,10 @@ describe("claim state machine", () => {
     for (const status of CLAIM_STATUSES) expect(Object.keys(TRANSITIONS[status]).sort()).toEqual([...WORKFLOW_EVENTS].sort());
   });
 
-  it("has 24 cells: 10 allowed, 14 refused", () => {
-    expect(cells).toHaveLength(24);
-    expect(cells.filter(([, , to]) => to !== null)).toHaveLength(10);
+  it("the machine has 24 cells: 10 allowed, 14 refused", () => {
+    const machine = CLAIM_STATUSES.flatMap((status) => WORKFLOW_EVENTS.map((event) => TRANSITIONS[status][event]));
+    expect(machine).toHaveLength(24);
+    expect(machine.filter((cell) => cell.allowed)).toHaveLength(10);
   });
 
   it.each(cells.filter(([, , to]) => to !== null))("%s --%s--> %s", (status, event, to) => {
@@ -102,7 +103,10 @@ describe("claim state machine", () => {
 
   it("an approval is never reached except through review", () => {
     const reachApproved = CLAIM_STATUSES.flatMap((from) =>
-      WORKFLOW_EVENTS.filter((e) => EXPECTED[from][e] === "approved").map((e) => `${from}:${e}`),
+      WORKFLOW_EVENTS.filter((e) => {
+        const next = nextStatus(from, e);
+        return next.ok && next.status === "approved";
+      }).map((e) => `${from}:${e}`),
     );
     expect(reachApproved).toEqual(["in_review:approve"]);
   });

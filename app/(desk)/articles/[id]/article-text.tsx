@@ -102,7 +102,7 @@ function segmentsOf(p: Paragraph, claims: DeskClaim[], suggestions: DeskSuggesti
 
 /**
  * Maps a DOM selection point inside the article to a code-point offset of the canonical text.
- * Offsets are Unicode code points (ANCHORING.md); the DOM counts UTF-16 units.
+ * Offsets are Unicode code points (docs/anchoring.md); the DOM counts UTF-16 units.
  */
 function pointToCp(root: HTMLElement, node: Node, offset: number): number | null {
   if (!root.contains(node)) return null;

@@ -31,7 +31,7 @@ interface ParagraphPiece {
 
 /**
  * The paragraph(s) of the current text that hold the claim, cut around its code-point span.
- * Paragraphs of the canonical text are separated by exactly one blank line (ANCHORING.md).
+ * Paragraphs of the canonical text are separated by exactly one blank line (docs/anchoring.md).
  */
 function claimInContext(body: string, start: number, end: number): ParagraphPiece[] {
   const pieces: ParagraphPiece[] = [];

@@ -14,7 +14,7 @@ import {
   type Diff,
 } from "@sanity/diff-match-patch";
 
-/** ANCHORING.md: a 1 s cap on the diff; past it the diff is coarser but still correct. */
+/** docs/anchoring.md: a 1 s cap on the diff; past it the diff is coarser but still correct. */
 const DIFF_TIMEOUT_MS = 1000;
 
 /**

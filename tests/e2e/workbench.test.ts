@@ -145,7 +145,8 @@ describe("switching claims (bug 12)", () => {
 });
 
 describe("the workbench on a long article with 500 claims", () => {
-  const MIDDLE = "The harbour master counted 4,321 ships";
+  // No figure: a suggestion covering the phrase would take the mouse's drag (see the closing note).
+  const MIDDLE = "The harbour master thanked the volunteer crews";
   let longId = "";
   beforeAll(async () => {
     const paragraphs = Array.from(
@@ -153,7 +154,7 @@ describe("the workbench on a long article with 500 claims", () => {
       (_, i) =>
         `Paragraph ${i + 1} reports that the council spent £${i + 3} million on roads, that bus use rose by ${i + 2} per cent, ` +
         `that officials said the budget was balanced, and that the plan runs until ${2030 + (i % 20)}.` +
-        (i === 50 ? ` ${MIDDLE} last winter, a record for the port.` : ""),
+        (i === 50 ? ` ${MIDDLE} at a ceremony on the quay.` : ""),
     );
     const body = paragraphs.join("\n\n");
     const created = await editor("/api/articles", { method: "POST", body: { title: `Long article ${Date.now()}`, body } });

@@ -28,10 +28,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
+export { median } from "./stats";
 
 export interface ScratchDatabase {
   url?: string;

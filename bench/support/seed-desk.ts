@@ -257,7 +257,4 @@ export async function dropSeededDesks(server: string): Promise<void> {
   }
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+export { median } from "./stats";

@@ -52,6 +52,10 @@ async function assembleWithLatest(
   if (!article) throw notFound("The article");
 
   const approver = alias(users, "approver");
+  const claimFilter =
+    variant === "public"
+      ? and(eq(claims.articleId, article.id), eq(claims.status, "approved"))
+      : eq(claims.articleId, article.id);
   // Only the columns a report shows: a 1,000-claim export is dominated by decoding rows.
   const claimRows = await db
     .select({
@@ -77,11 +81,7 @@ async function assembleWithLatest(
     })
     .from(claims)
     .leftJoin(approver, eq(approver.id, claims.approvedBy))
-    .where(
-      variant === "public"
-        ? and(eq(claims.articleId, article.id), eq(claims.status, "approved"))
-        : eq(claims.articleId, article.id),
-    )
+    .where(claimFilter)
     .orderBy(asc(claims.startCp), asc(claims.id));
 
   const revisionIds = [...new Set(claimRows.map((r) => r.claim.anchorRevisionId))];
@@ -107,12 +107,9 @@ async function assembleWithLatest(
           internal: sources.internal,
         })
         .from(sources)
-        .where(
-          inArray(
-            sources.claimId,
-            claimRows.map((r) => r.claim.id),
-          ),
-        )
+        // The claims' own filter again, rather than a list of 1,000 ids as bind parameters.
+        .innerJoin(claims, eq(claims.id, sources.claimId))
+        .where(claimFilter)
         .orderBy(asc(sources.createdAt), asc(sources.id))
     : [];
 

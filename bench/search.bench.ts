@@ -56,12 +56,12 @@ try {
       throw new Error(`seed and lib disagree on "${row.statement}": ${row.search_figures} vs ${claimFigureWords(row)}`);
   }
   const reviewer: Actor = { id: BENCH_REVIEWER, email: "rev@bench", name: "Rev", role: "reviewer" };
-  // A claim whose statement another claim repeats word for word: matching must find that one.
-  const [target] = (await db.execute(
-    sql`select min(id::text) as id from claims where statement = (select statement from claims group by statement having count(*) > 1 order by statement limit 1)`,
-  )) as unknown as { id: string }[];
-  if (!target) throw new Error("search bench: no claim to match");
-
+  // The newest claim: the seed repeats each subject, figure and place across the desk, so matching
+  // must find earlier claims for it (the case below fails if it finds none).
+  const [target] = (await db.execute(sql`select id from claims order by created_at desc, id desc limit 1`)) as unknown as {
+    id: string;
+  }[];
+  if (!target?.id) throw new Error("search bench: no claim to match");
   const claimsFound = (r: unknown) => (r as SearchResult).claims.results.length;
   const cases: [string, () => Promise<unknown>, (r: unknown) => number, number][] = [
     ["two-word query “unemployment london”", () => searchDesk(reviewer, { q: "unemployment london" }), claimsFound, 50],

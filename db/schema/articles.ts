@@ -30,9 +30,18 @@ export const articles = pgTable(
     searchVector: tsvector("search_vector")
       .notNull()
       .generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title) || to_tsvector('simple'::regconfig, search_figures)`),
+    /**
+     * The current revision's search_vector, copied by a trigger whenever current_revision_id is set
+     * (migration 0010): title and current text are then searched in one table, newest first,
+     * without a join that makes PostgreSQL walk every article (lib/search/search-desk.ts).
+     */
+    textVector: tsvector("text_vector")
+      .notNull()
+      .default(sql`''::tsvector`),
   },
   (t) => [
     index("articles_search_idx").using("gin", t.searchVector),
+    index("articles_text_search_idx").using("gin", t.textVector),
     check("articles_title_check", sql`length(${t.title}) between 1 and 500`),
     check("articles_slug_check", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check("articles_url_check", sql`${t.url} is null or ${t.url} ~* '^https?://'`),

@@ -82,6 +82,8 @@ const SHORT_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, Hi
 const PASSAGE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=" … "`;
 /** ts_headline reads the whole text it is given: long article texts are cut for the excerpt only. */
 const EXCERPT_CHARS = 200_000;
+/** Up to this many matching articles are sorted by date; beyond it, articles are walked newest first. */
+const ARTICLE_MATCH_CAP = 1000;
 
 function headline(column: unknown, tsq: SQL, options: string): SQL<string> {
   return sql<string>`ts_headline('english', ${stripMarks(column)}, ${tsq}, ${options})`;
@@ -291,19 +293,43 @@ async function searchArticles(ctx: SearchContext): Promise<{ results: ArticleHit
     const c = decodeKeysetCursor(query.articlesAfter, "articlesAfter");
     filters.push(sql`(${articles.createdAt}, ${articles.id}) < (${c.at}::timestamptz, ${c.id}::uuid)`);
   }
-  const bound = sql`order by ${articles.createdAt} desc, ${articles.id} desc limit ${query.limit + 1}`;
-  const where = (way?: SQL) => and(way, ...filters) ?? sql`true`;
-  // Title matches and current-text matches, each bounded to one page before they are merged. Only
-  // the current text counts: a word that was corrected away no longer finds the article.
-  const union = ctx.hasWords
-    ? sql`(select ${articles.id} as id, ${articles.createdAt} as created_at from ${articles} where ${where(sql`${articles.searchVector} @@ ${tsq}`)} ${bound})
-        union (select ${articles.id}, ${articles.createdAt} from ${articleRevisions} join ${articles} on ${articles.currentRevisionId} = ${articleRevisions.id}
-               where ${where(sql`${articleRevisions.searchVector} @@ ${tsq}`)} ${bound})`
-    : sql`(select ${articles.id} as id, ${articles.createdAt} as created_at from ${articles} where ${where()} ${bound})`;
-  const result = (await db.execute(
-    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from (${union}) hits order by created_at desc, id desc limit ${query.limit + 1}`,
-  )) as unknown as { id: string; at: string }[] | { rows: { id: string; at: string }[] };
-  const page = Array.isArray(result) ? result : result.rows;
+  // Title and current text (articles.text_vector, a copy of the current revision's) in one table:
+  // a word that was corrected away no longer finds the article.
+  const where =
+    and(ctx.hasWords ? sql`(${articles.searchVector} @@ ${tsq} or ${articles.textVector} @@ ${tsq})` : undefined, ...filters) ??
+    sql`true`;
+  const at = sql`to_char(${articles.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const ordered = sql`select ${articles.id} as id, ${at} as at from ${articles} where ${where} order by ${articles.createdAt} desc, ${articles.id} desc limit ${query.limit + 1}`;
+  type Row = { id: string; at: string };
+  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Row[];
+  let page: Row[];
+  if (!ctx.hasWords) {
+    page = rowsOf(await db.execute(ordered));
+  } else {
+    // Newest first among the matches. Few matches (the usual case): take them all from the text
+    // indexes and sort. Many: walk the articles newest first and stop at a page, which then ends
+    // within a few thousand rows. PostgreSQL cannot tell the two apart from its statistics (a
+    // figure or a rare name looked like a common word), so the first query counts up to a cap.
+    const counted = rowsOf(
+      await db.execute(
+        sql`with hits as materialized (select ${articles.id} as id, ${articles.createdAt} as created_at from ${articles} where ${where} limit ${ARTICLE_MATCH_CAP + 1})
+            select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, (select count(*) from hits)::int as n
+            from hits order by created_at desc, id desc limit ${query.limit + 1}`,
+      ),
+    ) as (Row & { n: number })[];
+    if ((counted[0]?.n ?? 0) <= ARTICLE_MATCH_CAP) {
+      page = counted;
+    } else {
+      page = await db.transaction(async (tx) => {
+        // For this statement only: no bitmap of every match and no parallel workers (which each scan
+        // their whole share before the leader can stop them).
+        await tx.execute(sql`set local enable_bitmapscan = off`);
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+        return rowsOf(await tx.execute(ordered));
+      });
+    }
+  }
   const rows = page.slice(0, query.limit);
   const last = rows[rows.length - 1];
   const next = page.length > query.limit && last ? encodeKeysetCursor({ at: last.at, id: last.id }) : null;

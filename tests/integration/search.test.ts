@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
@@ -176,6 +177,38 @@ describe("search across the desk", () => {
     });
     expect((await search({ q: "zanzibarite" })).articles.results).toEqual([]);
     expect((await search({ q: "grey clouds" })).articles.results.map((r) => r.article.id)).toEqual([ids.a2]);
+  });
+
+  it("pages newest first through more matching articles than it sorts in one go, title or text", async () => {
+    // 1,030 articles (above the 1,000 the search sorts by date at once), every third matching by
+    // its title and the others by their text; created a second apart, so the order is known.
+    const n = 1030;
+    const run = (q: ReturnType<typeof sql>) => db.handle().db.execute(q);
+    await run(sql`
+      insert into articles (title, slug, created_by, created_at)
+      select case when g % 3 = 0 then 'Okapi sighting ' || g else 'Sighting ' || g end, 'okapi-' || g, ${actors.editor.id}::uuid,
+             timestamptz '2020-01-01' + g * interval '1 second'
+      from generate_series(1, ${n}) g`);
+    await run(sql`
+      insert into article_revisions (article_id, number, body, body_hash, normalizer_version, created_by)
+      select id, 1, case when title like 'Okapi%' then 'Nothing here.' else 'An okapi was seen.' end, 'h', 1, ${actors.editor.id}::uuid
+      from articles where slug like 'okapi-%'`);
+    // Setting the current revision copies its search words onto the article (a trigger).
+    await run(
+      sql`update articles a set current_revision_id = r.id from article_revisions r where r.article_id = a.id and a.slug like 'okapi-%'`,
+    );
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 60 && seen.length < 45; page++) {
+      const result = await search({ q: "okapi", kind: "articles", limit: 15, articlesAfter: after });
+      seen.push(...result.articles.results.map((r) => r.article.slug));
+      if (!result.articles.next) break;
+      after = result.articles.next;
+    }
+    expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => `okapi-${n - i}`));
+    // The same order when the matches are few enough to sort at once.
+    const few = await search({ q: "okapi sighting", kind: "articles", limit: 3 });
+    expect(few.articles.results.map((r) => r.article.slug)).toEqual(["okapi-1029", "okapi-1026", "okapi-1023"]);
   });
 
   it("returns markup as plain text segments", async () => {

@@ -48,3 +48,15 @@ export function isOneOf<const T extends readonly string[]>(words: T, value: unkn
 /** What an API token may be used for; never more than its user's role allows (lib/auth/permissions.ts). */
 export const API_TOKEN_SCOPES = ["read", "write", "review", "admin"] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+/** A figure's wording of its bound or precision (lib/figures/): "more than" is strict, "about" approximate. */
+export const FIGURE_QUALIFIERS = ["at least", "more than", "about", "nearly", "up to", "less than", "exactly"] as const;
+export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
+
+/** What kind of quantity a figure's unit measures; figures of different kinds are never compared. */
+export const FIGURE_UNIT_KINDS = ["percent", "percentage-points", "currency", "count", "measure", "multiplier", "none"] as const;
+export type FigureUnitKind = (typeof FIGURE_UNIT_KINDS)[number];
+
+/** Which text of a claim a stored figure was read from: the marked text or the desk's statement. */
+export const FIGURE_ORIGINS = ["text", "statement"] as const;
+export type FigureOrigin = (typeof FIGURE_ORIGINS)[number];

@@ -6,3 +6,4 @@ export * from "./monitoring";
 export * from "./suggestions";
 export * from "./matching";
 export * from "./api-tokens";
+export * from "./figures";

@@ -13,6 +13,8 @@ import { type ClaimReanchorOutcome, planReanchoring } from "./plan-reanchoring";
 import { isUuid } from "../validation";
 import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
+import { writeClaimFigures } from "../claim-figures/claim-figure-store";
+import { markedTextOf } from "../claim-figures/figure-rows";
 
 export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
@@ -102,6 +104,7 @@ export async function createRevision(
     const audits: (typeof auditEvents.$inferInsert)[] = [];
     const now = new Date();
     const updatedAtOf = new Map(claimRows.map((c) => [c.id, c.updatedAt]));
+    const claimById = new Map(claimRows.map((c) => [c.id, c]));
     for (const plan of plans) {
       const claim = plan.outcome;
       await tx
@@ -116,6 +119,15 @@ export async function createRevision(
           updatedAt: plan.textChanged ? now : updatedAtOf.get(claim.id),
         })
         .where(eq(claims.id, claim.id));
+      // The figures of the marked text follow the text now under the claim.
+      const before = claimById.get(claim.id);
+      if (before && markedTextOf(before) !== markedTextOf({ exact: before.exact, anchorText: plan.set.anchorText })) {
+        await writeClaimFigures(tx, claim.id, {
+          exact: before.exact,
+          anchorText: plan.set.anchorText,
+          statement: before.statement,
+        });
+      }
       outcomes.push(plan.outcome);
       if (plan.audit)
         audits.push({ actorId: user.id, action: "claim.reanchor", targetType: "claim", targetId: claim.id, ...plan.audit });

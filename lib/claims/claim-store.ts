@@ -8,6 +8,7 @@ import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
 import { type ClaimView, toClaimView } from "./claim-view";
 import { isUuid } from "../validation";
 import { loadSourceHealth } from "../sources/source-health";
+import { loadClaimFigures } from "../claim-figures/claim-figure-store";
 
 /** Locks the claim row for the rest of the transaction; 404 for an unknown or malformed id. */
 export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
@@ -29,6 +30,7 @@ export async function loadClaimView(db: Db | Tx, claimId: string, withSources = 
     ? await db.select().from(sources).where(eq(sources.claimId, claimId)).orderBy(asc(sources.createdAt), asc(sources.id))
     : undefined;
   const view = toClaimView(row.claim, row.revision, sourceRows);
+  if (withSources) view.figures = (await loadClaimFigures(db, [claimId])).get(claimId) ?? [];
   if (view.status === "changes_requested") {
     const reviewed = await requestedChangesOn(db, claimId);
     view.changedSinceRequest = reviewed === null || changedSinceRequest(view.version, reviewed);

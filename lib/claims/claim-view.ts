@@ -1,4 +1,5 @@
 import type { ClaimRow, SourceRow } from "@/db/schema";
+import type { ClaimFigureView } from "../claim-figures/figure-rows";
 import type { SourceHealth } from "../sources/source-health";
 import type { Verdict } from "./verdicts";
 
@@ -62,6 +63,8 @@ export interface ClaimView {
   lastRecheckedAt?: string | null;
   lastRecheckOutcome?: "unchanged" | "corrected" | null;
   sources?: SourceView[];
+  /** The figures of the marked text and of the statement (issue 12), as stored in claim_figures. */
+  figures?: ClaimFigureView[];
 }
 
 export function toSourceView(row: SourceRow): SourceView {

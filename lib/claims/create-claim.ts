@@ -14,6 +14,7 @@ import type { ClaimView } from "./claim-view";
 import { loadClaimView } from "./claim-store";
 import { type CreateClaimInput, createClaimSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
+import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 
 /** A statement is one short sentence (it becomes ClaimReview's claimReviewed): start from the quote. */
 function defaultStatement(exact: string): string {
@@ -73,6 +74,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
       }
       throw err;
     }
+    const statement = data.statement ?? defaultStatement(anchor.exact);
     const [claim] = await tx
       .insert(claims)
       .values({
@@ -85,8 +87,8 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
         anchorRevisionId: row.revisionId,
         claimant: data.claimant ?? null,
         claimantType: data.claimantType ?? inferClaimantType(data.claimant),
-        statement: data.statement ?? defaultStatement(anchor.exact),
-        searchFigures: indexFigureWords(data.statement ?? defaultStatement(anchor.exact), anchor.exact),
+        statement,
+        searchFigures: indexFigureWords(statement, anchor.exact),
         claimDate: data.claimDate ?? null,
         claimPlace: data.claimPlace ?? null,
         appearanceUrl: data.appearanceUrl ?? null,
@@ -96,6 +98,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
       })
       .returning({ id: claims.id });
     if (!claim) throw new Error("insert returned no claim");
+    await writeClaimFigures(tx, claim.id, { exact: anchor.exact, anchorText: null, statement });
     const view = await loadClaimView(tx, claim.id);
     await recordAudit(tx, {
       actorId: user.id,

@@ -13,6 +13,7 @@ import { versionField } from "../validation";
 import type { ClaimView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { claimFigureWords } from "../search/figure-terms";
+import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 
 export const reattachClaimSchema = z.strictObject({
   version: versionField,
@@ -73,6 +74,7 @@ export async function reattachClaim(
         ...(claim.status !== "approved" ? { statusReason: null } : {}),
       })
       .where(eq(claims.id, claimId));
+    await writeClaimFigures(tx, claimId, { exact: anchor.exact, anchorText: null, statement: claim.statement });
     await recordAudit(tx, {
       actorId: user.id,
       action: "claim.reattach",

@@ -11,6 +11,7 @@ import type { ClaimView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
 import { type UpdateClaimInput, updateClaimSchema } from "./schemas";
 import { claimFigureWords } from "../search/figure-terms";
+import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 
 const REVIEWED_FIELDS = ["verdict", "statement", "rationale"] as const;
 
@@ -39,6 +40,7 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: U
       .update(claims)
       .set({ ...changes.after, ...effects, searchFigures: claimFigureWords({ ...claim, ...changes.after }) })
       .where(eq(claims.id, claimId));
+    if ("statement" in changes.after) await writeClaimFigures(tx, claimId, { ...claim, ...changes.after });
     await recordAudit(tx, {
       actorId: user.id,
       action: "claim.update",

@@ -3,16 +3,14 @@
  * extractor, the normaliser, the database layer and the UI.
  */
 
-/** Canonical qualifiers. "more than"/"less than" are strict bounds, "about"/"nearly" approximate. */
-export const FIGURE_QUALIFIERS = ["at least", "more than", "about", "nearly", "up to", "less than", "exactly"] as const;
-export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
-
 /**
- * What kind of quantity the unit measures. Two figures are only compared when their kinds (and
- * base units) match: 2.3% and £2.3bn never "disagree", they are about different things.
+ * Canonical qualifiers ("more than"/"less than" are strict bounds, "about"/"nearly" approximate) and
+ * unit kinds (two figures are only compared when their kinds and base units match: 2.3% and £2.3bn
+ * never "disagree"). The words live in domain/vocabulary.ts, because claim_figures stores them.
  */
-export const FIGURE_UNIT_KINDS = ["percent", "percentage-points", "currency", "count", "measure", "multiplier", "none"] as const;
-export type FigureUnitKind = (typeof FIGURE_UNIT_KINDS)[number];
+import { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureQualifier, type FigureUnitKind } from "@/domain/vocabulary";
+
+export { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureQualifier, type FigureUnitKind };
 
 /** The parts of a figure needed to compare it; what a stored (possibly hand-edited) figure has. */
 export interface FigureCore {

@@ -2,14 +2,14 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db, type Tx } from "@/lib/database";
-import { articleRevisions, articles, claims, reportPublications, sources, users } from "@/db/schema";
+import { articleRevisions, articles, claimFigures, claims, reportPublications, sources, users } from "@/db/schema";
 import { isUuid } from "../validation";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
 import { CONTEXT_LENGTH } from "./prepare";
-import type { ReportClaim, ReportCorrection, ReportData, ReportVariant } from "./types";
+import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportVariant } from "./types";
 
 // A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
 // the article goes on, so it cuts at a word boundary and adds an ellipsis.
@@ -113,6 +113,36 @@ async function assembleWithLatest(
         .orderBy(asc(sources.createdAt), asc(sources.id))
     : [];
 
+  const figureRows = claimRows.length
+    ? await db
+        .select({
+          claimId: claimFigures.claimId,
+          origin: claimFigures.origin,
+          text: claimFigures.text,
+          value: claimFigures.value,
+          scale: claimFigures.scale,
+          unit: claimFigures.unit,
+          unitKind: claimFigures.unitKind,
+          currency: claimFigures.currency,
+          qualifier: claimFigures.qualifier,
+          approximate: claimFigures.approximate,
+          period: claimFigures.period,
+          place: claimFigures.place,
+          subject: claimFigures.subject,
+          edited: claimFigures.override,
+        })
+        .from(claimFigures)
+        .innerJoin(claims, eq(claims.id, claimFigures.claimId))
+        .where(claimFilter)
+        .orderBy(asc(claimFigures.claimId), desc(claimFigures.origin), asc(claimFigures.position), asc(claimFigures.id))
+    : [];
+  const figuresByClaim = new Map<string, ReportFigure[]>();
+  for (const { claimId, ...figure } of figureRows) {
+    const list = figuresByClaim.get(claimId);
+    if (list) list.push(figure);
+    else figuresByClaim.set(claimId, [figure]);
+  }
+
   const sourcesByClaim = new Map<string, typeof sourceRows>();
   for (const s of sourceRows) {
     const list = sourcesByClaim.get(s.claimId);
@@ -145,6 +175,7 @@ async function assembleWithLatest(
       sources: (sourcesByClaim.get(claim.id) ?? [])
         .filter((s) => variant === "internal" || !s.internal)
         .map(({ claimId: _claim, ...source }) => source),
+      figures: figuresByClaim.get(claim.id) ?? [],
     };
   });
 

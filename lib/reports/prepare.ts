@@ -1,12 +1,14 @@
 import { VERDICTS, VERDICT_INFO, isVerdict, type Verdict, type VerdictInfo } from "../claims/verdicts";
 import { cpLength, cpToUtf16 } from "../text/code-points";
 import { toSafeHttpUrl } from "./escape";
+import { figuresText } from "./figure-text";
 import type {
   ReportArticle,
   ReportClaim,
   ReportClaimStatus,
   ReportCorrection,
   ReportData,
+  ReportFigure,
   ReportOrganization,
   ReportSource,
   ReportVariant,
@@ -42,7 +44,7 @@ export interface PreparedContext {
   isAfterClipped: boolean;
 }
 
-export interface PreparedClaim extends Omit<ReportClaim, "sources"> {
+export interface PreparedClaim extends Omit<ReportClaim, "sources" | "figures"> {
   /** 1-based, in article order, within this variant. */
   number: number;
   /** The element id on the report page: "claim-" + id. */
@@ -63,6 +65,10 @@ export interface PreparedClaim extends Omit<ReportClaim, "sources"> {
   lastRecheckedAt: string | null;
   /** ClaimReview dateModified: the latest correction or re-check, whichever is later. */
   reviewModified: string | null;
+  /** The claim's figures ([] in snapshots from before they were recorded). */
+  figures: ReportFigure[];
+  /** "Figures: 2.3% of GDP (defence spending, UK)", or null: on the page and in ClaimReview alike. */
+  figuresText: string | null;
 }
 
 export interface VerdictCount {
@@ -177,6 +183,8 @@ export function prepareReport(data: ReportData): PreparedReport {
       dateModified: latestCorrection,
       lastRecheckedAt: claim.lastRecheckedAt ?? null,
       reviewModified: latestOf(latestCorrection, claim.lastRecheckedAt ?? null),
+      figures: claim.figures ?? [],
+      figuresText: figuresText(claim.figures),
     };
     if (claim.anchorState !== undefined) prepared.anchorState = claim.anchorState;
     if (claim.publishedAt !== undefined) prepared.publishedAt = claim.publishedAt;

@@ -182,6 +182,9 @@ function claimArticle(report: PreparedReport, claim: PreparedClaim): string {
     }</dd>`,
   ];
   if (claim.claimDate !== null) facts.push(`<dt>Claim made</dt><dd>${time(claim.claimDate, formatDate)}</dd>`);
+  // The same words as ClaimReview's itemReviewed.description: the markup never says more than the page.
+  if (claim.figuresText !== null)
+    facts.push(`<dt>Figures</dt><dd class="figures">${e(claim.figuresText.replace(/^Figures: /, ""))}</dd>`);
   facts.push(
     `<dt>Verdict</dt><dd><strong class="verdict verdict-${claim.verdict}">${e(verdictText(claim.verdictInfo))}</strong> ` +
       `${e(claim.verdictInfo.meaning)}</dd>`,

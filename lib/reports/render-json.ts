@@ -1,7 +1,7 @@
 import { BEST_RATING, VERDICTS, VERDICT_INFO, WORST_RATING, type Verdict } from "../claims/verdicts";
 import { stringifyJsonSafe } from "./escape";
 import { prepareReport, type PreparedReport } from "./prepare";
-import type { ReportClaimStatus, ReportData, ReportVariant } from "./types";
+import type { ReportClaimStatus, ReportData, ReportFigure, ReportVariant } from "./types";
 
 /**
  * The JSON export. Its shape is a published contract (docs/report-json.md): add fields freely,
@@ -57,6 +57,8 @@ export interface ReportJsonClaim {
   approvedBy: string | null;
   approvedAt: string | null;
   dateModified: string | null;
+  /** Added within version 1: the figures the claim states (docs/report-json.md). */
+  figures: ReportFigure[];
 }
 
 export interface ReportJson {
@@ -161,6 +163,21 @@ function reportJsonFor(report: PreparedReport): ReportJson {
       approvedBy: claim.approvedBy,
       approvedAt: claim.approvedAt,
       dateModified: claim.dateModified,
+      figures: claim.figures.map((f) => ({
+        origin: f.origin,
+        text: f.text,
+        value: f.value,
+        scale: f.scale,
+        unit: f.unit,
+        unitKind: f.unitKind,
+        currency: f.currency,
+        qualifier: f.qualifier,
+        approximate: f.approximate,
+        period: f.period,
+        place: f.place,
+        subject: f.subject,
+        edited: f.edited,
+      })),
     })),
     corrections: report.corrections.map((correction) => ({
       claimId: correction.claimId,

@@ -28,6 +28,8 @@ export interface ClaimReviewJsonLd {
   author: { "@type": "Organization"; name: string; url: string };
   itemReviewed: {
     "@type": "Claim";
+    /** The figures the claim states, in words (schema.org Thing.description); also on the page. */
+    description?: string;
     author?: { "@type": "Person" | "Organization"; name: string };
     datePublished?: string;
     appearance?: { "@type": "CreativeWork"; url: string };
@@ -117,6 +119,7 @@ function claimReview(report: PreparedReport, claim: PreparedClaim): ClaimReviewJ
     };
   }
   if (claim.claimDate !== null) itemReviewed.datePublished = claim.claimDate;
+  if (claim.figuresText !== null) itemReviewed.description = collapseWhitespace(claim.figuresText);
   // An unsafe article URL is left out rather than published as a link target.
   if (report.article.href !== null) {
     itemReviewed.appearance = { "@type": "CreativeWork", url: report.article.href };

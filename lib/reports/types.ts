@@ -1,3 +1,4 @@
+import type { FigureOrigin, FigureQualifier, FigureUnitKind } from "@/domain/vocabulary";
 import type { AnchorState } from "../anchoring/anchor";
 import type { Verdict } from "../claims/verdicts";
 
@@ -17,6 +18,27 @@ export interface ReportSource {
   kind: "primary" | "secondary";
   /** Internal sources are named only to the desk: naming them publicly could endanger someone. */
   internal: boolean;
+}
+
+/** A figure the claim states (issue 12), as the desk read it or an editor corrected it. */
+export interface ReportFigure {
+  /** Read from the marked text ("text") or from the desk's statement ("statement"). */
+  origin: FigureOrigin;
+  /** The words it was read from. */
+  text: string;
+  value: number;
+  scale: number;
+  unit: string | null;
+  unitKind: FigureUnitKind;
+  /** ISO 4217 code for money, else null. */
+  currency: string | null;
+  qualifier: FigureQualifier | null;
+  approximate: boolean;
+  period: string | null;
+  place: string | null;
+  subject: string | null;
+  /** An editor corrected how it was read. */
+  edited: boolean;
 }
 
 export type ReportClaimStatus = "draft" | "in_review" | "changes_requested" | "approved";
@@ -47,6 +69,8 @@ export interface ReportClaim {
   /** ISO: the first publication of the report that carried this claim (set when publishing). */
   publishedAt?: string | null;
   sources: ReportSource[];
+  /** The claim's figures; absent in snapshots stored before figures were recorded. */
+  figures?: ReportFigure[];
 }
 
 export interface ReportCorrection {

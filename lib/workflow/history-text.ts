@@ -96,6 +96,21 @@ export function describeChange(record: HistoryRecord): string {
       return `${who} saved ${revisionName(after.revision)}: ${describeAnchorMove(before, after)}${
         meta.backToReview === true ? "; the claim went back to review" : ""
       }`;
+    case "claim.figure_edit":
+      return `${who} corrected the figure ${quote(before.text ?? after.text)}: ${figureReadingWords(after)}${backToReview}`;
+    case "claim.figure_revert":
+      return `${who} undid the correction of the figure ${quote(before.text)}${backToReview}`;
+    case "claim.figure_warnings_confirmed": {
+      const count = Array.isArray(meta.warnings) ? meta.warnings.length : 0;
+      return `${who} approved over ${count === 1 ? "a figure warning" : `${count} figure warnings`}${
+        Array.isArray(meta.warnings) && meta.warnings.length
+          ? `: ${meta.warnings
+              .map((w) => quote(asFields(w).message))
+              .slice(0, 3)
+              .join("; ")}`
+          : ""
+      }`;
+    }
     case "comment.add":
       return `${who} commented: ${quote(after.body)}`;
     case "comment.edit":
@@ -240,4 +255,14 @@ function asFields(value: unknown): Fields {
 function withoutKey(fields: Fields, key: string): Fields {
   const { [key]: _omit, ...rest } = fields;
   return rest;
+}
+
+/** "2.5 % of GDP (defence spending, UK, in 2024)": how a corrected figure now reads. */
+function figureReadingWords(after: Fields): string {
+  const value = typeof after.value === "number" ? after.value : null;
+  const scale = typeof after.scale === "number" && after.scale !== 1 ? ` × ${after.scale.toLocaleString("en-GB")}` : "";
+  const unit = typeof after.unit === "string" && after.unit ? ` ${after.unit}` : "";
+  const qualifier = typeof after.qualifier === "string" ? `${after.qualifier} ` : "";
+  const context = [after.subject, after.place, after.period].filter((v): v is string => typeof v === "string" && v !== "");
+  return `${qualifier}${value ?? "?"}${scale}${unit}${context.length ? ` (${context.join(", ")})` : ""}`;
 }

@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/lib/database";
 import { type ClaimRow, type ReviewRow, articleRevisions, claims, reviews } from "@/db/schema";
 import { createAnchor } from "../anchoring/anchor";
 import { recheckOnApproval } from "../recheck/recheck-on-approval";
+import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -165,10 +166,11 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
       // Verdicts expire: the approval sets the next re-check date (and closes a re-check that was due).
       const recheck = data.decision === "approve" ? await recheckOnApproval(tx, claim, now) : null;
       if (data.decision === "approve") {
+        const accepted = claim.anchorState === "changed" ? await acceptChangedText(tx, claim) : null;
         await tx
           .update(claims)
           .set({
-            ...(claim.anchorState === "changed" ? await acceptChangedText(tx, claim) : {}),
+            ...accepted,
             ...recheck,
             status,
             version,
@@ -180,6 +182,7 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
             statusReason: null,
           })
           .where(eq(claims.id, claimId));
+        if (accepted) await writeClaimFigures(tx, claimId, { ...claim, exact: accepted.exact, anchorText: null });
       } else {
         await tx.update(claims).set({ status, version, statusReason: reason }).where(eq(claims.id, claimId));
       }

@@ -68,7 +68,7 @@ export type DraftAction =
   | { type: "workflowChanged"; claim: ClaimView }
   /** Submit or withdraw met a newer version. */
   | { type: "workflowConflict"; current: ClaimView }
-  /** A source was added, edited or removed. */
+  /** A source was added, edited or removed, or a figure corrected (each bumps the version by one). */
   | { type: "sourceChanged"; claim: ClaimView };
 
 export function initialDraft(claim: ClaimView): DraftState {

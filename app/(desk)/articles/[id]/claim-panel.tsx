@@ -19,6 +19,7 @@ import {
 } from "./claim-draft";
 import { ClaimFields } from "./claim-fields";
 import { ConflictTable } from "./conflict-table";
+import { FigureList } from "./figure-list";
 import { SourceList } from "./source-list";
 import { WorkflowSection } from "./workflow-section";
 
@@ -137,6 +138,12 @@ export function ClaimPanel({
           </div>
         )}
       </form>
+      <FigureList
+        claim={claim}
+        version={draft.baseVersion}
+        canWrite={canWrite}
+        onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })}
+      />
       <SourceList claim={claim} canWrite={canWrite} onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })} />
     </section>
   );

@@ -1,0 +1,89 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/lib/database";
+import { claimFigures, claims } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { editEffects, loadClaimView, lockClaim, staleVersion } from "../claims/claim-store";
+import type { ClaimView } from "../claims/claim-view";
+import { notFound, parseInput } from "../errors";
+import { isUuid } from "../validation";
+import { toFigureView } from "./claim-figure-store";
+import { derivedColumns, type ClaimFigureView } from "./figure-rows";
+import { type EditFigureInput, editFigureSchema } from "./schemas";
+
+/** The readings of a figure the audit row keeps, before and after a correction. */
+export function figureReading(f: ClaimFigureView) {
+  return {
+    text: f.text,
+    value: f.value,
+    scale: f.scale,
+    unit: f.unit,
+    unitKind: f.unitKind,
+    qualifier: f.qualifier,
+    approximate: f.approximate,
+    period: f.period,
+    place: f.place,
+    subject: f.subject,
+  };
+}
+
+/**
+ * An editor corrects how a figure was read (value, unit, qualifier, period, place, subject). The
+ * row becomes an override: rewriting the claim's figures keeps it while its words are in the text.
+ * It is an edit of the claim: new version (409 if stale), and an approved claim goes back to review.
+ */
+export async function editClaimFigure(
+  actor: Actor | null,
+  claimId: string,
+  figureId: string,
+  input: EditFigureInput,
+): Promise<{ claim: ClaimView; figure: ClaimFigureView }> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const data = parseInput(editFigureSchema, input);
+  if (!isUuid(figureId)) throw notFound("The figure");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
+    const [row] = await tx
+      .select()
+      .from(claimFigures)
+      .where(and(eq(claimFigures.id, figureId), eq(claimFigures.claimId, claimId)));
+    if (!row) throw notFound("The figure");
+    const before = toFigureView(row);
+    const facts = {
+      text: row.text,
+      value: data.value,
+      scale: data.scale,
+      unit: data.unit ?? null,
+      unitKind: data.unitKind,
+      qualifier: data.qualifier ?? null,
+      approximate: data.approximate ?? false,
+      period: data.period ?? null,
+      place: data.place ?? null,
+      subject: data.subject ?? null,
+    };
+    const now = new Date();
+    const [updated] = await tx
+      .update(claimFigures)
+      .set({ ...facts, ...derivedColumns(facts), override: true, editedBy: user.id, editedAt: now })
+      .where(eq(claimFigures.id, figureId))
+      .returning();
+    if (!updated) throw notFound("The figure");
+    const after = toFigureView(updated);
+    const effects = editEffects(claim, user, true, "Figure corrected");
+    await tx.update(claims).set(effects).where(eq(claims.id, claimId));
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "claim.figure_edit",
+      targetType: "claim",
+      targetId: claimId,
+      before: figureReading(before),
+      after: figureReading(after),
+      meta: { figureId, origin: row.origin, version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
+    });
+    return { claim: await loadClaimView(tx, claimId), figure: after };
+  });
+}

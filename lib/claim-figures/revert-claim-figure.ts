@@ -1,0 +1,51 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/lib/database";
+import { claimFigures, claims } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { authorize } from "../auth/authorize";
+import type { Actor } from "../auth/permissions";
+import { editEffects, loadClaimView, lockClaim, staleVersion } from "../claims/claim-store";
+import type { ClaimView } from "../claims/claim-view";
+import { AppError, notFound, parseInput } from "../errors";
+import { isUuid } from "../validation";
+import { toFigureView, writeClaimFigures } from "./claim-figure-store";
+import { figureReading } from "./edit-claim-figure";
+import { type RevertFigureInput, revertFigureSchema } from "./schemas";
+
+/** Drops an editor's correction: the claim's figures are read from its texts again. */
+export async function revertClaimFigure(
+  actor: Actor | null,
+  claimId: string,
+  figureId: string,
+  input: RevertFigureInput,
+): Promise<ClaimView> {
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
+  const data = parseInput(revertFigureSchema, input);
+  if (!isUuid(figureId)) throw notFound("The figure");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, claimId);
+    if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
+    const [row] = await tx
+      .select()
+      .from(claimFigures)
+      .where(and(eq(claimFigures.id, figureId), eq(claimFigures.claimId, claimId)));
+    if (!row) throw notFound("The figure");
+    if (!row.override)
+      throw new AppError("unprocessable", "This figure was not corrected by hand.", { figure: "Nothing to undo." });
+    await tx.delete(claimFigures).where(eq(claimFigures.id, figureId));
+    await writeClaimFigures(tx, claimId, claim);
+    const effects = editEffects(claim, user, true, "Figure correction undone");
+    await tx.update(claims).set(effects).where(eq(claims.id, claimId));
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "claim.figure_revert",
+      targetType: "claim",
+      targetId: claimId,
+      before: figureReading(toFigureView(row)),
+      meta: { figureId, origin: row.origin, version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
+    });
+    return loadClaimView(tx, claimId);
+  });
+}

@@ -25,11 +25,7 @@ async function complete(api: Api, claimId: string, verdict: string, rationale: s
 }
 
 describe("claim matching", () => {
-  // Skipped, not deleted: since suggestions are highlighted in the text (c9f03bd), a mouse selection
-  // of exactly a suggested clause leaves "Mark selection as claim" disabled, so this flow cannot
-  // start. That is a product bug to fix in the article text's selection reading, after which this
-  // test runs again unchanged. Matching itself is covered by tests/integration/claim-matching.test.ts.
-  it.skip("marking “we are at 2.3 per cent” shows the earlier approved claim; confirming links them; a different verdict warns", async () => {
+  it("marking “we are at 2.3 per cent” shows the earlier approved claim; confirming links them; a different verdict warns", async () => {
     const stamp = Date.now();
     const editor = await apiSession(DEMO.editor);
     const editor2 = await apiSession(DEMO.editor2);

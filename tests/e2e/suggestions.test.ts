@@ -79,4 +79,58 @@ describe("suggestions on the article page", () => {
     ).resolves.toBe("Ada Price");
     await context.close();
   });
+
+  it("a mouse drag over exactly a suggested clause, part of it or across its edge marks exactly the selected text", async () => {
+    const api = await apiSession(DEMO.editor);
+    const created = await api("/api/articles", { method: "POST", body: { title: "Ferry plan drags", body: BODY } });
+    const articleId: string = created.json.article.id;
+    const { context, page } = await loginAs(browser(), DEMO.editor);
+    await page.goto(`/articles/${articleId}`);
+    const text = page.getByTestId("article-text");
+    await text.waitFor();
+    const claimTexts = async () =>
+      ((await api(`/api/articles/${articleId}`)).json.article.claims as { exact: string }[]).map((c) => c.exact).sort();
+    const markBy = async (how: "adder" | "button", selected: string) => {
+      const before = page.url();
+      await selectWithMouse(page, selected);
+      const adder = page.getByTestId("mark-adder");
+      const button = page.getByRole("button", { name: "Mark selection as claim" });
+      await adder.waitFor();
+      expect(await adder.isEnabled()).toBe(true);
+      expect(await button.isEnabled()).toBe(true);
+      await (how === "adder" ? adder : button).click();
+      await page.waitForURL((url) => url.href !== before && url.search.includes("claim="));
+      await text.locator("mark.claim", { hasText: selected }).first().waitFor();
+    };
+
+    // Exactly the clause, from its first letter to its last: before the fix the drag selected
+    // nothing (focus went to the clause) and the release accepted the clause instead.
+    await markBy("adder", "up from £11m in the first plan");
+    // From the clause's first letter to inside it; and from before the clause into it.
+    await markBy("button", "fares had risen");
+    await markBy("button", "the council’s finance lead, said the new ferry");
+    expect(await claimTexts()).toEqual(
+      ["fares had risen", "the council’s finance lead, said the new ferry", "up from £11m in the first plan"].sort(),
+    );
+    // Marked from the whole clause: its claimant and proposed statement came along.
+    const panel = page.getByTestId("claim-panel");
+    await text.locator("mark.claim", { hasText: "up from £11m" }).click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=claim-panel] .quote")?.textContent?.includes("up from £11m"),
+    );
+    await expect(
+      panel
+        .getByLabel(/^Claimant/)
+        .first()
+        .inputValue(),
+    ).resolves.toBe("Ada Price");
+
+    // A plain click on a suggestion still accepts it, and so does A on a focused one.
+    const crossings = text.locator("mark.suggestion", { hasText: "2,300 people" });
+    await crossings.focus();
+    await page.keyboard.press("a");
+    await text.locator("mark.claim", { hasText: "2,300 people crossed the estuary every day in 2025" }).waitFor();
+    expect(await claimTexts()).toContain("2,300 people crossed the estuary every day in 2025");
+    await context.close();
+  });
 });

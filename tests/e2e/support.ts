@@ -61,38 +61,44 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
   return session;
 }
 
-/** Drags the mouse over the first occurrence of `text` inside the article's reading view. */
+/**
+ * Drags the mouse over the first occurrence of `text` inside the article's reading view, from the
+ * left edge of its first character to the right edge of its last, as a person selects it; the text
+ * may cross highlights (suggestions, claims), that is, several text nodes.
+ */
 export async function selectWithMouse(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
+  const locate = (t: string) => {
     const root = document.querySelector("[data-testid=article-text]")!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: { node: Text; from: number }[] = [];
+    let all = "";
     while (walker.nextNode()) {
-      const node = walker.currentNode;
-      if ((node.textContent ?? "").includes(t)) {
-        (node.parentElement as HTMLElement).scrollIntoView({ block: "center" });
-        return;
-      }
+      const node = walker.currentNode as Text;
+      nodes.push({ node, from: all.length });
+      all += node.data;
     }
-    throw new Error(`text not found: ${t}`);
-  }, text);
-  const box = await page.evaluate((t) => {
-    const root = document.querySelector("[data-testid=article-text]")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      const i = (node.textContent ?? "").indexOf(t);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(node, i);
-      r.setEnd(node, i + 1);
-      const a = r.getBoundingClientRect();
-      r.setStart(node, i + t.length - 1);
-      r.setEnd(node, i + t.length);
-      const b = r.getBoundingClientRect();
-      return { x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 };
-    }
-    return null;
-  }, text);
+    const i = all.indexOf(t);
+    if (i < 0) return null;
+    // The node and offset of the character at index `at` of the concatenated text.
+    const at = (k: number) => {
+      const n = [...nodes].reverse().find((x) => x.from <= k && k < x.from + x.node.data.length)!;
+      return { node: n.node, offset: k - n.from };
+    };
+    const first = at(i);
+    const last = at(i + t.length - 1);
+    (first.node.parentElement as HTMLElement).scrollIntoView({ block: "center" });
+    const r = document.createRange();
+    r.setStart(first.node, first.offset);
+    r.setEnd(first.node, first.offset + 1);
+    const a = r.getBoundingClientRect();
+    r.setStart(last.node, last.offset);
+    r.setEnd(last.node, last.offset + 1);
+    const b = r.getBoundingClientRect();
+    return { x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 };
+  };
+  // Twice: the first call scrolls the text into view, the second measures it where it now is.
+  if (!(await page.evaluate(locate, text))) throw new Error(`text not found: ${text}`);
+  const box = await page.evaluate(locate, text);
   if (!box) throw new Error(`text not found: ${text}`);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();

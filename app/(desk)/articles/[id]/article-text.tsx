@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
@@ -116,6 +116,8 @@ function pointToCp(root: HTMLElement, node: Node, offset: number): number | null
     return span ? Number(span.dataset.s) + cpLength((node.textContent ?? "").slice(0, offset)) : null;
   }
   const child = el.childNodes[offset];
+  // Before a text node (a span's own text, offset 0): where that text starts, not where the span ends.
+  if (child?.nodeType === Node.TEXT_NODE) return pointToCp(root, child, 0);
   if (child) {
     const first = child instanceof Element ? (child.matches("[data-s]") ? child : child.querySelector("[data-s]")) : null;
     if (first instanceof HTMLElement) return Number(first.dataset.s);
@@ -233,6 +235,26 @@ export function ArticleText({
       e.stopPropagation();
       void dismiss(s);
     }
+  };
+
+  // A press on a suggested clause must focus the text, not the clause (a button for the keyboard).
+  // Chromium extends a mouse drag only while the focused element contains where the drag began, and
+  // a drag begun at the clause's first letter begins just before the clause: with focus on the
+  // clause the drag selected nothing, and the release then accepted the whole clause. So the
+  // clause is not focusable for the length of the press (moving focus from a focus handler
+  // instead would cancel the selection the press starts).
+  const onPointerDownCapture = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || !(e.target instanceof Element)) return;
+    const clause = e.target.closest<HTMLElement>("[data-suggestion-start][tabindex]");
+    if (!clause) return;
+    clause.removeAttribute("tabindex");
+    const restore = () => {
+      clause.tabIndex = 0;
+      window.removeEventListener("pointerup", restore, true);
+      window.removeEventListener("pointercancel", restore, true);
+    };
+    window.addEventListener("pointerup", restore, true);
+    window.addEventListener("pointercancel", restore, true);
   };
 
   // Keyboard selection without a mouse: the text is not editable, so there is no native caret;
@@ -361,6 +383,7 @@ export function ArticleText({
         aria-label="Article text"
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onPointerDownCapture={onPointerDownCapture}
         aria-describedby={canWrite ? "marking-help" : undefined}
         data-testid="article-text"
       >

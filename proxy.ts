@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { readSessionClaims } from "./lib/auth/session-claims";
 import { encodeSessionToken, readSessionCookie } from "./lib/auth/session-token";
+import { serverActionRefusal } from "./lib/http/cross-site";
 import { newNonce, pageCsp } from "./lib/security/csp";
 import { SESSION_IDLE_SECONDS } from "./lib/users/limits";
 
@@ -9,9 +10,9 @@ const isDev = process.env.NODE_ENV !== "production";
 const RENEW_AFTER_SECONDS = 15 * 60;
 
 /**
- * App pages only (the matcher leaves out /api/, /reports/, /embed/ and static files: JSON, the
- * public report and verdict cards are answered by lib/ with their own checks and policies).
- * Three jobs, none of them a permission check — every permission is checked again in lib/, and a
+ * App pages (JSON under /api/, the public report and verdict cards are answered by lib/ with their
+ * own checks and policies: the proxy only refuses broken percent-encoding there; static files are
+ * not matched). Three jobs for pages, none of them a permission check — every permission is checked again in lib/, and a
  * proxy can be skipped
  * (cf. CVE-2025-29927):
  * - send anonymous visitors of app pages to the login page;
@@ -19,8 +20,18 @@ const RENEW_AFTER_SECONDS = 15 * 60;
  * - give every page a fresh CSP nonce (request header for Next.js, response header for the browser).
  * The token is read with lib/auth/session-token.ts (no database, no Auth.js round trip).
  */
-export default function proxy(request: NextRequest) {
+export default function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
+  // Broken percent-encoding ("/api/articles/%E0%A4%A") makes the framework's router throw a
+  // plain-text 500: answer it here, as the 400 it is (in the JSON error shape under /api/).
+  if (!decodesCleanly(pathname)) return badAddress(pathname);
+  // JSON routes, public reports and verdict cards: matched only for the check above.
+  if (OWN_POLICY.test(pathname)) return NextResponse.next();
+  // A POST to a page is a server action: the framework would answer a cross-site one, or one over
+  // the body limit, with a 500. The same refusals as the API's, in its JSON shape.
+  const refusal = serverActionRefusal(request);
+  if (refusal) return NextResponse.json(refusal.body, { status: refusal.status, headers: { "Cache-Control": "no-store" } });
+
   const secret = process.env.AUTH_SECRET;
   const cookie = readSessionCookie((name) => request.cookies.get(name)?.value);
   const claims = cookie && secret ? readSessionClaims(cookie.token, secret, cookie.name) : null;
@@ -55,6 +66,34 @@ export default function proxy(request: NextRequest) {
   return response;
 }
 
+/** Paths answered by lib/ with their own checks and headers (see the comment on `proxy`). */
+const OWN_POLICY = /^\/(?:api|reports|embed)\//;
+
+function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badAddress(pathname: string): NextResponse {
+  const message = "The address has broken percent-encoding.";
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json(
+      { error: { code: "bad_request", message } },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  return new NextResponse(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 export const config = {
-  matcher: ["/((?!api/|reports/|embed/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!api/|reports/|embed/|_next/static|_next/image|favicon.ico).*)",
+    "/api/:path*",
+    "/reports/:path*",
+    "/embed/:path*",
+  ],
 };

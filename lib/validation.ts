@@ -40,9 +40,22 @@ export const optionalText = (label: string, max = 200) =>
 
 const SAFE_SCHEMES = new Set(["http:", "https:"]);
 
+/** The WHATWG parse of an http(s) address with a host, or null. */
+function parseHttpUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return SAFE_SCHEMES.has(url.protocol) && url.hostname ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * http(s) only and at most 2,048 characters. `javascript:`, `data:`, `vbscript:` and their
- * encoded or mixed-case spellings fail because the WHATWG URL parser normalises the scheme first.
+ * http(s) only and at most 2,048 characters, stored as the WHATWG URL parser normalises it.
+ * `javascript:`, `data:`, `vbscript:` and their encoded or mixed-case spellings fail because the
+ * parser normalises the scheme first; spellings a browser reads as http(s) although they do not
+ * start with `http(s)://` (`https:/\evil.example`, `http:evil.example/x`) are stored as the address
+ * a browser would open (`https://evil.example/`), which is also what the database's check expects.
  */
 export const httpUrl = (label = "URL") =>
   z
@@ -50,14 +63,18 @@ export const httpUrl = (label = "URL") =>
     .trim()
     .min(1, `${label} is required.`)
     .max(2048, `${label} is at most 2,048 characters.`)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return SAFE_SCHEMES.has(url.protocol) && Boolean(url.hostname);
-      } catch {
-        return false;
+    .transform((value, ctx) => {
+      const url = parseHttpUrl(value);
+      if (!url) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a web address starting with http:// or https://.` });
+        return z.NEVER;
       }
-    }, `${label} must be a web address starting with http:// or https://.`);
+      if (url.href.length > 2048) {
+        ctx.addIssue({ code: "custom", message: `${label} is at most 2,048 characters once spaces and the like are encoded.` });
+        return z.NEVER;
+      }
+      return url.href;
+    });
 
 export const optionalHttpUrl = (label = "URL") =>
   z

@@ -22,9 +22,9 @@ async function bodyFrom(formData: FormData): Promise<{ body: unknown; format: un
 
 export async function createArticleAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await getCurrentActor();
-  const raw = formToObject(formData);
   let id: string | undefined;
   const result = await runAction(async () => {
+    const raw = formToObject(formData);
     const { body, format } = await bodyFrom(formData);
     const article = await createArticle(actor, {
       title: raw.title as string,
@@ -46,9 +46,10 @@ export async function createRevisionAction(
   formData: FormData,
 ): Promise<ActionResult<RevisionResult>> {
   const actor = await getCurrentActor();
-  const articleId = String(formData.get("articleId") ?? "");
-  const base = Number(formData.get("baseRevision"));
   return runAction(async () => {
+    const raw = formToObject(formData);
+    const articleId = String(raw.articleId ?? "");
+    const base = Number(raw.baseRevision);
     const { body, format } = await bodyFrom(formData);
     return createRevision(actor, articleId, {
       body: body as string,

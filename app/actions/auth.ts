@@ -23,6 +23,7 @@ function safeCallback(url: string | undefined): string {
 }
 
 export async function loginAction(_prev: LoginState, formData: FormData): Promise<LoginState> {
+  if (!(formData instanceof FormData)) return { error: "Enter your e-mail address and password." };
   const parsed = loginSchema.safeParse({
     email: formData.get("email") ?? "",
     password: formData.get("password") ?? "",

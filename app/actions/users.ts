@@ -16,12 +16,12 @@ export async function createUserAction(_prev: ActionResult | null, formData: For
 
 export async function updateUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await getCurrentActor();
-  const raw = formToObject(formData);
-  const input: Record<string, unknown> = { userId: raw.userId };
-  if (raw.role !== undefined) input.role = raw.role;
-  if (raw.disabled !== undefined) input.disabled = raw.disabled === "true";
-  if (raw.password !== undefined) input.password = raw.password;
   const result = await runAction(async () => {
+    const raw = formToObject(formData);
+    const input: Record<string, unknown> = { userId: raw.userId };
+    if (raw.role !== undefined) input.role = raw.role;
+    if (raw.disabled !== undefined) input.disabled = raw.disabled === "true";
+    if (raw.password !== undefined) input.password = raw.password;
     await updateUser(actor, input as never);
   }, "Saved.");
   if (result.ok) revalidatePath("/admin");

@@ -2,10 +2,11 @@
 
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/http/action";
+import { FILE_TOO_LARGE } from "@/lib/http/cross-site";
 import { MAX_BODY_BYTES } from "@/lib/validation";
 import { Field, uploadFieldErrors } from "./field";
 
-const TOO_LARGE = "The file is larger than 2 MB.";
+const TOO_LARGE = FILE_TOO_LARGE;
 
 /**
  * Submit handling shared by the forms that take an article's text pasted or as a file (new

@@ -44,7 +44,7 @@ export const articles = pgTable(
     index("articles_text_search_idx").using("gin", t.textVector),
     check("articles_title_check", sql`length(${t.title}) between 1 and 500`),
     check("articles_slug_check", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
-    check("articles_url_check", sql`${t.url} is null or ${t.url} ~* '^https?://'`),
+    check("articles_url_check", sql`${t.url} is null or (${t.url} ~* '^https?://' and length(${t.url}) <= 2048)`),
     index("articles_created_at_idx").on(t.createdAt),
   ],
 );

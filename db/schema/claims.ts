@@ -109,6 +109,10 @@ export const claims = pgTable(
     check("claims_claimant_type_check", sql`${t.claimantType} in (${inList(CLAIMANT_TYPES)})`),
     check("claims_version_check", sql`${t.version} >= 1`),
     check(
+      "claims_appearance_url_check",
+      sql`${t.appearanceUrl} is null or (${t.appearanceUrl} ~* '^https?://' and length(${t.appearanceUrl}) <= 2048)`,
+    ),
+    check(
       "claims_recheck_outcome_check",
       sql`${t.lastRecheckOutcome} is null or ${t.lastRecheckOutcome} in ('unchanged', 'corrected')`,
     ),

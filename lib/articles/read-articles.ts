@@ -9,6 +9,7 @@ import { type ClaimView, toClaimView } from "../claims/claim-view";
 import { isVerdict } from "../claims/verdicts";
 import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
+import { isSlug } from "./slug";
 import { type ArticleSummary, type ClaimStatus, emptyProgress, toArticleSummary } from "./article-view";
 
 export interface ArticleDetail extends ArticleSummary {
@@ -103,6 +104,9 @@ export async function listArticles(actor: Actor | null, input: z.input<typeof li
   return { articles: rows.map((r) => toArticleSummary(r.article, r.revision, progress.get(r.article.id))), next };
 }
 
+/** Revision numbers are PostgreSQL integers: a larger one from a URL is simply not there. */
+const MAX_INT4 = 2_147_483_647;
+
 /** By id or slug, with the current revision's text and all claims in text order. */
 export async function getArticle(actor: Actor | null, idOrSlug: string): Promise<ArticleDetail> {
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });
@@ -111,7 +115,7 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .select({ article: articles, revision: articleRevisions })
     .from(articles)
     .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
-    .where(isUuid(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, idOrSlug));
+    .where(isUuid(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, isSlug(idOrSlug) ? idOrSlug : ""));
   if (!row) throw notFound("The article");
   const claimRows = await db
     .select({ claim: claims, revision: articleRevisions.number })
@@ -148,7 +152,7 @@ export async function getArticleRevision(
   number: number,
 ): Promise<{ number: number; body: string; createdAt: string }> {
   await authorize(actor, "article:read", { type: "article", id: articleId });
-  if (!isUuid(articleId) || !Number.isInteger(number)) throw notFound("The revision");
+  if (!isUuid(articleId) || !Number.isInteger(number) || number < 1 || number > MAX_INT4) throw notFound("The revision");
   const db = await getDb();
   const [rev] = await db
     .select()

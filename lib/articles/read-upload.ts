@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { FILE_TOO_LARGE } from "../http/cross-site";
 import { MAX_BODY_BYTES } from "../validation";
 import { type ArticleFormat, formatFromFilename } from "./schemas";
 
@@ -12,7 +13,7 @@ export function decodeUpload(bytes: Uint8Array, filename: string): { body: strin
     throw new AppError("validation_failed", "Upload a .txt, .md or .html file.", { file: "Upload a .txt, .md or .html file." });
   if (bytes.byteLength === 0) throw new AppError("validation_failed", "The file is empty.", { file: "The file is empty." });
   if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw new AppError("validation_failed", "The file is larger than 2 MB.", { file: "The file is larger than 2 MB." });
+    throw new AppError("validation_failed", FILE_TOO_LARGE, { file: FILE_TOO_LARGE });
   }
   let text: string;
   try {

@@ -1,3 +1,8 @@
+/** What a slug can look like (the database's check): anything else, NUL included, names no article. */
+export function isSlug(value: string): boolean {
+  return value.length <= 200 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
+}
+
 /** A readable, URL-safe slug from a title ("Lammy urges Nato…" → "lammy-urges-nato"). */
 export function slugify(title: string): string {
   const base = title

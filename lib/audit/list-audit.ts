@@ -6,10 +6,11 @@ import { auditEvents, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { parseInput } from "../errors";
+import { isStorableText } from "../validation";
 
 export const auditQuerySchema = z.strictObject({
   /** The id of the last row of the previous page (rows come newest first). */
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** An action, or a prefix ending in "." ("auth." for every login event). */
   action: z
@@ -17,7 +18,7 @@ export const auditQuerySchema = z.strictObject({
     .regex(/^[a-z_]+(\.[a-z_]*)?$/, "action is like claim.update or auth.")
     .optional(),
   actor: z.uuid("Unknown user.").optional(),
-  target: z.string().max(100).optional(),
+  target: z.string().max(100).refine(isStorableText, "target cannot contain control characters.").optional(),
 });
 
 export interface AuditRow {

@@ -37,8 +37,15 @@ async function requestHasSession(): Promise<boolean> {
   }
 }
 
-/** FormData to a plain object of strings; checkboxes become booleans where named. */
+/** What a form action answers when it is called with something other than a form. */
+export const NOT_A_FORM = "This action takes a form.";
+
+/**
+ * FormData to a plain object of strings; checkboxes become booleans where named. A server action
+ * is a public endpoint: called with anything but a form, it is a 400 (`bad_request`), not a crash.
+ */
 export function formToObject(formData: FormData, booleans: string[] = []): Record<string, unknown> {
+  if (!(formData instanceof FormData)) throw new AppError("bad_request", NOT_A_FORM);
   const out: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION")) continue;

@@ -5,6 +5,8 @@ import { actorForBearerToken } from "../tokens/authenticate-token";
 import { runWithToken } from "../tokens/token-context";
 import type { Actor } from "../auth/permissions";
 import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/lib/database";
+import { isStorableText } from "../validation";
+import { isCrossSite } from "./cross-site";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
 export interface ApiContext<P> {
@@ -65,24 +67,34 @@ export function hasSessionCookie(cookieHeader: string | null | undefined): boole
   return SESSION_COOKIE.test(cookieHeader ?? "");
 }
 
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
 /**
- * Route handlers have no built-in CSRF protection (server actions do): a state-changing request
- * that a browser marks as coming from another site is refused.
+ * An address whose path or query string, once decoded, holds a control character (NUL first of
+ * all: PostgreSQL refuses it in text) or broken percent-encoding names nothing the API serves: it
+ * is answered 400 before any use case sees it. Use cases check their own input too; this keeps a
+ * new route that forgets to from reaching the database with it.
  */
-function isCrossSite(request: Request): boolean {
-  if (!STATE_CHANGING.has(request.method)) return false;
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+export function unusableAddress(request: Request): string | null {
+  let url: URL;
   try {
-    return new URL(origin).host !== host;
+    url = new URL(request.url);
   } catch {
-    return true;
+    return "The address is not valid.";
   }
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return "The address has broken percent-encoding.";
+  }
+  if (!isStorableText(path)) return "The address contains control characters.";
+  try {
+    for (const [key, value] of url.searchParams) {
+      if (!isStorableText(key) || !isStorableText(value)) return "The query string contains control characters.";
+    }
+  } catch {
+    return "The query string is not valid.";
+  }
+  return null;
 }
 
 /** A 2 MB article plus JSON escaping fits; anything bigger is refused before parsing. */
@@ -112,6 +124,8 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
     trackDatabaseFailures(async () => {
       try {
         if (isCrossSite(request)) return errorResponse("forbidden", "Cross-site requests are not accepted.");
+        const badAddress = unusableAddress(request);
+        if (badAddress) return errorResponse("bad_request", badAddress);
         // An API token (CMSs, scripts) or the browser session; a token that does not check out is a
         // 401 even when a session cookie comes along, so a client never acts as someone else.
         const authorization = request.headers.get("authorization");

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db, type Tx } from "@/lib/database";
 import { articleRevisions, articles, claimFigures, claims, reportPublications, sources, users } from "@/db/schema";
 import { isUuid } from "../validation";
+import { isSlug } from "../articles/slug";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { env, organizationUrl, publicBaseUrl } from "../env";
@@ -48,7 +49,11 @@ async function assembleWithLatest(
   const [article] = await db
     .select()
     .from(articles)
-    .where(isUuid(articleIdOrSlug) ? eq(articles.id, articleIdOrSlug) : eq(articles.slug, articleIdOrSlug));
+    .where(
+      isUuid(articleIdOrSlug)
+        ? eq(articles.id, articleIdOrSlug)
+        : eq(articles.slug, isSlug(articleIdOrSlug) ? articleIdOrSlug : ""),
+    );
   if (!article) throw notFound("The article");
 
   const approver = alias(users, "approver");

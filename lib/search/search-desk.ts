@@ -7,6 +7,7 @@ import { authorize } from "../auth/authorize";
 import { type Actor, can } from "../auth/permissions";
 import { VERDICTS, type Verdict } from "../claims/verdicts";
 import { parseInput } from "../errors";
+import { isStorableText } from "../validation";
 import { CLAIM_STATUSES, type ClaimStatus } from "../workflow/state-machine";
 import { HIGHLIGHT_END, HIGHLIGHT_START, MARKUP_STAND_INS, type Segment, hasMatch, toSegments } from "./highlight";
 import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
@@ -19,10 +20,17 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 export const searchSchema = z
   .strictObject({
     /** Words, "a phrase", -excluded, or: websearch syntax. Figures match in any spelling. */
-    q: z.string().trim().max(300, "Search for at most 300 characters.").default(""),
+    q: z
+      .string()
+      .trim()
+      .max(300, "Search for at most 300 characters.")
+      .refine(isStorableText, "Search words cannot contain control characters or broken Unicode.")
+      .default(""),
     verdict: optional(z.enum(VERDICTS, "Not a verdict.")),
     status: optional(z.enum(CLAIM_STATUSES, "Not a claim status.")),
-    claimant: optional(z.string().trim().max(200, "At most 200 characters.")),
+    claimant: optional(
+      z.string().trim().max(200, "At most 200 characters.").refine(isStorableText, "No control characters or broken Unicode."),
+    ),
     article: optional(z.uuid("Not an article id.")),
     editor: optional(z.uuid("Not a user id.")),
     from: optional(z.iso.date("A date as YYYY-MM-DD.")),

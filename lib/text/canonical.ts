@@ -23,7 +23,7 @@ export const NORMALIZER_VERSION = 1;
 
 export type BodyFormat = "text" | "markdown" | "html";
 
-export type CanonicalTextErrorCode = "empty" | "binary";
+export type CanonicalTextErrorCode = "empty" | "binary" | "too_deep";
 
 /** Thrown for a body that cannot become an article revision; `field` names the offending input. */
 export class CanonicalTextError extends Error {
@@ -245,34 +245,79 @@ const DROPPED_ELEMENTS = new Set([
 export function htmlToCanonical(html: string): string {
   assertNotBinary(html);
   const builder = new ParagraphBuilder();
-  walkHtml(parse(html), builder, false);
+  walkHtml(parseHtml(html), builder, false);
   return canonicalizeText(builder.finish());
 }
 
-function walkHtml(node: HtmlNode, out: ParagraphBuilder, inPre: boolean): void {
-  if (node.nodeName === "#text") {
-    const { value } = node as DefaultTreeAdapterTypes.TextNode;
-    if (inPre) out.preformatted(value);
-    else out.text(value);
-    return;
+/**
+ * How deeply tags, quotes and lists may nest. Real articles stay within a handful of levels; a
+ * body nested thousands deep is an attack on the parsers (stack overflow, or seconds of CPU in
+ * marked's list and emphasis rules), refused with a 422 on the body field before parsing.
+ */
+export const MAX_NESTING = 100;
+const TOO_DEEP_MESSAGE = `The text is nested too deeply: at most ${MAX_NESTING} levels of tags, quotes or lists.`;
+
+function tooDeep(): CanonicalTextError {
+  return new CanonicalTextError("too_deep", TOO_DEEP_MESSAGE);
+}
+
+/** parse5's tree (parsing is iterative; only walking it could recurse) within MAX_NESTING levels. */
+function parseHtml(html: string): HtmlNode {
+  const root = parse(html);
+  const stack: [HtmlNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_NESTING + 3) throw tooDeep(); // + html, body and a wrapper
+    if ("childNodes" in node) for (const child of node.childNodes) stack.push([child, depth + 1]);
   }
-  if (!("childNodes" in node)) return; // comments, doctype
-  if ("tagName" in node) {
-    const element = node as HtmlElement;
-    const tag = element.tagName;
-    if (DROPPED_ELEMENTS.has(tag) || isHidden(element)) return;
-    if (tag === "br") return out.lineBreak();
-    const isBlock = BLOCK_ELEMENTS.has(tag);
-    const isCell = CELL_ELEMENTS.has(tag);
-    const childInPre = inPre || PREFORMATTED_ELEMENTS.has(tag);
-    if (isBlock) out.blockBreak();
-    if (isCell) out.space();
-    for (const child of element.childNodes) walkHtml(child, out, childInPre);
-    if (isCell) out.space();
-    if (isBlock) out.blockBreak();
-    return;
+  return root;
+}
+
+/**
+ * Appends a node's text, depth first. Iterative (an explicit stack of what is left to do), so no
+ * input can exhaust the call stack, whatever parseHtml lets through.
+ */
+function walkHtml(root: HtmlNode, out: ParagraphBuilder, rootInPre: boolean): void {
+  type Step = { node: HtmlNode; inPre: boolean } | { after: () => void };
+  const steps: Step[] = [{ node: root, inPre: rootInPre }];
+  while (steps.length > 0) {
+    const step = steps.pop()!;
+    if ("after" in step) {
+      step.after();
+      continue;
+    }
+    const { node, inPre } = step;
+    if (node.nodeName === "#text") {
+      const { value } = node as DefaultTreeAdapterTypes.TextNode;
+      if (inPre) out.preformatted(value);
+      else out.text(value);
+      continue;
+    }
+    if (!("childNodes" in node)) continue; // comments, doctype
+    let childInPre = inPre;
+    if ("tagName" in node) {
+      const element = node as HtmlElement;
+      const tag = element.tagName;
+      if (DROPPED_ELEMENTS.has(tag) || isHidden(element)) continue;
+      if (tag === "br") {
+        out.lineBreak();
+        continue;
+      }
+      const isBlock = BLOCK_ELEMENTS.has(tag);
+      const isCell = CELL_ELEMENTS.has(tag);
+      childInPre = inPre || PREFORMATTED_ELEMENTS.has(tag);
+      if (isBlock) out.blockBreak();
+      if (isCell) out.space();
+      steps.push({
+        after: () => {
+          if (isCell) out.space();
+          if (isBlock) out.blockBreak();
+        },
+      });
+    }
+    const children = (node as DefaultTreeAdapterTypes.ParentNode).childNodes;
+    for (let i = children.length - 1; i >= 0; i--) steps.push({ node: children[i]!, inPre: childInPre });
   }
-  for (const child of (node as DefaultTreeAdapterTypes.ParentNode).childNodes) walkHtml(child, out, inPre);
 }
 
 function isHidden(element: HtmlElement): boolean {
@@ -288,9 +333,40 @@ function isHidden(element: HtmlElement): boolean {
 
 export function markdownToCanonical(md: string): string {
   assertNotBinary(md);
+  assertMarkdownNesting(md);
   const builder = new ParagraphBuilder();
-  for (const token of lexer(md)) writeMarkdownBlock(token, builder);
+  let tokens: Token[];
+  try {
+    tokens = lexer(md);
+  } catch (err) {
+    // marked recurses for nested quotes, lists and emphasis: whatever the scan below missed.
+    if (err instanceof RangeError) throw tooDeep();
+    throw err;
+  }
+  for (const token of tokens) writeMarkdownBlock(token, builder);
   return canonicalizeText(builder.finish());
+}
+
+/** A line's quote markers (`> > >`) and the indentation in front of a list marker. */
+const QUOTE_PREFIX = /^(?:[ \t]{0,3}>)+/;
+const INDENTED_LIST_ITEM = /^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** Runs of emphasis or link punctuation this long are no article's text. */
+const LONG_DELIMITER_RUN = new RegExp(`([*_~\\[\\]])\\1{${MAX_NESTING * 4},}`);
+
+/**
+ * Refuses Markdown nested more than MAX_NESTING deep before marked sees it: a linear scan of the
+ * lines for quote depth and list indentation (each level of a nested list is indented at least two
+ * columns more), and of the text for long runs of `*`, `_`, `~`, `[`, `]`.
+ */
+function assertMarkdownNesting(md: string): void {
+  if (LONG_DELIMITER_RUN.test(md)) throw tooDeep();
+  for (const line of md.split("\n")) {
+    const quotes = QUOTE_PREFIX.exec(line)?.[0];
+    if (quotes && quotes.split(">").length - 1 > MAX_NESTING) throw tooDeep();
+    const rest = quotes ? line.slice(quotes.length) : line;
+    const indent = INDENTED_LIST_ITEM.exec(rest)?.[1];
+    if (indent && indent.replace(/\t/g, "    ").length > MAX_NESTING * 2) throw tooDeep();
+  }
 }
 
 function writeMarkdownBlock(token: Token, out: ParagraphBuilder): void {
@@ -323,7 +399,7 @@ function writeMarkdownBlock(token: Token, out: ParagraphBuilder): void {
     case "html":
       // Block HTML is rendered by the browser, so its text is what a reader sees.
       out.blockBreak();
-      walkHtml(parse((token as Tokens.HTML).text), out, false);
+      walkHtml(parseHtml((token as Tokens.HTML).text), out, false);
       out.blockBreak();
       return;
     case "table": {
@@ -385,13 +461,15 @@ function writeMarkdownInline(tokens: Token[], out: ParagraphBuilder): void {
  */
 function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
+  // With `<` escaped the fragment is one text node in <body>: no nesting to walk.
   const fragment = parse(`<body>${text.replace(/</g, "&lt;")}</body>`);
   let decoded = "";
-  const collect = (node: HtmlNode): void => {
+  const stack: HtmlNode[] = [fragment];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node.nodeName === "#text") decoded += (node as DefaultTreeAdapterTypes.TextNode).value;
-    else if ("childNodes" in node) for (const child of node.childNodes) collect(child);
-  };
-  collect(fragment);
+    else if ("childNodes" in node) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+  }
   return decoded;
 }
 

@@ -38,6 +38,19 @@ describe("proxy (app pages)", () => {
     }
   });
 
+  it("answers broken percent-encoding with a 400 (JSON under /api/), and otherwise leaves /api/, /reports/, /embed/ alone", async () => {
+    const api = proxy(request("/api/articles/%E0%A4%A"));
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ error: { code: "bad_request" } });
+    expect(proxy(request("/articles/%E0%A4%A")).status).toBe(400);
+    expect(proxy(request("/reports/%ZZ")).status).toBe(400);
+    for (const path of ["/api/queue", "/reports/some-slug", "/embed/a/b"]) {
+      const res = proxy(request(path));
+      expect(res.headers.get("x-middleware-next")).toBe("1");
+      expect(res.headers.get("content-security-policy")).toBeNull();
+    }
+  });
+
   it("sends a visitor without a valid session to the login page, keeping where they were going", () => {
     for (const token of [undefined, "forged", encodeSessionToken(claims(), "another-secret-0123456789", cookieName, 3600)]) {
       const res = proxy(request("/articles?q=x", token));

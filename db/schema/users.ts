@@ -39,7 +39,7 @@ export const loginAttempts = pgTable(
     ip: text("ip"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_attempts_email_at_idx").on(t.email, t.at)],
+  (t) => [index("login_attempts_email_at_idx").on(t.email, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { loginAttempts, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } from "../users/limits";
+import { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES } from "../users/limits";
 import { burnPasswordCheck, verifyPassword } from "../users/password";
 import { credentialsSchema } from "../users/schemas";
 import type { Actor } from "./permissions";
@@ -14,11 +14,20 @@ export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an 
 export type AuthenticateResult =
   { ok: true; actor: Actor; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" | "disabled" };
 
+/** Advisory-lock class of login throttling (the two-key form: apart from other advisory locks). */
+const LOGIN_LOCK_CLASS = 1_406_300_001;
+
 /**
  * Checks e-mail and password. Unknown e-mail and wrong password answer "invalid" after the same
  * argon2 work; a disabled account answers "disabled" only to someone who gave its right password
- * (who may be told why they cannot sign in; anyone else learns nothing about the account). Failures are counted per e-mail in the database, so the
- * throttle holds across app instances and for addresses that do not exist.
+ * (who may be told why they cannot sign in; anyone else learns nothing about the account).
+ *
+ * Throttling is counted per e-mail (known or not) and per client address in the database, so it
+ * holds across app instances, and it is atomic: counting the recent failures and recording this
+ * attempt happen in one transaction under advisory locks on the e-mail and the address. The
+ * attempt is recorded as a failure before the password is checked (and marked a success after),
+ * so N parallel guesses cannot all pass the count: at most LOGIN_MAX_FAILURES of them are ever
+ * checked against the account's hash. The slow argon2 check itself runs outside the lock.
  */
 export async function authenticate(
   input: { email: unknown; password: unknown },
@@ -30,45 +39,59 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
   const { email, password } = parsed.data;
+  const ip = context.ip ?? null;
   const db = await getDb();
-
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  const [{ failures } = { failures: 0 }] = await db
-    .select({ failures: sql<number>`count(*)::int` })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
 
   const [user] = await db
     .select()
     .from(users)
     .where(eq(sql`lower(${users.email})`, email));
 
-  if (failures >= LOGIN_MAX_FAILURES) {
-    await burnPasswordCheck(password);
-    await db.transaction(async (tx) => {
-      await tx.insert(loginAttempts).values({ email, userId: user?.id ?? null, success: false, ip: context.ip ?? null });
+  const attemptId = await db.transaction(async (tx) => {
+    // E-mail first, then address: every login takes them in this order, so no two wait on each other.
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${`email:${email}`}))`);
+    if (ip) await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${`ip:${ip}`}))`);
+    const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+    const recentFailures = (where: SQL) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(loginAttempts)
+        .where(and(where, eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
+        .then((rows) => rows[0]?.n ?? 0);
+    const throttled =
+      (await recentFailures(eq(loginAttempts.email, email))) >= LOGIN_MAX_FAILURES ||
+      (ip !== null && (await recentFailures(eq(loginAttempts.ip, ip))) >= LOGIN_MAX_FAILURES_PER_IP);
+    const [attempt] = await tx
+      .insert(loginAttempts)
+      .values({ email, userId: user?.id ?? null, success: false, ip })
+      .returning({ id: loginAttempts.id });
+    if (throttled) {
       await recordAudit(tx, {
         actorId: null,
         action: "auth.login_throttled",
         targetType: "user",
         targetId: user?.id ?? null,
-        meta: { email, ip: context.ip ?? null },
+        meta: { email, ip },
       });
-    });
-    return { ok: false, reason: "throttled" };
-  }
+      return null;
+    }
+    return attempt!.id;
+  });
+  // Refused without checking the password: the answer is the same for every account, so there is
+  // no timing to equalise, and an attack costs no argon2 work.
+  if (attemptId === null) return { ok: false, reason: "throttled" };
 
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   const success = Boolean(user && valid && !user.disabled);
 
   await db.transaction(async (tx) => {
-    await tx.insert(loginAttempts).values({ email, userId: user?.id ?? null, success, ip: context.ip ?? null });
+    if (success) await tx.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId));
     await recordAudit(tx, {
       actorId: success && user ? user.id : null,
       action: success ? "auth.login" : "auth.login_failed",
       targetType: "user",
       targetId: user?.id ?? null,
-      meta: success ? { ip: context.ip ?? null } : { email, ip: context.ip ?? null, disabled: user?.disabled ?? undefined },
+      meta: success ? { ip } : { email, ip, disabled: user?.disabled ?? undefined },
     });
   });
 

@@ -371,7 +371,15 @@ export function attributeSentences(text: string, sentences: Sentence[], segs: re
     if (si < 0 || findSpan(segs, m.index) >= 0) continue;
     const sentence = sentences[si]!;
     if (sentence.attribution) continue;
-    const subject = people.mentions.find((x) => x.pos >= sentence.start && x.pos < m.index && x.subject);
+    let subject: { name: string } | undefined;
+    for (let i = people.mentionsBefore(sentence.start); i < people.mentions.length; i++) {
+      const x = people.mentions[i]!;
+      if (x.pos >= m.index) break;
+      if (x.subject) {
+        subject = x;
+        break;
+      }
+    }
     const claimant = subject?.name ?? people.lastSubject(m.index);
     if (!claimant) continue;
     const end = frameEnd(text, m.index + m[0].length, sentence.end, m[0]);

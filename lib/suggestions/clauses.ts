@@ -22,8 +22,9 @@ export const LONG_CLAUSE = 110;
 export function tightenClause(text: string, clause: Span, firstCue: number): Span {
   if (clause.end - clause.start <= LONG_CLAUSE) return clause;
   let start = clause.start;
+  const before = text.slice(clause.start, firstCue);
   SUBORDINATE_RE.lastIndex = 0;
-  for (const m of text.slice(clause.start, firstCue).matchAll(SUBORDINATE_RE)) start = clause.start + m.index + m[0].length;
+  for (let m = SUBORDINATE_RE.exec(before); m !== null; m = SUBORDINATE_RE.exec(before)) start = clause.start + m.index + m[0].length;
   return start === clause.start ? clause : trimClause(text, { start, end: clause.end });
 }
 // A comma followed by a second claim about the first ("…, up from £71m", "…, a rise of 1.9 per
@@ -55,20 +56,28 @@ export function trimClause(text: string, span: Span): Span {
   return { start, end };
 }
 
+/** The last character before pos that is not a space, or "" at the start of the unit. */
+function charBefore(text: string, unit: Span, pos: number): string {
+  let p = pos;
+  while (p > unit.start && isSpace(text.charCodeAt(p - 1))) p--;
+  return p === unit.start ? "" : text.charAt(p - 1);
+}
+
 /** A quotation boundary cuts only where it stands at the edge of a clause, not around scare quotes. */
 function quoteCuts(text: string, unit: Span, segs: readonly QuoteSeg[]): number[] {
   const cuts: number[] = [];
-  const prevChar = (pos: number) => {
-    let p = pos;
-    while (p > unit.start && isSpace(text.charCodeAt(p - 1))) p--;
-    return p === unit.start ? "" : text.charAt(p - 1);
-  };
   for (let i = findFirstSegFrom(segs, unit.start); i < segs.length && segs[i]!.start < unit.end; i++) {
     const seg = segs[i]!;
-    if (seg.start > unit.start && /^(?:|[,:;.!?—–])$/.test(prevChar(seg.start))) cuts.push(seg.start);
+    if (seg.start > unit.start && /^(?:|[,:;.!?—–])$/.test(charBefore(text, unit, seg.start))) cuts.push(seg.start);
     if (seg.end < unit.end && /[,.!?;:]/.test(text.charAt(seg.end - 2))) cuts.push(seg.end);
   }
   return cuts;
+}
+
+function pushPiece(text: string, pieces: Span[], start: number, end: number): void {
+  if (end <= start) return;
+  const t = trimClause(text, { start, end });
+  if (t.end > t.start) pieces.push(t);
 }
 
 /** The pieces of a unit between its frames, joins and quotation edges, trimmed; empty ones dropped. */
@@ -76,9 +85,14 @@ export function splitClauses(text: string, unit: Span, frames: readonly Span[], 
   const gaps: Span[] = [];
   for (const f of frames) if (f.end > unit.start && f.start < unit.end) gaps.push(f);
   const slice = text.slice(unit.start, unit.end);
-  for (const m of slice.matchAll(JOIN_RE)) gaps.push({ start: unit.start + m.index, end: unit.start + m.index + m[0].length });
+  // exec loops rather than matchAll, which copies the expression on every call.
+  JOIN_RE.lastIndex = 0;
+  for (let m = JOIN_RE.exec(slice); m !== null; m = JOIN_RE.exec(slice)) {
+    gaps.push({ start: unit.start + m.index, end: unit.start + m.index + m[0].length });
+  }
   for (const re of [COMMA_JOIN_RE, AND_CLAUSE_RE]) {
-    for (const m of slice.matchAll(re)) {
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
       // Only between two clauses of some length: "In October, 54,300 patients …" stays whole.
       const at = unit.start + m.index;
       if (m.index >= 25 && unit.end - at >= 12) gaps.push({ start: at, end: at + m[0].length });
@@ -89,15 +103,10 @@ export function splitClauses(text: string, unit: Span, frames: readonly Span[], 
 
   const pieces: Span[] = [];
   let pos = unit.start;
-  const push = (start: number, end: number) => {
-    if (end <= start) return;
-    const t = trimClause(text, { start, end });
-    if (t.end > t.start) pieces.push(t);
-  };
   for (const g of gaps) {
-    if (g.start > pos) push(pos, Math.min(g.start, unit.end));
+    if (g.start > pos) pushPiece(text, pieces, pos, Math.min(g.start, unit.end));
     pos = Math.max(pos, g.end);
   }
-  push(pos, unit.end);
+  pushPiece(text, pieces, pos, unit.end);
   return pieces;
 }

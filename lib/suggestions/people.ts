@@ -76,13 +76,20 @@ export class People {
   ) {
     for (const para of paragraphs) {
       const slice = text.slice(para.start, para.end);
-      for (const m of slice.matchAll(NAME_RUN_RE)) this.scanRun(m[0], para.start + m.index, para, segs);
+      NAME_RUN_RE.lastIndex = 0;
+      for (let m = NAME_RUN_RE.exec(slice); m !== null; m = NAME_RUN_RE.exec(slice)) this.scanRun(m[0], para.start + m.index, para, segs);
     }
   }
 
   private scanRun(run: string, pos: number, para: Span, segs: readonly QuoteSeg[]): void {
     const text = this.text;
     const runEnd = pos + run.length;
+    if (!run.includes(" ") && !run.includes("\u00a0")) {
+      // Most runs are one capitalised word ("The", "However", "Nato"): it can only be a person
+      // as a known surname, which is all nameInfo would find out, without its allocations.
+      const word = stripPossessive(run.endsWith(".") ? run.slice(0, -1) : run).word.toLowerCase();
+      if (!this.surnames.has(word) && (flagsOf(word) & (F_LAST | F_PERSON)) === 0) return;
+    }
     const tokens = run.split(/[ \u00a0]+/);
     let info = this.nameInfo(tokens, pos, false);
     // The word after the name decides whether it is a clause subject (for pronouns) and lets two
@@ -267,6 +274,18 @@ export class People {
     return best ?? list.find((e) => fits(e.gender));
   }
 
+  /** How many mentions start before pos (they are in text order): a binary search, not a scan from the end. */
+  mentionsBefore(pos: number): number {
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid]!.pos < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /**
    * The most recent person named as the subject of a clause before pos; people mentioned inside
    * quotations or only as possessives ("Putin's role") are passed over because a following
@@ -277,9 +296,8 @@ export class People {
     // A subject whose gender the lexicon does not know ("Mark", "Priya") yields to a nearby one
     // whose gender it knows and matches.
     let unknown: { name: string; pos: number } | undefined;
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
+    for (let i = this.mentionsBefore(pos) - 1; i >= 0; i--) {
       const m = this.mentions[i]!;
-      if (m.pos >= pos) continue;
       if (pos - m.pos > 3000 || (unknown && unknown.pos - m.pos > 400)) break;
       if (m.inQuote || (m.gender && m.gender !== gender)) continue;
       if (m.subject && m.gender) return m.name;
@@ -315,9 +333,8 @@ export class People {
 
   /** The most recent person named as a clause subject outside quotations, whatever their gender. */
   lastSubject(pos: number): string | undefined {
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
+    for (let i = this.mentionsBefore(pos) - 1; i >= 0; i--) {
       const m = this.mentions[i]!;
-      if (m.pos >= pos) continue;
       if (pos - m.pos > 4000) break;
       if (m.subject && !m.inQuote) return m.name;
     }

@@ -68,49 +68,44 @@ export function scoreUnit(
   const exact = text.slice(unit.start, unit.end);
   const question = /\?[”’"')\]]*\s*$/u.test(exact) || /\?[”"]/u.test(exact);
   const clauseBreaks: number[] = [];
-  if (markers.length > 0) for (const m of exact.matchAll(CLAUSE_BREAK_RE)) clauseBreaks.push(unit.start + m.index);
-  const clauseOf = (pos: number) => {
-    let n = 0;
-    while (n < clauseBreaks.length && clauseBreaks[n]! < pos) n++;
-    return n;
-  };
+  if (markers.length > 0) {
+    CLAUSE_BREAK_RE.lastIndex = 0;
+    for (let m = CLAUSE_BREAK_RE.exec(exact); m !== null; m = CLAUSE_BREAK_RE.exec(exact)) clauseBreaks.push(unit.start + m.index);
+  }
 
   const usedMarkers = new Set<Marker>();
   // A deadline or a scheduled date is a commitment to check, not a forecast ("will open by 2029").
-  const scheduled = signals.some((s) => s.reason.startsWith("deadline"));
-  // Opinion and prediction words count against the clause they sit in, so "we are at 2.3 per
-  // cent, ..., and we urge all allies" keeps its figure.
-  const clauseFactor = (pos: number | null, record: boolean) => {
-    let f = 1;
-    const kinds = new Set<string>();
-    for (const m of markers) {
-      if (kinds.has(m.kind) || (pos !== null && clauseOf(m.start) !== clauseOf(pos))) continue;
-      if (scheduled && m.kind === "prediction") continue;
-      f *= PENALTY[m.kind];
-      kinds.add(m.kind);
-      if (record) usedMarkers.add(m);
-    }
-    return f;
-  };
+  let scheduled = false;
+  for (const s of signals) if (s.label === "deadline") scheduled = true;
   // Being quoted or attributed is worth as much as the surest claim in the unit is certain; with
   // no figure at all, any opinion or prediction word weighs on it.
-  const wideFactor =
-    signals.length === 0 ? clauseFactor(null, true) : Math.max(...signals.map((s) => clauseFactor(s.start, false)));
+  let wideFactor = 1;
+  if (signals.length === 0) wideFactor = clauseFactor(markers, clauseBreaks, null, scheduled, usedMarkers);
+  else {
+    wideFactor = 0;
+    for (const s of signals) wideFactor = Math.max(wideFactor, clauseFactor(markers, clauseBreaks, s.start, scheduled, null));
+  }
   const questionFactor = question ? PENALTY.question : 1;
 
   const seenKinds = new Map<string, number>();
   let keep = 1;
-  const strongestFirst = [...signals].sort((a, b) => b.weight - a.weight || a.start - b.start);
-  for (const [s, isWide] of [...strongestFirst.map((x) => [x, false] as const), ...wide.map((x) => [x, true] as const)]) {
-    const key = isWide ? `${s.kind}:${s.reason}` : s.kind;
+  const strongestFirst = signals.slice().sort((a, b) => b.weight - a.weight || a.start - b.start);
+  for (const s of strongestFirst) {
+    const seen = seenKinds.get(s.kind) ?? 0;
+    seenKinds.set(s.kind, seen + 1);
+    const factor = questionFactor * clauseFactor(markers, clauseBreaks, s.start, scheduled, usedMarkers);
+    keep *= 1 - s.weight * REPEAT_DECAY ** seen * factor;
+  }
+  for (const s of wide) {
+    const key = `${s.kind}:${s.reason}`;
     const seen = seenKinds.get(key) ?? 0;
     seenKinds.set(key, seen + 1);
-    const factor = questionFactor * (isWide ? wideFactor : clauseFactor(s.start, true));
-    keep *= 1 - s.weight * REPEAT_DECAY ** seen * factor;
+    keep *= 1 - s.weight * REPEAT_DECAY ** seen * questionFactor * wideFactor;
   }
 
   const reasons: string[] = [];
-  for (const s of [...signals].sort((a, b) => a.start - b.start)) if (!reasons.includes(s.reason)) reasons.push(s.reason);
+  const textOrder = signals.length > 1 ? signals.slice().sort((a, b) => a.start - b.start) : signals;
+  for (const s of textOrder) if (!reasons.includes(s.reason)) reasons.push(s.reason);
   for (const s of wide) if (s.reason && !reasons.includes(s.reason)) reasons.push(s.reason);
   if (question) reasons.push("question (down-ranked)");
   for (const m of markers) if (usedMarkers.has(m) && !reasons.includes(m.reason)) reasons.push(m.reason);
@@ -126,6 +121,41 @@ export function scoreUnit(
   return result;
 }
 
+/** Which clause of the unit (counted by CLAUSE_BREAK_RE's breaks) a position is in. */
+function clauseIndex(breaks: readonly number[], pos: number): number {
+  let n = 0;
+  while (n < breaks.length && breaks[n]! < pos) n++;
+  return n;
+}
+
+/**
+ * Opinion and prediction words count against the clause they sit in, so "we are at 2.3 per
+ * cent, ..., and we urge all allies" keeps its figure; each kind counts once. `pos` null: the
+ * whole unit. The markers applied are added to `used` when it is given.
+ */
+function clauseFactor(
+  markers: readonly Marker[],
+  breaks: readonly number[],
+  pos: number | null,
+  scheduled: boolean,
+  used: Set<Marker> | null,
+): number {
+  let f = 1;
+  let opinion = false;
+  let prediction = false;
+  const clause = pos === null ? -1 : clauseIndex(breaks, pos);
+  for (const m of markers) {
+    if (m.kind === "opinion" ? opinion : prediction) continue;
+    if (pos !== null && clauseIndex(breaks, m.start) !== clause) continue;
+    if (scheduled && m.kind === "prediction") continue;
+    f *= PENALTY[m.kind];
+    if (m.kind === "opinion") opinion = true;
+    else prediction = true;
+    if (used) used.add(m);
+  }
+  return f;
+}
+
 export function wideSignal(unit: Span, weight: number, reason: string): Signal {
-  return { start: unit.start, end: unit.end, kind: "attribution", weight, reason };
+  return { start: unit.start, end: unit.end, kind: "attribution", weight, label: "attribution", reason };
 }

@@ -45,13 +45,22 @@ export function splitSentences(text: string, paraIndex: number, para: Span, out:
   out.push({ start, end: para.end, para: paraIndex });
 }
 
+// Module-level expressions run with exec loops: matchAll would copy them for every sentence.
+const SEMICOLON_RE = /;\s+/g;
+const QUOTE_CHAR_RE = /[“”"«»‘’]/g;
+
 /** Sentences joined by a semicolon are separate claims; each half becomes its own unit. */
 export function splitUnits(text: string, sentences: readonly Sentence[]): Unit[] {
   const units: Unit[] = [];
   sentences.forEach((s, i) => {
     let start = s.start;
     const slice = text.slice(s.start, s.end);
-    for (const m of slice.matchAll(/;\s+/g)) {
+    if (!slice.includes(";")) {
+      units.push({ start, end: s.end, sentence: i });
+      return;
+    }
+    SEMICOLON_RE.lastIndex = 0;
+    for (let m = SEMICOLON_RE.exec(slice); m !== null; m = SEMICOLON_RE.exec(slice)) {
       const cut = s.start + m.index + 1;
       if (cut - start >= 25 && s.end - cut >= 25) {
         units.push({ start, end: cut, sentence: i });
@@ -69,7 +78,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): QuoteSeg[
     let open = -1;
     let single = false;
     const slice = text.slice(para.start, para.end);
-    for (const m of slice.matchAll(/[“”"«»‘’]/g)) {
+    QUOTE_CHAR_RE.lastIndex = 0;
+    for (let m = QUOTE_CHAR_RE.exec(slice); m !== null; m = QUOTE_CHAR_RE.exec(slice)) {
       const i = para.start + m.index;
       const ch = m[0];
       if (ch === "‘" || ch === "’") {

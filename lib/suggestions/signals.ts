@@ -51,7 +51,7 @@ export class SignalCollector {
 
   add(start: number, end: number, kind: SignalKind, weight: number, label: string, claim = true): void {
     if (claim) this.used.fill(1, start, end);
-    this.signals.push({ start, end, kind, weight, reason: `${label}: ${normaliseSpace(this.text.slice(start, end))}` });
+    this.signals.push({ start, end, kind, weight, label, reason: `${label}: ${normaliseSpace(this.text.slice(start, end))}` });
   }
 }
 

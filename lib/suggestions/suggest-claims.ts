@@ -79,6 +79,19 @@ const CORE_KINDS = new Set([
 ]);
 const ACCORDING_FRAME_RE = /^[^,.;:!?“”"]*/u;
 
+/** The first figure, date or comparison starting inside the piece, in the order the signals were found. */
+function firstCoreSignal(signals: readonly Signal[], piece: Span): Signal | undefined {
+  for (const s of signals) if (CORE_KINDS.has(s.kind) && s.start >= piece.start && s.start < piece.end) return s;
+  return undefined;
+}
+
+/** The cues starting inside the clause (a loop, not filter(): this runs for every clause). */
+function within<T extends { start: number }>(items: readonly T[], clause: Span): T[] {
+  const out: T[] = [];
+  for (const x of items) if (x.start >= clause.start && x.start < clause.end) out.push(x);
+  return out;
+}
+
 function overlapsQuote(segs: readonly QuoteSeg[], unit: Span): boolean {
   const i = findFirstSegFrom(segs, unit.start);
   return i < segs.length && segs[i]!.start < unit.end;
@@ -146,16 +159,16 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     if (sentence.attribution) frames.push(sentence.attribution.frame);
     if (according) frames.push(according.frame);
     const pieces = splitClauses(text, unit, frames, segs);
-    const inPiece = (p: Span, pos: number) => pos >= p.start && pos < p.end;
     let clauses: Span[] = [];
     for (const p of pieces) {
-      const first = signalsHere.find((s) => CORE_KINDS.has(s.kind) && inPiece(p, s.start));
+      const first = firstCoreSignal(signalsHere, p);
       if (first) clauses.push(tightenClause(text, p, first.start));
     }
     if (clauses.length === 0) {
       // A claim in words only ("We are legally required to set a balanced budget"): the longest
       // piece, when it is short enough to be one claim rather than a speech.
-      const longest = [...pieces].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+      let longest: Span | undefined;
+      for (const p of pieces) if (!longest || p.end - p.start > longest.end - longest.start) longest = p;
       if (!longest || longest.end - longest.start < 20 || longest.end - longest.start > 140) return;
       clauses = [longest];
     }
@@ -167,10 +180,10 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     for (const clause of clauses) {
       const scored = scoreUnit(
         text,
-        { ...clause, sentence: unit.sentence },
+        { start: clause.start, end: clause.end, sentence: unit.sentence },
         sentence,
-        signalsHere.filter((s) => inPiece(clause, s.start)),
-        markersHere.filter((m) => inPiece(clause, m.start)),
+        within(signalsHere, clause),
+        within(markersHere, clause),
         segs,
         according?.resolved,
       );

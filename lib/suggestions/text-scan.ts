@@ -16,8 +16,11 @@ export function isWord(word: string): boolean {
   return /^[\p{L}\p{N}]/u.test(word);
 }
 
+// Anything normaliseSpace would change: space at either end, or whitespace that is not one plain space.
+const ODD_SPACE_RE = /^\s|\s$|[^\S ]|\s\s/;
+
 export function normaliseSpace(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  return ODD_SPACE_RE.test(s) ? s.replace(/\s+/g, " ").trim() : s;
 }
 
 export function stripPossessive(word: string): { word: string; possessive: boolean } {

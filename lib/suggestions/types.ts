@@ -59,6 +59,8 @@ export type SignalKind =
 export interface Signal extends Span {
   kind: SignalKind;
   weight: number;
+  /** What the cue is ("percentage", "deadline"), the first part of its reason. */
+  label: string;
   reason: string;
 }
 

@@ -12,6 +12,8 @@ import type { QuoteSeg, Span } from "./types";
 // Joins between two claims. "and" alone joins too much ("476 drones and 48 missiles") to cut at.
 const JOIN_RE =
   /;\s+|,\s+(?:and|but|while|whereas|although|though|or|so)\s+|\s+and\s+that\s+|\s+[–—]\s+|,\s+(?=which\s+(?:was|is|were|are|would|will)\s)|:\s+(?=\S)/g;
+// First letters of LEADING_WORD_RE's words, lower-cased char codes: most clauses start with none of them.
+const LEADING_INITIALS = new Set(Array.from("abhmostwy", (c) => c.charCodeAt(0)));
 const LEADING_WORD_RE = /^(?:and|but|so|or|while|although|though|whereas|yet|because|however,?|meanwhile,?)\s+/i;
 // Where a long clause may start closer to its figure: "… called on Nato to …, following the
 // deployment of 10,000 North Korea troops" keeps "the deployment of 10,000 North Korea troops …".
@@ -36,6 +38,8 @@ const COMMA_JOIN_RE =
 // and opening hours will be cut by 20 per cent"; "476 drones and 48 missiles" stays whole.
 const AND_CLAUSE_RE =
   /\s+and\s+(?=(?:[\p{L}\d’'£$%.,-]+\s+){0,7}?(?:will|would|was|were|is|are|has|have|had|voted|rose|fell|grew|cut|could)\b)/gu;
+// A quick test before AND_CLAUSE_RE, whose leading \s+ is tried at every space.
+const AND_WORD_RE = /\sand\s/;
 const EDGE_PUNCTUATION = new Set([",", ";", ":", ".", "!", "?", "…", "“", "”", '"', "‘", "«", "»", "(", ")", "–", "—", "-"]);
 
 const PICTOGRAPH_RE = /^(?:\p{Extended_Pictographic}|\u200d|\ufe0f)/u;
@@ -44,14 +48,22 @@ const PICTOGRAPH_RE = /^(?:\p{Extended_Pictographic}|\u200d|\ufe0f)/u;
 export function trimClause(text: string, span: Span): Span {
   let { start, end } = span;
   for (let pass = 0; pass < 3; pass++) {
+    const passStart = start;
+    const passEnd = end;
     while (start < end && (isSpace(text.charCodeAt(start)) || EDGE_PUNCTUATION.has(text.charAt(start)))) start++;
     // Emoji and their joiners before the words ("🚀🚀 The council …") are no part of the claim.
-    while (start < end && PICTOGRAPH_RE.test(text.slice(start, start + 2))) start += text.codePointAt(start)! > 0xffff ? 2 : 1;
+    while (start < end && text.charCodeAt(start) >= 0x80 && PICTOGRAPH_RE.test(text.slice(start, start + 2))) {
+      start += text.codePointAt(start)! > 0xffff ? 2 : 1;
+    }
     while (end > start && (isSpace(text.charCodeAt(end - 1)) || EDGE_PUNCTUATION.has(text.charAt(end - 1)))) end--;
     // A closing single quotation mark, not an apostrophe ("the Joneses’" keeps it: a letter precedes s).
     if (end > start && text.charAt(end - 1) === "’" && !/s$/i.test(text.charAt(end - 2))) end--;
-    const lead = LEADING_WORD_RE.exec(text.slice(start, Math.min(end, start + 12)));
+    const lead = LEADING_INITIALS.has(text.charCodeAt(start) | 0x20)
+      ? LEADING_WORD_RE.exec(text.slice(start, Math.min(end, start + 12)))
+      : null;
     if (lead && end - start > lead[0].length + 8) start += lead[0].length;
+    // A pass that changed nothing would change nothing again.
+    if (start === passStart && end === passEnd) break;
   }
   return { start, end };
 }
@@ -90,7 +102,8 @@ export function splitClauses(text: string, unit: Span, frames: readonly Span[], 
   for (let m = JOIN_RE.exec(slice); m !== null; m = JOIN_RE.exec(slice)) {
     gaps.push({ start: unit.start + m.index, end: unit.start + m.index + m[0].length });
   }
-  for (const re of [COMMA_JOIN_RE, AND_CLAUSE_RE]) {
+  const hasAnd = AND_WORD_RE.test(slice);
+  for (const re of hasAnd ? [COMMA_JOIN_RE, AND_CLAUSE_RE] : [COMMA_JOIN_RE]) {
     re.lastIndex = 0;
     for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
       // Only between two clauses of some length: "In October, 54,300 patients …" stays whole.

@@ -88,9 +88,15 @@ export function loadLexicon(): RawLexicon {
 }
 
 export function flagsOf(word: string): number {
+  // Cached under the word as written as well, so that "Minister" costs no toLowerCase() next time.
+  const seen = flagCache.get(word);
+  if (seen !== undefined) return seen;
   const lower = word.toLowerCase();
   const cached = flagCache.get(lower);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    if (lower !== word && flagCache.size < FLAG_CACHE_MAX) flagCache.set(word, cached);
+    return cached;
+  }
   const lexicon = rawLexicon ?? loadLexicon();
   let flags = 0;
   const entry = Object.hasOwn(lexicon, lower) ? lexicon[lower] : undefined;
@@ -99,6 +105,7 @@ export function flagsOf(word: string): number {
   if (Object.hasOwn(orgWords, lower) || EXTRA_ORG_WORDS.has(lower)) flags |= F_ORG;
   if (flagCache.size >= FLAG_CACHE_MAX) flagCache.clear();
   flagCache.set(lower, flags);
+  if (lower !== word) flagCache.set(word, flags);
   return flags;
 }
 

@@ -79,6 +79,19 @@ const CORE_KINDS = new Set([
 ]);
 const ACCORDING_FRAME_RE = /^[^,.;:!?“”"]*/u;
 
+/**
+ * The text with ASCII letters lowered and every offset still valid. toLowerCase() is much faster
+ * and gives the same to the (ASCII) patterns run on it, except for two letters: "İ" lowers to two
+ * units and the Kelvin sign to an ASCII "k"; text holding either is lowered letter by letter.
+ */
+function lowerKeepingOffsets(text: string): string {
+  if (!text.includes("\u0130") && !text.includes("\u212a")) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) return lower;
+  }
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
 /** The first figure, date or comparison starting inside the piece, in the order the signals were found. */
 function firstCoreSignal(signals: readonly Signal[], piece: Span): Signal | undefined {
   for (const s of signals) if (CORE_KINDS.has(s.kind) && s.start >= piece.start && s.start < piece.end) return s;
@@ -112,8 +125,7 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
   attributeSentences(text, sentences, segs, people);
   attributeQuotes(paragraphs, sentences, segs, people);
 
-  // ASCII-only lowering keeps every offset valid, which a full toLowerCase() would not ("İ").
-  const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+  const lower = lowerKeepingOffsets(text);
   const signals = collectSignals(text, lower, paragraphs, sentences);
   const markers = collectMarkers(text, lower);
 

@@ -15,7 +15,7 @@ export async function listSuggestions(actor: Actor | null, articleId: string): P
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
   const [row] = await db
-    .select({ body: articleRevisions.body, revisionId: articleRevisions.id })
+    .select({ body: articleRevisions.body, title: articles.title, revisionId: articleRevisions.id })
     .from(articles)
     .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
     .where(eq(articles.id, articleId));
@@ -25,7 +25,7 @@ export async function listSuggestions(actor: Actor | null, articleId: string): P
     .from(claims)
     .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId)));
   const dismissed = await listDismissedClauses(articleId);
-  return suggestClaims(row.body).filter(
+  return suggestClaims(row.body, { title: row.title }).filter(
     (s) => !dismissed.has(s.exact) && !marked.some((m) => s.start < m.end && m.start < s.end),
   );
 }

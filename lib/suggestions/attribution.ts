@@ -29,6 +29,7 @@ import {
   isWord,
   isWordChar,
   normaliseSpace,
+  previousWord,
   stripPossessive,
   tokenize,
 } from "./text-scan";
@@ -328,9 +329,13 @@ function frameEnd(text: string, verbEnd: number, sentenceEnd: number, verb: stri
 
 /** Start of the frame: the speaker, or the comma before a speaker who follows the claim. */
 function frameStart(text: string, npStart: number, sentenceStart: number): number {
-  let s = npStart;
+  // "…, the Office for National Statistics said": the article belongs to the speaker, not the claim.
+  let start = npStart;
+  const word = previousWord(text, npStart);
+  if (word && word.start >= sentenceStart && /^(?:the|a|an)$/i.test(text.slice(word.start, word.end))) start = word.start;
+  let s = start;
   while (s > sentenceStart && isSpace(text.charCodeAt(s - 1))) s--;
-  return s > sentenceStart && text.charAt(s - 1) === "," ? s - 1 : npStart;
+  return s > sentenceStart && text.charAt(s - 1) === "," ? s - 1 : start;
 }
 
 export function attributeSentences(text: string, sentences: Sentence[], segs: readonly QuoteSeg[], people: People): void {

@@ -26,7 +26,8 @@ export function tightenClause(text: string, clause: Span, firstCue: number): Spa
   let start = clause.start;
   const before = text.slice(clause.start, firstCue);
   SUBORDINATE_RE.lastIndex = 0;
-  for (let m = SUBORDINATE_RE.exec(before); m !== null; m = SUBORDINATE_RE.exec(before)) start = clause.start + m.index + m[0].length;
+  for (let m = SUBORDINATE_RE.exec(before); m !== null; m = SUBORDINATE_RE.exec(before))
+    start = clause.start + m.index + m[0].length;
   return start === clause.start ? clause : trimClause(text, { start, end: clause.end });
 }
 // A comma followed by a second claim about the first ("…, up from £71m", "…, a rise of 1.9 per

@@ -77,7 +77,8 @@ export class People {
     for (const para of paragraphs) {
       const slice = text.slice(para.start, para.end);
       NAME_RUN_RE.lastIndex = 0;
-      for (let m = NAME_RUN_RE.exec(slice); m !== null; m = NAME_RUN_RE.exec(slice)) this.scanRun(m[0], para.start + m.index, para, segs);
+      for (let m = NAME_RUN_RE.exec(slice); m !== null; m = NAME_RUN_RE.exec(slice))
+        this.scanRun(m[0], para.start + m.index, para, segs);
     }
   }
 

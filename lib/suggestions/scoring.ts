@@ -70,7 +70,8 @@ export function scoreUnit(
   const clauseBreaks: number[] = [];
   if (markers.length > 0) {
     CLAUSE_BREAK_RE.lastIndex = 0;
-    for (let m = CLAUSE_BREAK_RE.exec(exact); m !== null; m = CLAUSE_BREAK_RE.exec(exact)) clauseBreaks.push(unit.start + m.index);
+    for (let m = CLAUSE_BREAK_RE.exec(exact); m !== null; m = CLAUSE_BREAK_RE.exec(exact))
+      clauseBreaks.push(unit.start + m.index);
   }
 
   const usedMarkers = new Set<Marker>();
@@ -79,12 +80,8 @@ export function scoreUnit(
   for (const s of signals) if (s.label === "deadline") scheduled = true;
   // Being quoted or attributed is worth as much as the surest claim in the unit is certain; with
   // no figure at all, any opinion or prediction word weighs on it.
-  let wideFactor = 1;
-  if (signals.length === 0) wideFactor = clauseFactor(markers, clauseBreaks, null, scheduled, usedMarkers);
-  else {
-    wideFactor = 0;
-    for (const s of signals) wideFactor = Math.max(wideFactor, clauseFactor(markers, clauseBreaks, s.start, scheduled, null));
-  }
+  let wideFactor = signals.length === 0 ? clauseFactor(markers, clauseBreaks, null, scheduled, usedMarkers) : 0;
+  for (const s of signals) wideFactor = Math.max(wideFactor, clauseFactor(markers, clauseBreaks, s.start, scheduled, null));
   const questionFactor = question ? PENALTY.question : 1;
 
   const seenKinds = new Map<string, number>();

@@ -28,6 +28,7 @@ import { collectMarkers, collectSignals } from "./signals";
 import { splitClauses, tightenClause } from "./clauses";
 import { proposeStatement } from "./statement";
 import { findSpan } from "./text-scan";
+import { datelineAt, storyStart } from "./furniture";
 import type { ClaimantKind, Marker, QuoteSeg, Resolved, Sentence, Signal, Span } from "./types";
 
 export interface Suggestion {
@@ -55,6 +56,8 @@ export interface SuggestOptions {
   limit?: number;
   /** Drop suggestions scoring below this; defaults to DEFAULT_MIN_SCORE. */
   minScore?: number;
+  /** The article's title: a paragraph at the top repeating it is the headline, never suggested. */
+  title?: string;
 }
 
 /**
@@ -154,10 +157,16 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     });
   }
 
+  // The headline, byline and date line at the top suggest nothing; a dateline is no part of a clause.
+  const story = paragraphs[storyStart(text, paragraphs, options.title)];
+  const storyFrom = story?.start ?? 0;
+  const dateline = story ? datelineAt(text, story) : null;
+
   const codePoints = new CodePointIndex(text);
   const results: Suggestion[] = [];
   let accordingIndex = 0;
   units.forEach((unit, u) => {
+    if (unit.start < storyFrom) return;
     while (accordingIndex < accordings.length && accordings[accordingIndex]!.start < unit.start) accordingIndex++;
     const next = accordings[accordingIndex];
     const according = next && next.start < unit.end ? next : undefined;
@@ -170,6 +179,7 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
     const frames: Span[] = [];
     if (sentence.attribution) frames.push(sentence.attribution.frame);
     if (according) frames.push(according.frame);
+    if (dateline && dateline.start >= unit.start && dateline.start < unit.end) frames.push(dateline);
     const pieces = splitClauses(text, unit, frames, segs);
     let clauses: Span[] = [];
     for (const p of pieces) {

@@ -198,6 +198,57 @@ describe("who said it", () => {
   });
 });
 
+describe("the page’s furniture suggests nothing", () => {
+  const body = "Householders will pay 4.99 per cent more in council tax from April, the council said.";
+
+  it("a headline line at the top, with or without the article’s title given", () => {
+    const headline = "Council tax to rise by 4.99 per cent as Northbridge faces £28m gap";
+    const text = `${headline}\n\n${body}`;
+    for (const suggestions of [suggestClaims(text), suggestClaims(text, { title: headline })]) {
+      expectInvariants(text, suggestions);
+      expect(suggestions.map((s) => s.exact)).toEqual(["Householders will pay 4.99 per cent more in council tax from April"]);
+    }
+  });
+
+  it("a headline that ends like a sentence, when it is the article’s title (site name and all)", () => {
+    const headline = "Is the council really spending £28m more?";
+    const text = `${headline}\n\nThe council will spend £28m more on care homes in 2026.`;
+    expect(suggestClaims(text, { minScore: 0 }).map((s) => s.exact)).toContain("Is the council really spending £28m more");
+    for (const title of [headline, `${headline} | Northbridge Courier`]) {
+      expect(suggestClaims(text, { title, minScore: 0 }).map((s) => s.exact)).toEqual([
+        "The council will spend £28m more on care homes in 2026",
+      ]);
+    }
+  });
+
+  it("a byline and a date line under the headline", () => {
+    const text = [
+      "Waiting lists at 7.6 million as winter begins",
+      "By Priya Raman, Health Correspondent",
+      "Published 4 December 2024, 10:32 GMT",
+      "Waiting lists in England stood at 7.6 million in September, NHS England said.",
+    ].join("\n\n");
+    const suggestions = suggestClaims(text, { minScore: 0 });
+    expectInvariants(text, suggestions);
+    expect(suggestions.map((s) => s.exact)).toEqual(["Waiting lists in England stood at 7.6 million in September"]);
+  });
+
+  it("a dateline opening the story is no part of its first clause", () => {
+    const text =
+      "LONDON, Dec 4 (Reuters) - Britain's economy grew by 0.1 per cent in the third quarter, the Office for National Statistics said.";
+    const [s, ...rest] = suggestClaims(text);
+    expect(rest).toEqual([]);
+    expect(s!.exact).toBe("Britain's economy grew by 0.1 per cent in the third quarter");
+    expect([s!.claimant, s!.claimantType]).toEqual(["Office for National Statistics", "Organization"]);
+  });
+
+  it("keeps a one-paragraph text and a lede that ends like a sentence", () => {
+    expect(suggestClaims("Bus fares fell by 20 per cent").map((s) => s.exact)).toEqual(["Bus fares fell by 20 per cent"]);
+    const lede = "Bus fares in Leeds fell by 20 per cent last year.";
+    expect(suggestClaims(`${lede}\n\n${body}`).map((s) => s.exact)).toContain("Bus fares in Leeds fell by 20 per cent last year");
+  });
+});
+
 describe("the sample article", () => {
   const suggestions = suggestClaims(SAMPLE);
 

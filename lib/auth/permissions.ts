@@ -24,8 +24,6 @@ export const PERMISSIONS = {
   "claim:review": ["reviewer", "admin"],
   "claim:assign": ["reviewer", "admin"],
   "comment:write": ["editor", "reviewer", "admin"],
-  /** Confirm that two claims make the same claim (claim matching). */
-  "claim:match": ["editor", "reviewer", "admin"],
   "queue:read": ["reviewer", "admin"],
   "report:read-internal": ["editor", "reviewer", "admin"],
   "report:publish": ["editor", "admin"],
@@ -47,7 +45,6 @@ export const PERMISSION_SCOPE = {
   "claim:review": "review",
   "claim:assign": "review",
   "comment:write": "write",
-  "claim:match": "write",
   "queue:read": "read",
   "report:read-internal": "read",
   "report:publish": "write",

@@ -24,7 +24,8 @@ export type ConfirmMatchInput = z.input<typeof confirmMatchSchema>;
  * the confirmation is written to the audit log in the same transaction.
  */
 export async function confirmClaimMatch(actor: Actor | null, claimId: string, input: ConfirmMatchInput): Promise<MatchGroupView> {
-  const user = await authorize(actor, "claim:match", { type: "claim", id: claimId });
+  // Linking changes what the claim's panel, review and report say: whoever may edit the claim may do it.
+  const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   if (!isUuid(claimId)) throw notFound("The claim");
   const { matchId } = parseInput(confirmMatchSchema, input);
   if (matchId === claimId)

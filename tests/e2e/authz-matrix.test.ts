@@ -277,7 +277,7 @@ const HTTP: Record<string, HttpCase> = {
     path: () => `/api/claims/${ids.claim}/matches`,
     method: "POST",
     body: INVALID,
-    expect: apiAnyMember,
+    expect: apiWrite,
   },
   "GET /api/queue": { path: () => "/api/queue", expect: apiQueue },
   "GET /api/recheck": { path: () => "/api/recheck", expect: apiRead },
@@ -413,7 +413,7 @@ const ACTIONS: Record<string, ActionCase> = {
     args: () => [ids.claim],
     expect: { ...actionMember, editor: "ok", editor2: "ok", reviewer: "ok", admin: "ok" },
   },
-  "ACTION matching.confirmClaimMatchAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionMember },
+  "ACTION matching.confirmClaimMatchAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION reports.publishReportAction": {
     args: () => [ids.article],
     expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" },

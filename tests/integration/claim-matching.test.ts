@@ -102,8 +102,30 @@ describe("claim matching", () => {
     expect(await db.handle().db.select().from(claimMatchLinks)).toEqual([]);
   });
 
+  it("refuses with 403 a user who may not edit the claim (a reviewer, a read-only token), and changes nothing", async () => {
+    const readOnlyToken: Actor = { ...a.editor2, token: { id: "00000000-0000-4000-8000-000000000001", scopes: ["read"] } };
+    for (const actor of [a.reviewer, readOnlyToken]) {
+      const refused = await refusal(confirmClaimMatch(actor, ids.second, { matchId: ids.first }));
+      expect(refused.code).toBe("forbidden");
+      expect(refused.status).toBe(403);
+    }
+    const { db: handle } = db.handle();
+    expect(await handle.select().from(claimMatchLinks)).toEqual([]);
+    expect(await handle.select().from(auditEvents).where(eq(auditEvents.action, "claim.match_confirm"))).toEqual([]);
+    const denied = await handle
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "access.denied"), eq(auditEvents.targetId, ids.second)));
+    expect(denied.map((d) => [d.actorId, (d.meta as { permission: string }).permission])).toEqual([
+      [a.reviewer.id, "claim:write"],
+      [a.editor2.id, "claim:write"],
+    ]);
+    const { matches } = await findClaimMatches(a.reviewer, ids.second);
+    expect(matches.find((m) => m.claim.id === ids.first)?.linked).toBe(false);
+  });
+
   it("confirming links the claims into a group with its verdict history, in the audit log", async () => {
-    const group = await confirmClaimMatch(a.reviewer, ids.second, { matchId: ids.first });
+    const group = await confirmClaimMatch(a.editor2, ids.second, { matchId: ids.first });
     expect(group.members.map((m) => m.claimId).sort()).toEqual([ids.first, ids.second].sort());
     expect(group.history).toEqual([
       expect.objectContaining({

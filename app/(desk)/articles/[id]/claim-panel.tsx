@@ -103,7 +103,7 @@ export function ClaimPanel({
         onChange={(next) => refreshAfter({ type: "workflowChanged", claim: next })}
         onConflict={(current) => refreshAfter({ type: "workflowConflict", current })}
       />
-      <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm />
+      <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm={canWrite} />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
         <OldAndNewText marked={claim.exact} now={currentText} />
       )}

@@ -314,7 +314,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
           </section>
 
           <section className="card">
-            <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm />
+            <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm={can(actor, "claim:write")} />
           </section>
 
           <section className="card" aria-labelledby="history-title">

@@ -453,6 +453,42 @@ describe("four-eyes rule", () => {
     await approveAs(a.reviewer.id);
     expect((await claimRow(claim.id)).status).toBe("approved");
   });
+
+  it("the database judges an approval by the row as it was: emptying the barred list with it, or first, is refused", async () => {
+    const claim = await inReview(a, articleId, sentences[4]!);
+    await updateClaim(a.editor2, claim.id, { version: claim.version, verdict: "misleading" });
+    const approveAndEmpty = (userId: string, extra = sql``) =>
+      h().execute(
+        sql`update claims set status = 'approved', approved_by = ${userId}, approved_at = now(), approved_version = version,
+            editors_since_approval = '{}' ${extra} where id = ${claim.id}`,
+      );
+    // One statement that approves as a barred editor and empties the list the trigger would read.
+    expect((await dbError(approveAndEmpty(a.editor2.id))).code).toBe("FC001");
+    // The creator, even when the same statement names someone else as creator.
+    expect((await dbError(approveAndEmpty(a.editor.id, sql`, created_by = ${a.reviewer.id}`))).code).toBe("FC001");
+    // Emptying (or shrinking) the list on its own, to approve in a second statement.
+    expect((await dbError(h().execute(sql`update claims set editors_since_approval = '{}' where id = ${claim.id}`))).code).toBe(
+      "FC001",
+    );
+    expect(
+      (
+        await dbError(
+          h().execute(
+            sql`update claims set editors_since_approval = array_remove(editors_since_approval, ${a.editor2.id}::uuid) where id = ${claim.id}`,
+          ),
+        )
+      ).code,
+    ).toBe("FC001");
+    const row = await claimRow(claim.id);
+    expect(row.status).toBe("in_review");
+    expect(row.editorsSinceApproval).toContain(a.editor2.id);
+    // Adding an editor is fine, and so is the approval by someone who did not touch the claim.
+    await h().execute(
+      sql`update claims set editors_since_approval = editors_since_approval || ${a.admin.id}::uuid where id = ${claim.id}`,
+    );
+    await approveAndEmpty(a.reviewer.id);
+    expect(await claimRow(claim.id)).toMatchObject({ status: "approved", approvedBy: a.reviewer.id, editorsSinceApproval: [] });
+  });
 });
 
 describe("concurrent approvals", () => {

@@ -60,3 +60,14 @@ export type FigureUnitKind = (typeof FIGURE_UNIT_KINDS)[number];
 /** Which text of a claim a stored figure was read from: the marked text or the desk's statement. */
 export const FIGURE_ORIGINS = ["text", "statement"] as const;
 export type FigureOrigin = (typeof FIGURE_ORIGINS)[number];
+
+/** What happened to a claim that its people are told about (lib/notifications/). */
+export const NOTIFICATION_KINDS = [
+  "changes_requested",
+  "approved",
+  "commented",
+  "mentioned",
+  "assigned",
+  "text_changed",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

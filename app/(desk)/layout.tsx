@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { actorForPage } from "@/lib/http/page";
 import { countWaiting } from "@/lib/workflow/list-queue";
 import { countDueClaims } from "@/lib/recheck/list-due-claims";
+import { countUnreadNotifications, UNREAD_COUNT_CAP } from "@/lib/notifications/count-unread-notifications";
 import { signOutAction } from "../actions/auth";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +24,8 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
   }
   const waiting = can(actor, "queue:read") ? await countWaiting(actor) : null;
   const due = can(actor, "claim:read") ? await countDueClaims(actor) : 0;
+  const unread = can(actor, "claim:read") ? await countUnreadNotifications(actor) : 0;
+  const unreadText = unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -60,6 +63,18 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
                   {due > 0 && (
                     <span className="badge" aria-hidden="true" data-testid="recheck-count">
                       {due}
+                    </span>
+                  )}
+                </Link>
+              </li>
+            )}
+            {can(actor, "claim:read") && (
+              <li>
+                <Link href="/notifications" aria-label={`Notifications, ${unreadText} unread`} data-testid="notifications-link">
+                  Notifications
+                  {unread > 0 && (
+                    <span className="badge" aria-hidden="true" data-testid="unread-count">
+                      {unreadText}
                     </span>
                   )}
                 </Link>

@@ -126,7 +126,12 @@ export const claims = pgTable(
     index("claims_queue_idx")
       .on(t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),
-    index("claims_created_by_status_idx").on(t.createdBy, t.status),
+    // "My work": an editor's claims per status, counted, and the latest few of each.
+    index("claims_created_by_status_idx").on(t.createdBy, t.status, t.updatedAt),
+    // "My work": an editor's claims whose text changed under them (docs/anchoring.md), latest first.
+    index("claims_created_by_text_changed_idx")
+      .on(t.createdBy, t.updatedAt)
+      .where(sql`${t.anchorState} in ('changed', 'ambiguous', 'orphaned')`),
     // The queue's "assigned to me" and per-article filters, same order as the queue itself.
     index("claims_queue_assignee_idx")
       .on(t.assignedReviewerId, t.submittedAt, t.id)

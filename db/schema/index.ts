@@ -7,3 +7,4 @@ export * from "./suggestions";
 export * from "./matching";
 export * from "./api-tokens";
 export * from "./figures";
+export * from "./notifications";

@@ -15,6 +15,7 @@ import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { markedTextOf } from "../claim-figures/figure-rows";
+import { type NotificationEntry, notify } from "../notifications/notify";
 
 export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
@@ -105,6 +106,7 @@ export async function createRevision(
     const now = new Date();
     const updatedAtOf = new Map(claimRows.map((c) => [c.id, c.updatedAt]));
     const claimById = new Map(claimRows.map((c) => [c.id, c]));
+    const told: NotificationEntry[] = [];
     for (const plan of plans) {
       const claim = plan.outcome;
       await tx
@@ -129,9 +131,18 @@ export async function createRevision(
         });
       }
       outcomes.push(plan.outcome);
+      // The text under the claim changed: its editor is told, and so is the reviewer it waits for.
+      const row = claimById.get(claim.id);
+      if (plan.textChanged && row) {
+        const notice = { kind: "text_changed" as const, claimId: claim.id, detail: plan.textChanged.reason };
+        told.push({ ...notice, recipientId: row.createdBy });
+        const inReview = plan.backToReview || row.status === "in_review";
+        if (inReview && row.assignedReviewerId) told.push({ ...notice, recipientId: row.assignedReviewerId });
+      }
       if (plan.audit)
         audits.push({ actorId: user.id, action: "claim.reanchor", targetType: "claim", targetId: claim.id, ...plan.audit });
     }
+    await notify(tx, user.id, told);
     if (audits.length) {
       for (let i = 0; i < audits.length; i += 500) await tx.insert(auditEvents).values(audits.slice(i, i + 500));
     }

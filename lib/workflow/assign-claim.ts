@@ -8,6 +8,7 @@ import { type Actor, can } from "../auth/permissions";
 import { type ClaimView, isBarredFromApproving } from "../claims/claim-view";
 import { loadClaimView, lockClaim } from "../claims/claim-store";
 import { AppError, parseInput } from "../errors";
+import { notify } from "../notifications/notify";
 import { type AssignInput, assignSchema } from "./schemas";
 
 /**
@@ -58,6 +59,7 @@ export async function assignClaim(actor: Actor | null, claimId: string, input: A
       before: { reviewerId: claim.assignedReviewerId, reviewerName: previous },
       after: { reviewerId: reviewer?.id ?? null, reviewerName: reviewer?.name ?? null },
     });
+    if (reviewer) await notify(tx, user.id, [{ recipientId: reviewer.id, kind: "assigned", claimId }]);
     return loadClaimView(tx, claimId);
   });
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { type Db, getDb } from "@/lib/database";
+import { type Db, getDb, type Tx } from "@/lib/database";
 import { type CommentRow, claims, comments, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, forbidden, notFound, parseInput, sqlState } from "../errors";
+import { type NotificationEntry, notify } from "../notifications/notify";
+import { resolveMentions } from "../notifications/resolve-mentions";
 import { type AddCommentInput, type EditCommentInput, addCommentSchema, editCommentSchema } from "./schemas";
 import type { UserRef } from "./workflow-store";
 import { isUuid } from "../validation";
@@ -43,6 +45,32 @@ async function requireClaim(db: Db, claimId: string): Promise<void> {
   if (!row) throw notFound("The claim");
 }
 
+/**
+ * Who hears of a new comment: the people it `@mentions` (docs/notifications.md), then the claim's
+ * editor and its assigned reviewer, each once; never its author (notify() drops them).
+ */
+async function notifyComment(tx: Tx, authorId: string, row: CommentRow): Promise<void> {
+  const [claim] = await tx
+    .select({ createdBy: claims.createdBy, assignedReviewerId: claims.assignedReviewerId })
+    .from(claims)
+    .where(eq(claims.id, row.claimId));
+  const mentioned = await resolveMentions(tx, row.body);
+  const told = new Set(mentioned.map((m) => m.id));
+  const entries: NotificationEntry[] = mentioned.map((m) => ({
+    recipientId: m.id,
+    kind: "mentioned",
+    claimId: row.claimId,
+    commentId: row.id,
+    detail: row.body,
+  }));
+  for (const id of [claim?.createdBy, claim?.assignedReviewerId]) {
+    if (!id || told.has(id)) continue;
+    told.add(id);
+    entries.push({ recipientId: id, kind: "commented", claimId: row.claimId, commentId: row.id, detail: row.body });
+  }
+  await notify(tx, authorId, entries);
+}
+
 /** Oldest first: a conversation reads top to bottom. */
 export async function listComments(actor: Actor | null, claimId: string): Promise<CommentView[]> {
   const user = await authorize(actor, "claim:read", { type: "claim", id: claimId });
@@ -73,6 +101,7 @@ export async function addComment(actor: Actor | null, claimId: string, input: Ad
         targetId: claimId,
         after: { commentId: row.id, body: row.body },
       });
+      await notifyComment(tx, user.id, row);
       return toCommentView(row, user.name, user.id);
     });
   } catch (err) {
@@ -132,6 +161,14 @@ export async function editComment(
         after: { commentId, body: row.body },
         meta: { version: row.version },
       });
+      // A rewording that adds a mention tells the newly mentioned; those mentioned before were told.
+      const before = new Set((await resolveMentions(tx, current.body)).map((m) => m.id));
+      const added = (await resolveMentions(tx, row.body)).filter((m) => !before.has(m.id));
+      await notify(
+        tx,
+        user.id,
+        added.map((m) => ({ recipientId: m.id, kind: "mentioned", claimId, commentId: row.id, detail: row.body })),
+      );
       return toCommentView(row, authorName, user.id);
     });
   } finally {

@@ -13,6 +13,7 @@ import { loadClaimView, lockClaim } from "../claims/claim-store";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, forbidden, parseInput, sqlState } from "../errors";
 import { describeVerdictDifference, differingGroupVerdict } from "../matching/match-group";
+import { notify } from "../notifications/notify";
 import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
 import { requireComplete, requireTransition, type UserRef } from "./workflow-store";
 
@@ -196,6 +197,15 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         after: { status, version, verdict: claim.verdict, ...(reason ? { reason } : {}), ...(recheck ?? {}) },
         meta: { reviewId: row.id, reviewedVersion: claim.version },
       });
+      // The claim's editor is told (never the reviewer, should they have created it: notify() drops that).
+      await notify(tx, user.id, [
+        {
+          recipientId: claim.createdBy,
+          kind: data.decision === "approve" ? "approved" : "changes_requested",
+          claimId,
+          detail: reason,
+        },
+      ]);
       return { claim: await loadClaimView(tx, claimId), review: toReviewView(row, { id: user.id, name: user.name }) };
     });
   } catch (err) {

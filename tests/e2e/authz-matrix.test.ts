@@ -174,6 +174,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /recheck": { path: () => "/recheck", expect: deskPage },
   "PAGE /review/[claimId]": { path: () => `/review/${ids.claim}`, expect: deskPage },
   "PAGE /search": { path: () => "/search?q=4.5+per+cent", expect: deskPage },
+  "PAGE /notifications": { path: () => "/notifications", expect: deskPage },
 
   "GET /api/health": { path: () => "/api/health", expect: all(200) },
   // Unknown API addresses: the JSON 404, for everyone.
@@ -414,6 +415,10 @@ const ACTIONS: Record<string, ActionCase> = {
     expect: { ...actionMember, editor: "ok", editor2: "ok", reviewer: "ok", admin: "ok" },
   },
   "ACTION matching.confirmClaimMatchAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
+  // Notifications: a bad id is refused after the gate; nobody learns of another user's (404, integration tests).
+  "ACTION notifications.openNotificationAction": { args: () => ({ form: { id: "x" } }), expect: actionMember },
+  "ACTION notifications.markNotificationReadAction": { args: () => ({ form: { id: "x" } }), expect: actionMember },
+  "ACTION notifications.markAllNotificationsReadAction": { args: () => ({ form: { upTo: "x" } }), expect: actionMember },
   "ACTION reports.publishReportAction": {
     args: () => [ids.article],
     expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" },

@@ -32,11 +32,14 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         Skip to content
       </a>
       <header className="app-header">
-        <Link href="/articles" className="brand">
+        <Link href="/" className="brand">
           Fact-check Desk
         </Link>
         <nav aria-label="Main">
           <ul>
+            <li>
+              <Link href="/">My work</Link>
+            </li>
             <li>
               <Link href="/articles">Articles</Link>
             </li>

@@ -18,7 +18,7 @@ const loginSchema = z.object({
 
 /** Only same-site paths: an open redirect after login would be a phishing aid. */
 function safeCallback(url: string | undefined): string {
-  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/articles";
+  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/";
   return url;
 }
 

@@ -12,7 +12,7 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[] }>;
 }) {
-  if (await getCurrentActor()) redirect("/articles");
+  if (await getCurrentActor()) redirect("/");
   const { callbackUrl, reason } = await searchParams;
   return (
     <main id="main" className="login-page">

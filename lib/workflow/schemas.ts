@@ -76,3 +76,10 @@ export const historyQuerySchema = z.strictObject({
     .optional(),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
+
+export const MY_WORK_DEFAULT_LIMIT = 5;
+/** How many of the latest claims the home page shows per group. */
+export const myWorkSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(20).default(MY_WORK_DEFAULT_LIMIT),
+});
+export type MyWorkInput = z.input<typeof myWorkSchema>;

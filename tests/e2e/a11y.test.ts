@@ -134,6 +134,9 @@ describe("accessibility of every page", () => {
   const pages: [string, keyof typeof DEMO | "anonymous", () => string][] = [
     ["login", "anonymous", () => "/login"],
     ["articles list (with a claim sent back)", "editor", () => "/articles"],
+    ["my work (editor: claims by state)", "editor", () => "/"],
+    ["my work (reviewer: queue and assignments)", "reviewer", () => "/"],
+    ["notifications (sent back, commented)", "editor", () => "/notifications"],
     ["new article", "editor", () => "/articles/new"],
     ["article desk: claim with sources selected, suggestions", "editor", () => `/articles/${fx.articleId}?claim=${fx.tunnelId}`],
     ["article desk: claim whose text changed", "editor", () => `/articles/${fx.articleId}?claim=${fx.fareId}`],

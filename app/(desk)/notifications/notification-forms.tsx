@@ -39,12 +39,13 @@ export function MarkNotificationRead({ id }: { id: number }) {
   );
 }
 
-export function MarkAllNotificationsRead({ upTo }: { upTo: number }) {
+/** Stays on the page once everything is read (disabled), so its confirmation stays readable. */
+export function MarkAllNotificationsRead({ upTo, disabled }: { upTo: number; disabled: boolean }) {
   const [result, action, pending] = useActionState(markAllNotificationsReadAction, null);
   return (
     <form action={action} className="inline-form">
       <input type="hidden" name="upTo" value={upTo} />
-      <button type="submit" className="secondary" disabled={pending}>
+      <button type="submit" className="secondary" disabled={pending || disabled}>
         Mark all as read
       </button>
       {result && !result.ok && <Refusal error={result.error} />}

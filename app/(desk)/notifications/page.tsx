@@ -40,7 +40,7 @@ export default async function NotificationsPage({
     <div className="page narrow-list">
       <div className="toolbar">
         <h1 style={{ marginRight: "auto" }}>Notifications</h1>
-        {newest && anyUnread && !before && <MarkAllNotificationsRead upTo={newest.id} />}
+        {newest && !before && <MarkAllNotificationsRead upTo={newest.id} disabled={!anyUnread} />}
       </div>
       <nav aria-label="Show" className="row-controls" style={{ marginBottom: "0.75rem" }}>
         {unread ? <Link href="/notifications">All</Link> : <span aria-current="page">All</span>}

@@ -22,9 +22,12 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
       </main>
     );
   }
-  const waiting = can(actor, "queue:read") ? await countWaiting(actor) : null;
-  const due = can(actor, "claim:read") ? await countDueClaims(actor) : 0;
-  const unread = can(actor, "claim:read") ? await countUnreadNotifications(actor) : 0;
+  // The header's counters on every desk page: independent single-row queries, sent together.
+  const [waiting, due, unread] = await Promise.all([
+    can(actor, "queue:read") ? countWaiting(actor) : null,
+    can(actor, "claim:read") ? countDueClaims(actor) : 0,
+    can(actor, "claim:read") ? countUnreadNotifications(actor) : 0,
+  ]);
   const unreadText = unread >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(unread);
   return (
     <>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
 import { formatWhen } from "@/lib/workflow/history-text";
-import { getMyWork, type MyWorkClaim, type MyWorkGroupKey } from "@/lib/workflow/my-work";
+import { getMyWork, type MyWorkClaim, type MyWorkGroup, type MyWorkGroupKey } from "@/lib/workflow/my-work";
 import { formatWaiting } from "./queue/format-waiting";
 import { AnchorBadge, VerdictBadge } from "../components/verdict-badge";
 
@@ -27,6 +27,11 @@ const GROUP_TITLES: Record<MyWorkGroupKey, { title: string; hint: string; empty:
 
 /** What needs the editor first: sent back and text changed, then drafts, then what waits on others. */
 const ORDER: MyWorkGroupKey[] = ["changes_requested", "text_changed", "draft", "in_review", "approved"];
+
+/** "12", or "1,000+" when counting stopped at the cap. */
+function countText(group: MyWorkGroup): string {
+  return `${group.count.toLocaleString("en-GB")}${group.more ? "+" : ""}`;
+}
 
 function ClaimLine({ claim, now }: { claim: MyWorkClaim; now: Date }) {
   return (
@@ -105,7 +110,7 @@ export default async function MyWorkPage() {
               {groups.map((g) => (
                 <li key={g.key}>
                   <a href={`#group-${g.key}`} data-testid={`my-count-${g.key}`}>
-                    {GROUP_TITLES[g.key].title} <span className="count">{g.count}</span>
+                    {GROUP_TITLES[g.key].title} <span className="count">{countText(g)}</span>
                   </a>
                 </li>
               ))}
@@ -120,7 +125,7 @@ export default async function MyWorkPage() {
               data-testid={`my-group-${g.key}`}
             >
               <h2 id={`group-${g.key}-title`} style={{ marginTop: 0 }}>
-                {GROUP_TITLES[g.key].title} ({g.count})
+                {GROUP_TITLES[g.key].title} ({countText(g)})
               </h2>
               {g.count === 0 ? (
                 <p className="muted">{GROUP_TITLES[g.key].empty}</p>
@@ -137,7 +142,7 @@ export default async function MyWorkPage() {
                   {g.listHref && g.count > g.latest.length && (
                     <p style={{ marginBottom: 0 }}>
                       <Link href={g.listHref}>
-                        All {g.count} {GROUP_TITLES[g.key].title.toLowerCase()}
+                        All {countText(g)} {GROUP_TITLES[g.key].title.toLowerCase()}
                       </Link>
                     </p>
                   )}

@@ -27,8 +27,10 @@ export interface MyWorkClaim {
 
 export interface MyWorkGroup {
   key: MyWorkGroupKey;
-  /** How many of the reader's claims are in this group. */
+  /** How many of the reader's claims are in this group, counted up to MY_WORK_COUNT_CAP. */
   count: number;
+  /** True when there are more than `count` (the count stopped at the cap). */
+  more: boolean;
   /** The latest `limit` of them, most recently changed first. */
   latest: MyWorkClaim[];
   /** The whole group as a filtered list (Search), where the desk has one. */
@@ -44,12 +46,16 @@ export interface MyWork {
 
 export const MY_WORK_GROUPS: readonly MyWorkGroupKey[] = ["draft", "in_review", "changes_requested", "approved", "text_changed"];
 
+/** Counting stops here ("1,000+"): the home page costs the same for a desk's busiest editor. */
+export const MY_WORK_COUNT_CAP = 1000;
+
 // Literal, not bound: the planner uses claims_created_by_text_changed_idx only when it sees this predicate.
 const TEXT_CHANGED = sql`${claims.anchorState} in ('changed', 'ambiguous', 'orphaned')`;
 
 /**
- * The home page of whoever asks: bounded whatever the desk's size — counts per group (index-only
- * on claims_created_by_status_idx and the partial text-changed index) and the latest few of each.
+ * The home page of whoever asks, bounded whatever the desk's size: per group, a count that stops at
+ * MY_WORK_COUNT_CAP (index-only on claims_created_by_status_idx, or the partial text-changed index)
+ * and the latest few claims.
  */
 export async function getMyWork(actor: Actor | null, input: MyWorkInput = {}): Promise<MyWork> {
   const user = await authorize(actor, "claim:read", { type: "claim" });
@@ -59,17 +65,13 @@ export async function getMyWork(actor: Actor | null, input: MyWorkInput = {}): P
   let editor: MyWork["editor"] = null;
   if (can(user, "claim:submit")) {
     const mine = eq(claims.createdBy, user.id);
-    const perStatus = await db
-      .select({ status: claims.status, n: sql<number>`count(*)::int` })
-      .from(claims)
-      .where(mine)
-      .groupBy(claims.status);
-    const [changed] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(claims)
-      .where(and(mine, TEXT_CHANGED));
-    const counts = new Map<MyWorkGroupKey, number>(perStatus.map((r) => [r.status, Number(r.n)]));
-    counts.set("text_changed", Number(changed?.n ?? 0));
+    const inGroup = (key: MyWorkGroupKey) => (key === "text_changed" ? TEXT_CHANGED : sql`${claims.status} = ${key}`);
+    const countUpToCap = async (key: MyWorkGroupKey) => {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sql`(select 1 from ${claims} where ${and(mine, inGroup(key))} limit ${MY_WORK_COUNT_CAP + 1}) as capped`);
+      return Number(row?.n ?? 0);
+    };
 
     const latest = (where: SQL) =>
       db
@@ -92,11 +94,12 @@ export async function getMyWork(actor: Actor | null, input: MyWorkInput = {}): P
 
     const groups: MyWorkGroup[] = [];
     for (const key of MY_WORK_GROUPS) {
-      const count = counts.get(key) ?? 0;
-      const rows = count === 0 ? [] : await latest(key === "text_changed" ? TEXT_CHANGED : sql`${claims.status} = ${key}`);
+      const counted = await countUpToCap(key);
+      const rows = counted === 0 ? [] : await latest(inGroup(key));
       groups.push({
         key,
-        count,
+        count: Math.min(counted, MY_WORK_COUNT_CAP),
+        more: counted > MY_WORK_COUNT_CAP,
         latest: rows.map((r) => ({
           claimId: r.claimId,
           statement: r.statement,

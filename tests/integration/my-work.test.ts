@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
@@ -9,13 +10,13 @@ import { AppError } from "../../lib/errors";
 import { searchDesk } from "../../lib/search/search-desk";
 import { assignClaim } from "../../lib/workflow/assign-claim";
 import { countWaiting } from "../../lib/workflow/list-queue";
-import { getMyWork, type MyWork, type MyWorkGroupKey } from "../../lib/workflow/my-work";
+import { getMyWork, MY_WORK_COUNT_CAP, type MyWork, type MyWorkGroupKey } from "../../lib/workflow/my-work";
 import { reviewClaim } from "../../lib/workflow/review-claim";
 import { submitClaim } from "../../lib/workflow/submit-claim";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 
-useTestDatabase();
+const db = useTestDatabase();
 
 type Actors = Awaited<ReturnType<typeof createActors>>;
 
@@ -111,6 +112,20 @@ describe("My work", () => {
     const admin = await getMyWork(a.admin);
     expect(admin.editor && admin.reviewer).toBeTruthy();
     expect(counts(admin)).toEqual({ draft: 0, in_review: 0, changes_requested: 0, approved: 0, text_changed: 0 });
+  });
+
+  it("counts stop at the cap, so a very busy editor's home costs what anyone's does", async () => {
+    const [mine] = (await getMyWork(a.editor2)).editor!.groups.filter((g) => g.key === "draft").map((g) => g.latest);
+    const claimId = mine![0]!.claimId;
+    await db.handle().db.execute(
+      sql`insert into claims (article_id, exact, start_cp, end_cp, anchor_revision_id, statement, created_by, updated_by)
+          select article_id, exact, start_cp, end_cp, anchor_revision_id, statement, created_by, updated_by
+          from claims, generate_series(1, ${MY_WORK_COUNT_CAP + 4}) where id = ${claimId}`,
+    );
+    const drafts = group(await getMyWork(a.editor2), "draft");
+    expect(drafts).toMatchObject({ count: MY_WORK_COUNT_CAP, more: true });
+    expect(drafts.latest).toHaveLength(5);
+    expect(group(await getMyWork(a.editor), "draft")).toMatchObject({ count: 8, more: false });
   });
 
   it("needs a signed-in user", async () => {

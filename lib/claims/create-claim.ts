@@ -15,9 +15,11 @@ import { loadClaimView } from "./claim-store";
 import { type CreateClaimInput, createClaimSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
+import { fieldsFromSuggestion } from "../suggestions/claim-from-suggestion";
+import { suggestClaims } from "../suggestions/suggest-claims";
 
 /** A statement is one short sentence (it becomes ClaimReview's claimReviewed): start from the quote. */
-function defaultStatement(exact: string): string {
+function asStatement(exact: string): string {
   const flat = exact
     .replace(/\s+/g, " ")
     .replace(/^[“”"‘’']+|[“”"‘’']+$/g, "")
@@ -32,7 +34,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ revisionId: articleRevisions.id, body: articleRevisions.body })
+      .select({ revisionId: articleRevisions.id, body: articleRevisions.body, title: articles.title })
       .from(articles)
       .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
       .where(eq(articles.id, articleId));
@@ -74,7 +76,16 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
       }
       throw err;
     }
-    const statement = data.statement ?? defaultStatement(anchor.exact);
+    // Marked inside a suggested clause, accepted whole or by hand: what the caller did not send
+    // comes from the suggestion, computed here for this revision rather than taken from the client.
+    const suggested =
+      data.claimant === undefined || data.statement === undefined
+        ? fieldsFromSuggestion(suggestClaims(row.body, { title: row.title }), anchor)
+        : null;
+    const claimant = data.claimant !== undefined ? data.claimant : (suggested?.claimant ?? null);
+    const claimantType =
+      data.claimantType ?? (data.claimant === undefined ? suggested?.claimantType : undefined) ?? inferClaimantType(claimant);
+    const statement = data.statement ?? asStatement(suggested?.statement ?? anchor.exact);
     const [claim] = await tx
       .insert(claims)
       .values({
@@ -85,8 +96,8 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
         startCp: anchor.start,
         endCp: anchor.end,
         anchorRevisionId: row.revisionId,
-        claimant: data.claimant ?? null,
-        claimantType: data.claimantType ?? inferClaimantType(data.claimant),
+        claimant,
+        claimantType,
         statement,
         searchFigures: indexFigureWords(statement, anchor.exact),
         claimDate: data.claimDate ?? null,
@@ -106,7 +117,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
       targetType: "claim",
       targetId: claim.id,
       after: { exact: view.exact, start: view.start, end: view.end, statement: view.statement, claimant: view.claimant },
-      meta: { articleId },
+      meta: suggested ? { articleId, fromSuggestion: true } : { articleId },
     });
     return view;
   });

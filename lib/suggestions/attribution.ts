@@ -3,6 +3,7 @@ import {
   DETERMINERS,
   DIRECTIVE_SET,
   F_ADJ,
+  F_DATE,
   F_FUNC,
   F_VERB,
   NAME_PARTICLES,
@@ -44,6 +45,13 @@ export interface SpeakerNP {
 const UNNAMED_SPEAKER_RE =
   /^(?:officials|sources|critics|economists|analysts|experts|residents|campaigners|officers|diplomats|figures|data)$/;
 
+/** An acronym ("ONS") or an adjective ("separate", "regional") before "figures" or "officials". */
+function isSpeakerModifier(word: string): boolean {
+  if (/^\p{Lu}{2,}$/u.test(word)) return true;
+  const f = flagsOf(word);
+  return (f & F_ADJ) !== 0 && (f & (F_FUNC | F_DATE)) === 0;
+}
+
 export function npBeforeVerb(toks: readonly Token[], end: number, nested: boolean): SpeakerNP | null {
   let i = end;
   while (i >= 0) {
@@ -84,6 +92,8 @@ export function npBeforeVerb(toks: readonly Token[], end: number, nested: boolea
       else if ((ORG_CONNECTORS.has(prev) || NAME_PARTICLES.has(prev)) && k - 2 >= 0 && isCap(toks[k - 2]!.text)) k--;
       else break;
     }
+    // "The Environment Agency said" at the start of a sentence: "The" is capitalised but no part of the name.
+    if (k < i && /^(?:The|A|An)$/.test(toks[k]!.text)) k++;
     const run = toks.slice(k, i + 1).map((x) => x.text);
     let p = k - 1;
     let determiner = false;
@@ -120,7 +130,11 @@ export function npBeforeVerb(toks: readonly Token[], end: number, nested: boolea
     }
     if (k < 0 || !DETERMINERS.has(toks[k]!.text.toLowerCase())) {
       // "regional officials said": nobody named, but the words still frame the claim.
-      return UNNAMED_SPEAKER_RE.test(t.text) ? { kind: "title", tokens: ["", t.text], pos: t.start } : null;
+      if (!UNNAMED_SPEAKER_RE.test(t.text)) return null;
+      // Its modifiers belong to the frame too: "…, separate ONS figures showed", "regional officials said".
+      let m = i;
+      while (m > 0 && i - m < 3 && isSpeakerModifier(toks[m - 1]!.text)) m--;
+      return { kind: "title", tokens: ["", t.text], pos: toks[m]!.start };
     }
     const words = toks.slice(k + 1, i + 1).map((x) => x.text);
     if (SPOKES_RE.test(t.text)) {
@@ -288,7 +302,8 @@ export function parseAccordingTo(text: string, from: number, limit: number, peop
       type: "Organization",
     };
   }
-  if (np && (np.kind === "name" || np.kind === "org" || np.kind === "pronoun")) {
+  // "according to the council’s own figures": a description resolves to the organisation named earlier.
+  if (np && (np.kind === "name" || np.kind === "org" || np.kind === "pronoun" || np.kind === "title")) {
     const resolved = resolveSpeaker(np, people);
     if (resolved?.claimant) return { ...resolved, label: described };
   }

@@ -36,9 +36,11 @@ export function tightenClause(text: string, clause: Span, firstCue: number): Spa
 const COMMA_JOIN_RE =
   /,\s+(?=(?:up|down)\s+from\b|(?:a|an)\s+(?:rise|fall|increase|decrease|drop|cut|jump)\s+of\b|after\s+\S|against\b|below\b|above\b|(?:lower|higher|more|less|fewer|bigger|smaller)\s+than\b|almost\b|nearly\b|compared\b|(?:a|an)\s+(?:figure|claim|number|total|sum|amount)\b|(?:heading|rising|falling)\s+(?:to|for)\b|at\s+a\s+cost\b|the\s+(?:maximum|minimum)\b|largely\b|mainly\b|partly\b|because\b|[£$€]?\d|(?:we|they|I|he|she|it)\s+(?:have|has|had|are|is|was|were|will|would)\b)/g;
 // " and " joins two claims when what follows has a verb of its own: "… will close by September
-// and opening hours will be cut by 20 per cent"; "476 drones and 48 missiles" stays whole.
+// and opening hours will be cut by 20 per cent"; "476 drones and 48 missiles" stays whole, and so
+// does an aside ("calls, which include heart attacks and strokes, was 32 minutes": no comma but
+// inside a figure before the verb).
 const AND_CLAUSE_RE =
-  /\s+and\s+(?=(?:[\p{L}\d’'£$%.,-]+\s+){0,7}?(?:will|would|was|were|is|are|has|have|had|voted|rose|fell|grew|cut|could)\b)/gu;
+  /\s+and\s+(?=(?:(?:[\p{L}\d’'£$%.-]|,(?=\d))+\s+){0,7}?(?:will|would|was|were|is|are|has|have|had|voted|rose|fell|grew|cut|could)\b)/gu;
 // A quick test before AND_CLAUSE_RE, whose leading \s+ is tried at every space.
 const AND_WORD_RE = /\sand\s/;
 const EDGE_PUNCTUATION = new Set([",", ";", ":", ".", "!", "?", "…", "“", "”", '"', "‘", "«", "»", "(", ")", "–", "—", "-"]);

@@ -75,9 +75,11 @@ export function scoreUnit(
   }
 
   const usedMarkers = new Set<Marker>();
-  // A deadline or a scheduled date is a commitment to check, not a forecast ("will open by 2029").
+  // A deadline or a scheduled date is a commitment to check, not a forecast ("will open by 2029");
+  // a movement to a date is a forecast still ("inflation will fall to 2 per cent by May").
   let scheduled = false;
   for (const s of signals) if (s.label === "deadline") scheduled = true;
+  for (const s of signals) if (s.kind === "change") scheduled = false;
   // Being quoted or attributed is worth as much as the surest claim in the unit is certain; with
   // no figure at all, any opinion or prediction word weighs on it.
   let wideFactor = signals.length === 0 ? clauseFactor(markers, clauseBreaks, null, scheduled, usedMarkers) : 0;
@@ -144,7 +146,7 @@ function clauseFactor(
   for (const m of markers) {
     if (m.kind === "opinion" ? opinion : prediction) continue;
     if (pos !== null && clauseIndex(breaks, m.start) !== clause) continue;
-    if (scheduled && m.kind === "prediction") continue;
+    if (scheduled && m.kind === "prediction" && !m.hedged) continue;
     f *= PENALTY[m.kind];
     if (m.kind === "opinion") opinion = true;
     else prediction = true;

@@ -237,6 +237,10 @@ export function collectSignals(
   return c.signals;
 }
 
+// Prediction words that say how likely, not what was promised: a date after them stays a forecast.
+const HEDGED_RE =
+  /^(?:could|might|may|if|expect|forecast|predict|anticipate|(?:is|are|was|were)\s+(?:expected|likely|forecast|projected|predicted))/;
+
 export function collectMarkers(text: string, lower: string): Marker[] {
   const markers: Marker[] = [];
   for (const m of lower.matchAll(OPINION_RE)) {
@@ -255,6 +259,7 @@ export function collectMarkers(text: string, lower: string): Marker[] {
       start,
       kind: "prediction",
       reason: `prediction: ${normaliseSpace(lower.slice(start, m.index + m[0].length))} (down-ranked)`,
+      hedged: HEDGED_RE.test(m[0]),
     });
   }
   return markers.sort((a, b) => a.start - b.start);

@@ -1,8 +1,11 @@
 /**
  * A proposed statement for a suggested clause: the clause itself, made short enough for
  * ClaimReview and search tools (~75 characters) where that can be done without changing what is
- * claimed. Figures keep their qualifiers ("more than", "since 2019", "by 2030"); only spelling
- * ("per cent" → "%", "million" → "m") and asides without a figure go. The editor edits it anyway.
+ * claimed. Figures keep their qualifiers ("at least", "since 2019", "by 2030"). Spelling goes
+ * first ("per cent" → "%", "sixty per cent" → "60%", "million" → "m"), then, only while the
+ * statement is still too long: asides without a figure, filler words, a reporting lead-in the
+ * claimant already says ("We estimate that …") and "more than" / "fewer than" before a figure
+ * ("over" / "under"). The editor edits it anyway.
  */
 
 export const STATEMENT_TARGET = 75;
@@ -20,7 +23,54 @@ const EDGE_QUOTES_RE = /^[“”"‘’«»]+|[“”"‘«»]+$/g;
 const ODD_SPACE_RE = /[^\S ]|\s\s/;
 // Asides between commas that hold no figure: ", which include heart attacks and strokes,".
 const ASIDE_RE = /,\s+(?:which|who|whose|including|a|an|the|its|his|her|their)\b[^,\d]{3,80},\s*/g;
-const FILLER_RE = /\b(?:also|currently|actually|just|alone|already)\s+/g;
+const FILLER_RE = /\b(?:also|currently|actually|just|alone|already|now)\s+/g;
+// "We estimate that …", "Western officials believe that …": who says it is the claimant's field.
+const LEAD_IN_RE =
+  /^(?:[\p{L}’'-]+\s+){1,3}?(?:estimates?|estimated|believes?|believed|says?|said|thinks?|found|finds|shows?|showed|calculates?|calculated|reckons?)\s+that\s+/u;
+const OVER_UNDER_RE = /\b(more|fewer|less)\s+than\s+(?=[£$€]?\d)/g;
+
+const NUMBER_WORD_VALUES: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const UNITS = "one|two|three|four|five|six|seven|eight|nine";
+// "Sixty per cent", "forty-five per cent", "Two per cent": digits, as the statement's other figures.
+const WORD_PERCENT_RE = new RegExp(
+  String.raw`\b(?:(${TENS})[- ](${UNITS})|(${Object.keys(NUMBER_WORD_VALUES).join("|")}))\s+(?:per\s?cent|percent)\b`,
+  "gi",
+);
+function wordPercent(_match: string, tens?: string, unit?: string, single?: string): string {
+  const value = single
+    ? NUMBER_WORD_VALUES[single.toLowerCase()]!
+    : NUMBER_WORD_VALUES[tens!.toLowerCase()]! + NUMBER_WORD_VALUES[unit!.toLowerCase()]!;
+  return `${value}%`;
+}
 
 /** More than STATEMENT_TARGET code points. */
 function tooLong(s: string): boolean {
@@ -36,9 +86,11 @@ function tooLong(s: string): boolean {
 export function proposeStatement(clause: string): string {
   let s = ODD_SPACE_RE.test(clause) ? clause.replace(/\s+/g, " ") : clause;
   s = s.replace(EDGE_QUOTES_RE, "").trim();
-  s = s.replace(SHORTER_RE, shorterForm);
+  s = s.replace(SHORTER_RE, shorterForm).replace(WORD_PERCENT_RE, wordPercent);
   if (tooLong(s)) s = s.replace(ASIDE_RE, " ").replace(/\s+/g, " ");
   if (tooLong(s)) s = s.replace(FILLER_RE, "");
+  if (tooLong(s)) s = s.replace(LEAD_IN_RE, "");
+  if (tooLong(s)) s = s.replace(OVER_UNDER_RE, (_m, word: string) => (word.toLowerCase() === "more" ? "over " : "under "));
   s = s.replace(/[,;:]$/, "").trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -68,6 +68,8 @@ export interface Marker {
   start: number;
   kind: "opinion" | "prediction";
   reason: string;
+  /** A prediction that hedges ("could", "expects", "forecast"), never a commitment to a date. */
+  hedged?: boolean;
 }
 
 export interface Token {

@@ -149,7 +149,8 @@ describe("claims", () => {
       end: start + "In the United Kingdom, we are at 2.3 per cent".length,
     });
     expect(bySpan.exact).toBe("In the United Kingdom, we are at 2.3 per cent");
-    expect(bySpan.statement).toBe("In the United Kingdom, we are at 2.3 per cent");
+    // The span is a suggested clause: its statement is the suggestion's proposal.
+    expect(bySpan.statement).toBe("In the United Kingdom, we are at 2.3%");
     const audit = await db
       .handle()
       .db.select()
@@ -180,7 +181,8 @@ describe("claims", () => {
   it("edits with optimistic locking: a stale version gets 409 with the current claim and changes nothing", async () => {
     const { editor, editor2 } = await createActors("lock");
     const a = await createArticle(editor, { title: "Lock", body: SAMPLE });
-    const c = await createClaim(editor, a.id, { exact: "2.3 per cent" });
+    // No claimant at first (not even the suggestion's), so that the update below changes it.
+    const c = await createClaim(editor, a.id, { exact: "2.3 per cent", claimant: null });
     const v2 = await updateClaim(editor, c.id, {
       version: 1,
       verdict: "verified",

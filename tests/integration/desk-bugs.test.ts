@@ -143,7 +143,8 @@ describe("the internal report of an orphaned claim", () => {
     const body =
       "Opening line about the harbour.\n\nThe mayor said 40 homes were built in the old dockyard last year.\n\nClosing line.";
     const article = await createArticle(editor, { title: `Orphan ${Date.now()}`, body });
-    const claim = await createClaim(editor, article.id, { exact: "40 homes were built" });
+    // A statement of its own: the suggestion's would quote the clause ("… in the old dockyard …").
+    const claim = await createClaim(editor, article.id, { exact: "40 homes were built", statement: "40 homes were built" });
     const revised = await createRevision(editor, article.id, { body: "Opening line about the harbour.\n\nClosing line." });
     expect(revised.claims.find((c) => c.id === claim.id)?.anchorState).toBe("orphaned");
     for (const format of ["report.md", "report.html"]) {

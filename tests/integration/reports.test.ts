@@ -27,7 +27,7 @@ async function checkedClaim(
   verdict: "verified" | "disputed" | "false",
   internalSource = false,
 ) {
-  let c = await createClaim(editor, articleId, { exact, claimant: "David Lammy" });
+  let c = await createClaim(editor, articleId, { exact, claimant: "David Lammy", statement: exact });
   c = await updateClaim(editor, c.id, { version: c.version, verdict, rationale: `Checked ${exact}`, claimDate: "2024-12-04" });
   c = (
     await addSource(editor, c.id, {

@@ -97,10 +97,18 @@ export interface EvalScore {
   claimantTypeRight: number;
   /** Suggestions whose proposed statement is at most 75 characters. */
   shortStatements: number;
+  /**
+   * True positives (the suggestions an editor would accept: they match a labelled clause) whose
+   * proposed statement is at most 75 characters.
+   */
+  acceptedShortStatements: number;
   misses: LabelledClause[];
   falsePositives: Suggestion[];
   wrongClaimants: { label: LabelledClause; got: Suggestion }[];
 }
+
+/** Issue 10: a proposed statement of at most ~75 characters, short enough for search tools. */
+export const STATEMENT_GOAL = 75;
 
 const overlaps = (s: Suggestion, l: LabelledClause) => s.start < l.end && l.start < s.end;
 const counts = (s: Suggestion, l: LabelledClause) => overlaps(s, l) && s.end - s.start <= 1.5 * (l.end - l.start);
@@ -114,14 +122,18 @@ export function scoreArticle(article: EvalArticle, suggestions: readonly Suggest
     claimantRight: 0,
     claimantTypeRight: 0,
     shortStatements: 0,
+    acceptedShortStatements: 0,
     misses: [],
     falsePositives: [],
     wrongClaimants: [],
   };
   for (const s of suggestions) {
-    if (article.labels.some((l) => counts(s, l))) score.truePositives++;
+    const accepted = article.labels.some((l) => counts(s, l));
+    const short = Array.from(s.statement).length <= STATEMENT_GOAL;
+    if (accepted) score.truePositives++;
     else score.falsePositives.push(s);
-    if (s.statement !== undefined && Array.from(s.statement).length <= 75) score.shortStatements++;
+    if (short) score.shortStatements++;
+    if (accepted && short) score.acceptedShortStatements++;
   }
   for (const l of article.labels) {
     // The suggestion that shares most text with the label speaks for it.

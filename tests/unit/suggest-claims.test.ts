@@ -79,6 +79,21 @@ describe("a suggestion is the checkable clause", () => {
     expect(s.statement.length).toBeLessThanOrEqual(75);
   });
 
+  it("spells figures short and, only when still too long, drops lead-ins and asides", () => {
+    const statementOf = (text: string, needle: string) => find(suggestClaims(text), needle).statement;
+    expect(statementOf("Sixty per cent of the 1,200 beds in the county are now in use, the trust said.", "1,200 beds")).toBe(
+      "60% of the 1,200 beds in the county are now in use",
+    );
+    expect(
+      statementOf(
+        "“We estimate that long waits in A&E were associated with more than 16,600 excess deaths last year,” Dr Amy Holt said.",
+        "16,600",
+      ),
+    ).toBe("Long waits in A&E were associated with over 16,600 excess deaths last year");
+    // Short enough already: "more than" stays.
+    expect(statementOf("More than 300 homes flooded, the council said.", "300 homes")).toBe("More than 300 homes flooded");
+  });
+
   it("treats dates and deadlines as checkable, and ranks forecasts and opinions below facts", () => {
     const deadline = find(suggestClaims("The new bridge over the Tamar is to be finished by 2030."), "by 2030");
     expect(deadline.reasons).toContain("deadline: by 2030");
@@ -195,6 +210,119 @@ describe("who said it", () => {
       "“We handed out 21,000 parcels in December alone. That is double last year.”",
     ].join("\n\n");
     expect(claimantOf(text, "21,000 parcels")).toEqual(["Ruth Okafor", "Person"]);
+  });
+});
+
+describe("who said it, in other words (one more sentence of our own for each pattern)", () => {
+  const who = (text: string, needle: string) => {
+    const s = find(suggestClaims(text), needle);
+    return [s.exact, s.claimant ?? null, s.claimantType ?? null];
+  };
+
+  it("X said …, with X an organisation at the start of the sentence", () => {
+    expect(who("The Environment Agency said 300 homes had flooded in Somerset.", "300 homes")).toEqual([
+      "300 homes had flooded in Somerset",
+      "Environment Agency",
+      "Organization",
+    ]);
+  });
+
+  it("…, X said, with X an organisation after the claim", () => {
+    expect(
+      who(
+        "Britain's economy grew by 0.1 per cent in the third quarter, the Office for National Statistics said.",
+        "0.1 per cent",
+      ),
+    ).toEqual(["Britain's economy grew by 0.1 per cent in the third quarter", "Office for National Statistics", "Organization"]);
+  });
+
+  it("X told … that …, and X told …: “…”", () => {
+    expect(who("Priya Raman told reporters that 40 hospital beds had closed since June.", "40 hospital beds")).toEqual([
+      "40 hospital beds had closed since June",
+      "Priya Raman",
+      "Person",
+    ]);
+    expect(who("Priya Raman told the Northbridge Courier: “We have lost 40 beds since June.”", "40 beds")).toEqual([
+      "We have lost 40 beds since June",
+      "Priya Raman",
+      "Person",
+    ]);
+  });
+
+  it("X disputed …, claiming that …, with a title before X", () => {
+    expect(
+      who("Opposition leader Tom Reyes disputed the figures, claiming that 2,000 jobs had gone since 2022.", "2,000 jobs"),
+    ).toEqual(["2,000 jobs had gone since 2022", "Tom Reyes", "Person"]);
+  });
+
+  it("according to X, and according to the council’s own figures (the council named earlier)", () => {
+    expect(who("Bus use has fallen by a third since 2019, according to the Department for Transport.", "a third")).toEqual([
+      "Bus use has fallen by a third since 2019",
+      "Department for Transport",
+      "Organization",
+    ]);
+    const text = [
+      "Northbridge Council has been criticised over potholes.",
+      "Repairs fell by 18 per cent last year, according to the council’s own figures.",
+    ].join("\n\n");
+    expect(who(text, "18 per cent")).toEqual(["Repairs fell by 18 per cent last year", "Northbridge Council", "Organization"]);
+  });
+
+  it("X said in a statement, with X an organisation named there or earlier", () => {
+    expect(who("The Ministry of Defence said in a statement that 12 drones had been shot down.", "12 drones")).toEqual([
+      "12 drones had been shot down",
+      "Ministry of Defence",
+      "Organization",
+    ]);
+    const text = [
+      "Northbridge Council has been criticised over potholes.",
+      "The council said in a statement on Friday that it had repaired 4,100 potholes this year.",
+    ].join("\n\n");
+    expect(who(text, "4,100 potholes")).toEqual([
+      "it had repaired 4,100 potholes this year",
+      "Northbridge Council",
+      "Organization",
+    ]);
+  });
+
+  it("He added that … and She added that … go to the last named person of that gender", () => {
+    expect(
+      who("Tom Reyes, the council leader, spoke first. He added that 650 homes would be built by 2028.", "650 homes"),
+    ).toEqual(["650 homes would be built by 2028", "Tom Reyes", "Person"]);
+    expect(
+      who("Dr Amy Holt said the ward was full. Her colleague Tom Reyes agreed. She added that 31 patients were waiting.", "31"),
+    ).toEqual(["31 patients were waiting", "Amy Holt", "Person"]);
+  });
+
+  it("titles before or around the name, and the title alone later on", () => {
+    for (const text of [
+      "Health Secretary Wes Carter said 2,500 nurses had been recruited since March.",
+      "The health secretary, Wes Carter, said 2,500 nurses had been recruited since March.",
+      "Wes Carter, the health secretary, visited the hospital.\n\nThe health secretary said 2,500 nurses had been recruited since March.",
+    ]) {
+      expect(who(text, "2,500 nurses"), text).toEqual(["2,500 nurses had been recruited since March", "Wes Carter", "Person"]);
+    }
+  });
+
+  it("the reporter’s own statement has no claimant, even with a speaker in the paragraph before", () => {
+    const text = "Tom Reyes said the bridge was vital.\n\nThe bridge opened in 1998 and carries 40,000 vehicles a day.";
+    expect(who(text, "40,000 vehicles")).toEqual(["The bridge opened in 1998 and carries 40,000 vehicles a day", null, null]);
+  });
+
+  it("forecasts and opinions rank below the fact; a deadline is checkable, a forecast to a date is not", () => {
+    const score = (sentence: string) => suggestClaims(sentence, { minScore: 0 })[0]?.score ?? 0;
+    const fact = score("Inflation fell to 2 per cent in May.");
+    for (const forecast of [
+      "Economists expect inflation to fall to 2 per cent in May.",
+      "Inflation will fall to 2 per cent by May.",
+      "Inflation could fall to 2 per cent by May.",
+      "Inflation should fall to 2 per cent, I believe.",
+    ]) {
+      expect(score(forecast), forecast).toBeLessThan(fact);
+    }
+    const deadline = find(suggestClaims("The new hospital in Truro is due to be finished by 2030."), "by 2030");
+    expect(deadline.reasons).toContain("deadline: by 2030");
+    expect(deadline.score).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
   });
 });
 

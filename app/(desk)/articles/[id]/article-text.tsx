@@ -24,27 +24,6 @@ export interface DeskClaim {
 /** A suggestion as the server computed it (code-point offsets). */
 export type DeskSuggestion = Suggestion;
 
-/**
- * What a claim marked from a suggestion takes from it: its claimant (and type), and its proposed
- * statement when the whole clause is marked. Marking by hand inside a suggested clause keeps who
- * said it; a selection that is not inside one suggestion takes nothing.
- */
-export function claimFieldsFromSuggestion(
-  range: { start: number; end: number },
-  suggestions: readonly DeskSuggestion[],
-  statement?: string,
-): Record<string, string> {
-  const s = suggestions.find((x) => x.start <= range.start && range.end <= x.end);
-  if (!s) return {};
-  const fields: Record<string, string> = {};
-  if (s.claimant) {
-    fields.claimant = s.claimant;
-    fields.claimantType = s.claimantType ?? "Person";
-  }
-  if (s.start === range.start && s.end === range.end) fields.statement = statement ?? s.statement;
-  return fields;
-}
-
 export interface Reattachable {
   id: string;
   version: number;
@@ -177,17 +156,17 @@ export function ArticleText({
   }, [readSelection]);
 
   const mark = useCallback(
-    async (range: { start: number; end: number } | null, extra: Record<string, unknown> = {}) => {
+    async (range: { start: number; end: number } | null) => {
       if (!range || busy) return;
       setBusy(true);
       setError(null);
       setAnnouncement("");
       // The open panel belongs to another claim from now on: no typing into it (bug: it went to the old claim).
       if (!reattach) claimSwitch.begin();
-      const fields = Object.keys(extra).length > 0 ? extra : claimFieldsFromSuggestion(range, suggestions);
       const result = reattach
         ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
-        : await createClaimAction(articleId, { ...range, ...fields });
+        : // The server gives a selection inside a suggested clause the suggestion's claimant and statement.
+          await createClaimAction(articleId, range);
       setBusy(false);
       if (!result.ok) {
         claimSwitch.cancel();
@@ -204,7 +183,7 @@ export function ArticleText({
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();
     },
-    [articleId, busy, reattach, router, claimSwitch, suggestions],
+    [articleId, busy, reattach, router, claimSwitch],
   );
 
   const accept = (s: DeskSuggestion) => void mark({ start: s.start, end: s.end });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createClaimAction } from "@/app/actions/claims";
 import { dismissSuggestionAction } from "@/app/actions/suggestions";
-import { type DeskSuggestion, claimFieldsFromSuggestion } from "./article-text";
+import type { DeskSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "@/app/components/quoted-text";
 
@@ -25,10 +25,11 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
     setBusy(key(s));
     setError(null);
     claimSwitch.begin();
-    const range = { start: s.start, end: s.end };
+    // The server adds the suggestion's claimant; the statement is the one the editor may have changed.
     const result = await createClaimAction(articleId, {
-      ...range,
-      ...claimFieldsFromSuggestion(range, [s], statements[key(s)] ?? s.statement),
+      start: s.start,
+      end: s.end,
+      statement: statements[key(s)] ?? s.statement,
     });
     setBusy(null);
     if (!result.ok) {

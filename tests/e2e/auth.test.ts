@@ -6,8 +6,12 @@ const { browser } = useBrowser();
 describe("login and the app shell", () => {
   it("editor logs in and sees the shell for their role", async () => {
     const { context, page } = await loginAs(browser(), DEMO.editor);
-    await page.waitForURL("**/articles");
+    // Signing in lands on the desk's home, My work.
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("heading", { name: "My work", level: 1 }).waitFor();
     const header = page.locator("header");
+    await expect(header.getByRole("link", { name: "My work" }).isVisible()).resolves.toBe(true);
+    await expect(header.getByRole("link", { name: /^Notifications, \d+ unread$/ }).isVisible()).resolves.toBe(true);
     await expect(header.getByRole("link", { name: "Fact-check Desk" }).isVisible()).resolves.toBe(true);
     await expect(header.getByRole("link", { name: "Articles" }).isVisible()).resolves.toBe(true);
     expect(await header.getByRole("link", { name: "Review queue" }).count()).toBe(0);

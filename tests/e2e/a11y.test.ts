@@ -147,6 +147,8 @@ describe("accessibility of every page", () => {
     ["review page", "reviewer", () => `/review/${fx.openedId}`],
     ["review page of a claim sent back (editor)", "editor", () => `/review/${fx.tunnelId}`],
     ["admin", "admin", () => "/admin"],
+    ["audit log", "admin", () => "/admin/audit"],
+    ["audit log filtered by action and person", "admin", () => "/admin/audit?action=claim.&from=2020-01-01"],
     ["not allowed (editor on /admin)", "editor", () => "/admin"],
     ["not found (an article)", "editor", () => "/articles/00000000-0000-4000-8000-000000000000"],
     ["not found (no such page)", "anonymous", () => "/no-such-page"],

@@ -59,6 +59,7 @@ describe("login and the app shell", () => {
     expect(await reviewer.page.locator("header").getByRole("link", { name: "Review queue" }).count()).toBe(1);
 
     await admin.page.getByRole("button", { name: `Disable ${email}` }).click();
+    await admin.page.getByRole("button", { name: "Yes, disable Nina Reviewer" }).click();
     await admin.page.locator(`tr[data-email="${email}"] td`, { hasText: "Disabled" }).waitFor();
 
     await reviewer.page.goto("/articles");

@@ -53,13 +53,13 @@ describe("article details, deleting a draft claim, and the audit log", () => {
     const { context, page } = await loginAs(browser(), DEMO.admin);
     await page.goto("/admin");
     await page.getByRole("link", { name: "Audit log" }).click();
-    await page.getByLabel("Show").selectOption("auth.login_failed");
+    await page.getByLabel("Action").selectOption("auth.login_failed");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/action=auth\.login_failed/);
     const rows = page.locator("tbody tr");
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await rows.first().innerText()).toContain(DEMO.editor2);
-    await page.getByLabel("Show").selectOption("access.denied");
+    await page.getByLabel("Action").selectOption("access.denied");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/action=access\.denied/);
     expect(await page.locator('tbody tr[data-action="access.denied"]').count()).toBeGreaterThan(0);

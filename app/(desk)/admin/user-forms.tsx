@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
+import { type FormEvent, type KeyboardEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { createUserAction, updateUserAction } from "@/app/actions/users";
 import { Field } from "@/app/components/field";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/limits";
@@ -80,13 +80,17 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
           Change role
         </button>
       </form>
-      <form action={action} className="inline-form">
-        <input type="hidden" name="userId" value={user.id} />
-        <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
-        <button type="submit" disabled={pending || isSelf} aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}>
-          {user.disabled ? "Enable" : "Disable"}
-        </button>
-      </form>
+      {user.disabled ? (
+        <form action={action} className="inline-form">
+          <input type="hidden" name="userId" value={user.id} />
+          <input type="hidden" name="disabled" value="false" />
+          <button type="submit" className="secondary" disabled={pending} aria-label={`Enable ${user.email}`}>
+            Enable
+          </button>
+        </form>
+      ) : (
+        <DisableUser user={user} isSelf={isSelf} action={action} pending={pending} />
+      )}
       <form action={action} className="inline-form">
         <input type="hidden" name="userId" value={user.id} />
         <label>
@@ -112,5 +116,67 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
       )}
       {result?.ok && <p role="status">{result.message}</p>}
     </div>
+  );
+}
+
+/**
+ * Disabling ends the user's sessions at once, so it takes two steps: "Disable" asks, and only
+ * "Yes, disable NAME" does it. Cancel (or Escape) goes back; nothing is sent before the second step.
+ */
+function DisableUser({
+  user,
+  isSelf,
+  action,
+  pending,
+}: {
+  user: UserView;
+  isSelf: boolean;
+  action: (formData: FormData) => void;
+  pending: boolean;
+}) {
+  const [asking, setAsking] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const disableButton = useRef<HTMLButtonElement>(null);
+  const promptId = `disable-${user.id}`;
+  // The safe choice has focus when the question appears.
+  useEffect(() => {
+    if (asking) cancelButton.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    setAsking(false);
+    // Back where the admin was, once the Disable button is there again.
+    requestAnimationFrame(() => disableButton.current?.focus());
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      cancel();
+    }
+  };
+  if (!asking)
+    return (
+      <button
+        ref={disableButton}
+        type="button"
+        className="danger"
+        disabled={pending || isSelf}
+        aria-label={`Disable ${user.email}`}
+        onClick={() => setAsking(true)}
+      >
+        Disable
+      </button>
+    );
+  return (
+    <form action={action} className="confirm-destructive" role="group" aria-labelledby={promptId} onKeyDown={onKeyDown}>
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="disabled" value="true" />
+      <p id={promptId}>Disable {user.name}? They are signed out at once and cannot sign in until enabled again.</p>
+      <button type="submit" className="danger-solid" disabled={pending}>
+        Yes, disable {user.name}
+      </button>
+      <button ref={cancelButton} type="button" className="secondary" onClick={cancel}>
+        Cancel
+      </button>
+    </form>
   );
 }

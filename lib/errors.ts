@@ -30,6 +30,22 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** The JSON error shape of every API route (docs/api.md, "Errors"); lib/http/api.ts writes it. */
+export const errorBodySchema = z.object({
+  error: z.looseObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Field-level problems: the field's name (dotted path) → what is wrong."),
+    current: z.unknown().optional().describe("409 for a stale version: the item as it is now (for a claim, the claim)."),
+    missing: z.unknown().optional().describe("422 for a claim not ready to submit or approve: what is missing."),
+  }),
+});
+
 /** A failure the user may be told about; anything else is logged and answered generically. */
 export class AppError extends Error {
   constructor(

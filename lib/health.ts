@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/lib/database";
+import { z } from "zod";
+import { viewSchema } from "./api/view-schema";
 
 export type HealthReport =
   { status: "ok"; database: "pglite" | "postgres" } | { status: "unavailable"; database: "pglite" | "postgres"; reason: string };
@@ -19,3 +21,10 @@ export async function checkHealth(driver: "pglite" | "postgres"): Promise<Health
     return { status: "unavailable", database: driver, reason };
   }
 }
+
+export const healthReportSchema = viewSchema<HealthReport>()(
+  z.discriminatedUnion("status", [
+    z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) }),
+    z.object({ status: z.literal("unavailable"), database: z.enum(["pglite", "postgres"]), reason: z.string() }),
+  ]),
+);

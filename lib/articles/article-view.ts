@@ -1,5 +1,7 @@
 import type { ArticleRow } from "@/db/schema";
+import { z } from "zod";
 import { CLAIM_STATUSES, type ClaimStatus, VERDICTS, type Verdict } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 export type { ClaimStatus };
 
@@ -8,6 +10,14 @@ export interface ArticleProgress {
   byVerdict: Record<Verdict, number>;
   byStatus: Record<ClaimStatus, number>;
 }
+
+export const articleProgressSchema = viewSchema<ArticleProgress>()(
+  z.object({
+    total: z.number().int(),
+    byVerdict: z.record(z.enum(VERDICTS), z.number().int()),
+    byStatus: z.record(z.enum(CLAIM_STATUSES), z.number().int()),
+  }),
+);
 
 export interface ArticleSummary {
   id: string;
@@ -23,6 +33,23 @@ export interface ArticleSummary {
   updatedAt: string;
   progress: ArticleProgress;
 }
+
+export const articleSummarySchema = viewSchema<ArticleSummary>()(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    url: z.string().nullable(),
+    publisher: z.string().nullable(),
+    author: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    revision: z.number().int(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    progress: articleProgressSchema,
+  }),
+);
 
 export function emptyProgress(): ArticleProgress {
   return {

@@ -9,13 +9,15 @@ import { AppError, notFound, parseInput } from "../errors";
 import { NORMALIZER_VERSION } from "../text/canonical";
 import { sha256Hex } from "../text/hash";
 import { canonicalBody } from "./create-article";
-import { type ClaimReanchorOutcome, planReanchoring } from "./plan-reanchoring";
+import { type ClaimReanchorOutcome, claimReanchorOutcomeSchema, planReanchoring } from "./plan-reanchoring";
 import { isUuid } from "../validation";
 import { type CreateRevisionInput, createRevisionSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { markedTextOf } from "../claim-figures/figure-rows";
 import { type NotificationEntry, notify } from "../notifications/notify";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
@@ -26,6 +28,16 @@ export interface RevisionResult {
   unchanged: boolean;
   claims: ClaimReanchorOutcome[];
 }
+
+export const revisionResultSchema = viewSchema<RevisionResult>()(
+  z.object({
+    articleId: z.string(),
+    revision: z.number().int(),
+    revisionId: z.string(),
+    unchanged: z.boolean(),
+    claims: z.array(claimReanchorOutcomeSchema),
+  }),
+);
 
 /**
  * Stores a corrected text as a new revision and re-anchors every claim (docs/anchoring.md §3) in the

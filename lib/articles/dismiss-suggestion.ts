@@ -9,6 +9,7 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { cpLength, cpSlice } from "../text/canonical";
 import { isUuid } from "../validation";
+import { viewSchema } from "../api/view-schema";
 
 export const dismissSuggestionSchema = z.strictObject({
   start: z.number().int().min(0, "start is a code-point offset ≥ 0."),
@@ -22,6 +23,10 @@ export interface DismissedSuggestion {
   /** False when the same clause had been dismissed before (nothing changed then). */
   created: boolean;
 }
+
+export const dismissedSuggestionSchema = viewSchema<DismissedSuggestion>()(
+  z.object({ articleId: z.string(), exact: z.string(), created: z.boolean() }),
+);
 
 /**
  * Dismisses a suggested clause of the article's current revision: the suggestion with that text is

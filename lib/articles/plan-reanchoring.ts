@@ -8,6 +8,9 @@
 import type { AnchorState } from "../anchoring/anchor";
 import { reanchorClaims } from "../anchoring/reanchor";
 import { type ClaimStatus, nextStatus } from "../workflow/state-machine";
+import { z } from "zod";
+import { ANCHOR_STATES } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 /** The stored columns of a claim that re-anchoring reads. */
 export interface ClaimToPlan {
@@ -35,6 +38,20 @@ export interface ClaimReanchorOutcome {
   /** True when an approved claim went back to review because its text changed. */
   backToReview: boolean;
 }
+
+export const claimReanchorOutcomeSchema = viewSchema<ClaimReanchorOutcome>()(
+  z.object({
+    id: z.string(),
+    anchorState: z.enum(ANCHOR_STATES),
+    previousState: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+    method: z.string(),
+    score: z.number().nullable(),
+    backToReview: z.boolean(),
+  }),
+);
 
 export interface PlannedClaim {
   outcome: ClaimReanchorOutcome;

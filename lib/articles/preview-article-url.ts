@@ -7,6 +7,7 @@ import { SafeFetchError, safeFetch } from "../net/safe-fetch";
 import { htmlToCanonical } from "../text/canonical";
 import { httpUrl } from "../validation";
 import { type ExtractedArticle, UnreadablePageError, extractArticle } from "./extract-article";
+import { viewSchema } from "../api/view-schema";
 
 export const previewArticleUrlSchema = z.strictObject({ url: httpUrl("Article URL") });
 export type PreviewArticleUrlInput = z.input<typeof previewArticleUrlSchema>;
@@ -21,6 +22,19 @@ export interface ArticleUrlPreview extends Omit<ExtractedArticle, "html" | "text
   /** The address the page was finally fetched from, after redirects. */
   fetchedUrl: string;
 }
+
+export const articleUrlPreviewSchema = viewSchema<ArticleUrlPreview>()(
+  z.object({
+    title: z.string(),
+    body: z.string(),
+    format: z.literal("text"),
+    url: z.string(),
+    publisher: z.string().nullable(),
+    author: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    fetchedUrl: z.string(),
+  }),
+);
 
 const refuse = (message: string) => new AppError("validation_failed", message, { url: message });
 

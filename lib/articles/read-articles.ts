@@ -5,12 +5,13 @@ import { getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { type ClaimView, toClaimView } from "../claims/claim-view";
+import { type ClaimView, claimViewSchema, toClaimView } from "../claims/claim-view";
+import { viewSchema } from "../api/view-schema";
 import { isVerdict } from "../claims/verdicts";
 import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { isSlug } from "./slug";
-import { type ArticleSummary, type ClaimStatus, emptyProgress, toArticleSummary } from "./article-view";
+import { type ArticleSummary, type ClaimStatus, articleSummarySchema, emptyProgress, toArticleSummary } from "./article-view";
 
 export interface ArticleDetail extends ArticleSummary {
   revisionId: string;
@@ -19,6 +20,16 @@ export interface ArticleDetail extends ArticleSummary {
   claims: ClaimView[];
   revisions: { number: number; createdAt: string }[];
 }
+
+export const articleDetailSchema = viewSchema<ArticleDetail>()(
+  articleSummarySchema.extend({
+    revisionId: z.string(),
+    body: z.string(),
+    bodyHash: z.string(),
+    claims: z.array(claimViewSchema),
+    revisions: z.array(z.object({ number: z.number().int(), createdAt: z.string() })),
+  }),
+);
 
 export const listArticlesSchema = z.strictObject({
   /** Words of the title to look for. */
@@ -33,6 +44,10 @@ export interface ArticlePage {
   /** Pass as `before` for the next (older) page; null on the last page. */
   next: string | null;
 }
+
+export const articlePageSchema = viewSchema<ArticlePage>()(
+  z.object({ articles: z.array(articleSummarySchema), next: z.string().nullable() }),
+);
 
 /** created_at to the microsecond, so that keyset pages neither skip nor repeat rows. */
 const CREATED_AT_EXACT = sql<string>`to_char(${articles.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -8,6 +8,7 @@ import type { Actor } from "../auth/permissions";
 import { parseInput } from "../errors";
 import { isStorableText, isUuid } from "../validation";
 import { describeChange } from "../workflow/history-text";
+import { viewSchema } from "../api/view-schema";
 
 export const auditQuerySchema = z
   .strictObject({
@@ -41,6 +42,17 @@ export interface AuditTarget {
   gone: boolean;
 }
 
+export const auditTargetSchema = viewSchema<AuditTarget>()(
+  z.object({
+    type: z.string(),
+    id: z.string().nullable(),
+    label: z.string().nullable(),
+    href: z.string().nullable(),
+    article: z.object({ id: z.string(), title: z.string(), href: z.string() }).nullable(),
+    gone: z.boolean(),
+  }),
+);
+
 export interface AuditRow {
   id: number;
   at: string;
@@ -56,14 +68,37 @@ export interface AuditRow {
   summary: string | null;
 }
 
+export const auditRowSchema = viewSchema<AuditRow>()(
+  z.object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    meta: z.unknown(),
+    target: auditTargetSchema,
+    summary: z.string().nullable(),
+  }),
+);
+
+export interface AuditPage {
+  items: AuditRow[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: number | null;
+}
+
+export const auditPageSchema = viewSchema<AuditPage>()(
+  z.object({ items: z.array(auditRowSchema), next: z.number().int().nullable() }),
+);
+
 /**
  * The whole audit trail, newest first, for admins: logins (failed too), refused actions, user
  * changes, every claim and report change. Keyset-paginated on the id.
  */
-export async function listAuditEvents(
-  actor: Actor | null,
-  input: z.input<typeof auditQuerySchema> = {},
-): Promise<{ items: AuditRow[]; next: number | null }> {
+export async function listAuditEvents(actor: Actor | null, input: z.input<typeof auditQuerySchema> = {}): Promise<AuditPage> {
   await authorize(actor, "user:manage", { type: "audit" });
   const q = parseInput(auditQuerySchema, input);
   const where: SQL[] = [];

@@ -2,7 +2,9 @@
  * A claim's figures as stored rows (claim_figures) and as the panel shows them. Pure: the same
  * texts always give the same rows, so the write path, the warnings and the unit tests agree.
  */
-import type { FigureOrigin } from "@/domain/vocabulary";
+import { z } from "zod";
+import { FIGURE_ORIGINS, FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureOrigin } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 import {
   extractFigures,
   type FigureCore,
@@ -33,6 +35,26 @@ export interface ClaimFigureView {
   /** An editor corrected it: extraction keeps it while its words are in the text. */
   edited: boolean;
 }
+
+export const claimFigureViewSchema = viewSchema<ClaimFigureView>()(
+  z.object({
+    id: z.string(),
+    origin: z.enum(FIGURE_ORIGINS),
+    position: z.number().int(),
+    text: z.string(),
+    value: z.number(),
+    scale: z.number(),
+    unit: z.string().nullable(),
+    unitKind: z.enum(FIGURE_UNIT_KINDS),
+    currency: z.string().nullable(),
+    qualifier: z.enum(FIGURE_QUALIFIERS).nullable(),
+    approximate: z.boolean(),
+    period: z.string().nullable(),
+    place: z.string().nullable(),
+    subject: z.string().nullable(),
+    edited: z.boolean(),
+  }),
+);
 
 /** The columns of a row that lib/figures derives from a figure (what an override recomputes too). */
 export interface FigureFacts extends FigureCore {

@@ -1,6 +1,9 @@
 import type { ClaimRow, SourceRow } from "@/db/schema";
-import type { ClaimFigureView } from "../claim-figures/figure-rows";
-import type { SourceHealth } from "../sources/source-health";
+import { z } from "zod";
+import { ANCHOR_STATES, CLAIM_STATUSES, CLAIMANT_TYPES, SOURCE_KINDS, VERDICTS } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
+import { type ClaimFigureView, claimFigureViewSchema } from "../claim-figures/figure-rows";
+import { type SourceHealth, sourceHealthSchema } from "../sources/source-health-view";
 import type { Verdict } from "./verdicts";
 
 export interface SourceView {
@@ -18,6 +21,23 @@ export interface SourceView {
   /** What the latest link check found ("link broken", "content changed since you cited it"). */
   health?: SourceHealth;
 }
+
+export const sourceViewSchema = viewSchema<SourceView>()(
+  z.object({
+    id: z.string(),
+    claimId: z.string(),
+    url: z.string(),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    quote: z.string().nullable(),
+    accessedAt: z.string().nullable(),
+    kind: z.enum(SOURCE_KINDS),
+    internal: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    health: sourceHealthSchema.optional(),
+  }),
+);
 
 export interface ClaimView {
   id: string;
@@ -66,6 +86,50 @@ export interface ClaimView {
   /** The figures of the marked text and of the statement (issue 12), as stored in claim_figures. */
   figures?: ClaimFigureView[];
 }
+
+/** The claim as the JSON API answers it (docs/api.md, "Claims"). */
+export const claimViewSchema = viewSchema<ClaimView>()(
+  z.object({
+    id: z.string(),
+    articleId: z.string(),
+    exact: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    revision: z.number().int(),
+    anchorState: z.enum(ANCHOR_STATES),
+    anchorText: z.string().nullable(),
+    claimant: z.string().nullable(),
+    claimantType: z.enum(CLAIMANT_TYPES),
+    statement: z.string(),
+    claimDate: z.string().nullable(),
+    claimPlace: z.string().nullable(),
+    appearanceUrl: z.string().nullable(),
+    verdict: z.enum(VERDICTS),
+    rationale: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    statusReason: z.string().nullable(),
+    version: z.number().int(),
+    createdBy: z.string(),
+    updatedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    approvedVersion: z.number().int().nullable(),
+    assignedReviewerId: z.string().nullable(),
+    editorsSinceApproval: z.array(z.string()),
+    changedSinceRequest: z.boolean().optional(),
+    recheckBy: z.string().nullable().optional(),
+    recheckDueAt: z.string().nullable().optional(),
+    lastRecheckedAt: z.string().nullable().optional(),
+    lastRecheckOutcome: z.enum(["unchanged", "corrected"]).nullable().optional(),
+    sources: z.array(sourceViewSchema).optional(),
+    figures: z.array(claimFigureViewSchema).optional(),
+  }),
+);
 
 export function toSourceView(row: SourceRow): SourceView {
   return {

@@ -16,6 +16,11 @@ import { isUuid } from "../validation";
 import { requestSourceCheck } from "../sources/request-source-check";
 import { indexFigureWords } from "../search/figure-terms";
 
+/** The body of a source change: the source's fields and the claim version the editor was looking at. */
+export const addSourceSchema = sourceSchema.extend({ claimVersion: versionField.optional() });
+export const updateSourceBodySchema = updateSourceSchema.extend({ claimVersion: versionField.optional() });
+export const removeSourceSchema = z.strictObject({ claimVersion: versionField.optional() });
+
 export interface SourceChange {
   source: SourceView | null;
   claim: ClaimView;
@@ -134,7 +139,7 @@ export async function removeSource(
   input: { claimVersion?: number } = {},
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
-  const { claimVersion } = parseInput(z.strictObject({ claimVersion: versionField.optional() }), input ?? {});
+  const { claimVersion } = parseInput(removeSourceSchema, input ?? {});
   if (!isUuid(sourceId)) throw notFound("The source");
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { parseInput } from "../errors";
 import { enqueueJob } from "./job-queue";
 import { SCHEDULED_JOBS } from "./job-names";
 
-const triggerSchema = z.strictObject({ name: z.enum(SCHEDULED_JOBS) });
+export const triggerSchema = z.strictObject({ name: z.enum(SCHEDULED_JOBS) });
 
 /**
  * An admin runs a scheduled job now instead of waiting for its time (it is queued like the cron

@@ -14,12 +14,17 @@ import {
   describeVerdictDifference,
   differingGroupVerdict,
   type GroupVerdict,
+  groupVerdictSchema,
   loadMatchGroup,
   type MatchGroupView,
+  matchGroupViewSchema,
 } from "./match-group";
 import { matchProbe } from "./match-probe";
-import { type MatchReason, scoreFeatures } from "./score-match";
+import { type MatchReason, matchReasonSchema, scoreFeatures } from "./score-match";
 import { MATCH_LIMIT, type MatchTier } from "./thresholds";
+import { z } from "zod";
+import { CLAIM_STATUSES, VERDICTS } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 /** Candidates scored per claim: enough for the real matches, few enough for ~100 ms at 1M claims. */
 const CANDIDATES = 300;
@@ -44,6 +49,27 @@ export interface ClaimMatch {
   linked: boolean;
 }
 
+export const claimMatchSchema = viewSchema<ClaimMatch>()(
+  z.object({
+    claim: z.object({
+      id: z.string(),
+      statement: z.string(),
+      claimant: z.string().nullable(),
+      verdict: z.enum(VERDICTS),
+      status: z.enum(CLAIM_STATUSES),
+      createdAt: z.string(),
+      approvedAt: z.string().nullable(),
+      revision: z.number().int(),
+    }),
+    article: z.object({ id: z.string(), title: z.string(), slug: z.string() }),
+    approvedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    score: z.number(),
+    tier: z.enum(["same", "possible"]),
+    reasons: z.array(matchReasonSchema),
+    linked: z.boolean(),
+  }),
+);
+
 export interface ClaimMatches {
   claimId: string;
   matches: ClaimMatch[];
@@ -51,6 +77,15 @@ export interface ClaimMatches {
   /** The group's latest approved verdict when it differs from this claim's: approving it asks for confirmation. */
   verdictDifference: { group: GroupVerdict; message: string } | null;
 }
+
+export const claimMatchesSchema = viewSchema<ClaimMatches>()(
+  z.object({
+    claimId: z.string(),
+    matches: z.array(claimMatchSchema),
+    group: matchGroupViewSchema.nullable(),
+    verdictDifference: z.object({ group: groupVerdictSchema, message: z.string() }).nullable(),
+  }),
+);
 
 /** The best-scoring earlier claims (other articles, earlier revisions) for one claim. */
 export async function matchClaim(db: Db, claimId: string): Promise<ClaimMatch[]> {

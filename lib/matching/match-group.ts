@@ -4,6 +4,9 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/lib/database";
 import { articles, claimMatchLinks, claims, reviews, users } from "@/db/schema";
 import { VERDICT_INFO, type Verdict } from "../claims/verdicts";
+import { z } from "zod";
+import { VERDICTS } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 export interface GroupVerdict {
   claimId: string;
@@ -13,6 +16,16 @@ export interface GroupVerdict {
   approvedBy: { id: string; name: string };
 }
 
+export const groupVerdictSchema = viewSchema<GroupVerdict>()(
+  z.object({
+    claimId: z.string(),
+    article: z.object({ id: z.string(), title: z.string() }),
+    verdict: z.enum(VERDICTS),
+    approvedAt: z.string(),
+    approvedBy: z.object({ id: z.string(), name: z.string() }),
+  }),
+);
+
 export interface MatchGroupView {
   id: string;
   /** Every claim in the group, this one included. */
@@ -20,6 +33,22 @@ export interface MatchGroupView {
   /** Every approval of a claim in the group, newest first. */
   history: GroupVerdict[];
 }
+
+export const matchGroupViewSchema = viewSchema<MatchGroupView>()(
+  z.object({
+    id: z.string(),
+    members: z.array(
+      z.object({
+        claimId: z.string(),
+        statement: z.string(),
+        verdict: z.enum(VERDICTS),
+        status: z.string(),
+        article: z.object({ id: z.string(), title: z.string() }),
+      }),
+    ),
+    history: z.array(groupVerdictSchema),
+  }),
+);
 
 /** The group the claim belongs to, with its members and verdict history; null when it has none. */
 export async function loadMatchGroup(db: Db | Tx, claimId: string): Promise<MatchGroupView | null> {

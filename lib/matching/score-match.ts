@@ -10,6 +10,8 @@
  */
 import { type ClaimFeatures, type ClaimText, claimFeatures, type MatchFigure } from "./claim-features";
 import { MATCH_PENALTIES, MATCH_WEIGHTS, type MatchTier, tierOf } from "./thresholds";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export interface MatchReason {
   signal: keyof typeof MATCH_WEIGHTS | "conflict";
@@ -18,6 +20,14 @@ export interface MatchReason {
   /** For people: "shares the figures 2.3 % and 2024", "same claimant (rishi sunak)". */
   text: string;
 }
+
+export const matchReasonSchema = viewSchema<MatchReason>()(
+  z.object({
+    signal: z.enum([...(Object.keys(MATCH_WEIGHTS) as (keyof typeof MATCH_WEIGHTS)[]), "conflict"]),
+    value: z.number(),
+    text: z.string(),
+  }),
+);
 
 export interface MatchScore {
   score: number;

@@ -7,6 +7,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, parseInput } from "../errors";
 import { VERDICTS, type Verdict } from "../claims/verdicts";
+import { viewSchema } from "../api/view-schema";
 
 export interface DueClaim {
   id: string;
@@ -21,11 +22,27 @@ export interface DueClaim {
   lastRecheckedAt: string | null;
 }
 
+export const dueClaimSchema = viewSchema<DueClaim>()(
+  z.object({
+    id: z.string(),
+    articleId: z.string(),
+    articleTitle: z.string(),
+    statement: z.string(),
+    verdict: z.enum(VERDICTS),
+    status: z.string(),
+    recheckBy: z.string().nullable(),
+    dueSince: z.string(),
+    lastRecheckedAt: z.string().nullable(),
+  }),
+);
+
 export interface DuePage {
   items: DueClaim[];
   /** Pass as `after` for the next page; null on the last page. */
   next: string | null;
 }
+
+export const duePageSchema = viewSchema<DuePage>()(z.object({ items: z.array(dueClaimSchema), next: z.string().nullable() }));
 
 export const dueQuerySchema = z.strictObject({
   articleId: z.uuid("Not an article id.").optional(),

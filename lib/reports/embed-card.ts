@@ -1,6 +1,8 @@
 import { VERDICT_INFO } from "../claims/verdicts";
 import { escapeHtml, toSafeHttpUrl } from "./escape";
 import type { ReportClaim, ReportData } from "./types";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 /**
  * The embeddable verdict card: a small self-contained HTML page (no script, inline style only)
@@ -48,6 +50,20 @@ export interface OEmbedResponse {
   height: number;
   cache_age: number;
 }
+
+export const oembedResponseSchema = viewSchema<OEmbedResponse>()(
+  z.object({
+    version: z.literal("1.0"),
+    type: z.literal("rich"),
+    title: z.string(),
+    provider_name: z.string(),
+    provider_url: z.string(),
+    html: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    cache_age: z.number().int(),
+  }),
+);
 
 export function oembedFor(report: ReportData, claim: ReportClaim, embedUrl: string, maxwidth?: number): OEmbedResponse {
   const width = Math.min(EMBED_WIDTH, maxwidth && maxwidth > 0 ? maxwidth : EMBED_WIDTH);

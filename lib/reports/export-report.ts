@@ -1,9 +1,15 @@
 import "server-only";
+import { z } from "zod";
 import type { Actor } from "../auth/permissions";
 import { notFound } from "../errors";
 import { loadReport, type ReportOptions } from "./load-report";
 import { renderReport, reportFileName } from "./render";
 import { isReportFormat, type ReportFormat } from "./types";
+
+/** The export route's query: the public report (default) or the internal one with every claim. */
+export const exportQuerySchema = z.object({
+  variant: z.enum(["public", "internal"], "Use public or internal.").optional(),
+});
 
 export interface ExportedReport {
   body: string | Buffer;

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { isUuid } from "../validation";
 import { getPublishedReport } from "./publish-report";
 import type { ReportClaim, ReportData } from "./types";
@@ -18,6 +19,13 @@ export async function getEmbeddableClaim(slug: string, claimId: string): Promise
   const claim = report.data.claims.find((c) => c.id === claimId && c.status === "approved");
   return claim ? { state: "found", report: report.data, claim } : { state: "missing" };
 }
+
+/** The oEmbed query (https://oembed.com): every value is read leniently, as oEmbed consumers send them. */
+export const oembedQuerySchema = z.object({
+  url: z.string().default("").describe("The public report page with #claim-<id>, or a verdict card's address."),
+  maxwidth: z.string().optional().describe("The widest frame the consumer can show, in pixels."),
+  format: z.string().default("json").describe("json; anything else answers 501."),
+});
 
 /**
  * The report slug and claim id an oEmbed `url` names: the public page with `#claim-<id>`, or the

@@ -9,6 +9,8 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { assembleReport, newCorrections, reportUrlFor } from "./load-report";
 import type { ReportData } from "./types";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export interface PublishResult {
   url: string;
@@ -16,6 +18,10 @@ export interface PublishResult {
   publishedAt: string;
   corrections: number;
 }
+
+export const publishResultSchema = viewSchema<PublishResult>()(
+  z.object({ url: z.string(), version: z.number().int(), publishedAt: z.string(), corrections: z.number().int() }),
+);
 
 /**
  * Publishes the public report as a snapshot: later edits change nothing on the public page until

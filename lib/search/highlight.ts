@@ -8,11 +8,15 @@
  * are marked here instead: the database matched their search words, not the text as written.
  */
 import { type FigureSpan, findFigureSpans } from "./figure-terms";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export interface Segment {
   text: string;
   match: boolean;
 }
+
+export const segmentSchema = viewSchema<Segment>()(z.object({ text: z.string(), match: z.boolean() }));
 
 export const HIGHLIGHT_START = "\uE000";
 export const HIGHLIGHT_END = "\uE001";

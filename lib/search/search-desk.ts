@@ -9,10 +9,11 @@ import { VERDICTS, type Verdict } from "../claims/verdicts";
 import { parseInput } from "../errors";
 import { isStorableText } from "../validation";
 import { CLAIM_STATUSES, type ClaimStatus } from "../workflow/state-machine";
-import { HIGHLIGHT_END, HIGHLIGHT_START, MARKUP_STAND_INS, type Segment, hasMatch, toSegments } from "./highlight";
+import { HIGHLIGHT_END, HIGHLIGHT_START, MARKUP_STAND_INS, type Segment, hasMatch, segmentSchema, toSegments } from "./highlight";
 import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 import { parseSearchQuery } from "./parse-query";
 import { hasTrigram } from "./trigram";
+import { viewSchema } from "../api/view-schema";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -65,6 +66,32 @@ export interface ClaimHit {
   sources: { id: string; title: Segment[]; publisher: string | null; url: string; internal: boolean }[];
 }
 
+export const claimHitSchema = viewSchema<ClaimHit>()(
+  z.object({
+    claim: z.object({
+      id: z.string(),
+      articleId: z.string(),
+      statement: z.string(),
+      claimant: z.string().nullable(),
+      verdict: z.enum(VERDICTS),
+      status: z.enum(CLAIM_STATUSES),
+      createdAt: z.string(),
+      editor: z.object({ id: z.string(), name: z.string() }),
+    }),
+    article: z.object({ id: z.string(), title: z.string(), slug: z.string() }),
+    highlights: z.partialRecord(z.enum(["statement", "claimant", "exact", "rationale"]), z.array(segmentSchema)),
+    sources: z.array(
+      z.object({
+        id: z.string(),
+        title: z.array(segmentSchema),
+        publisher: z.string().nullable(),
+        url: z.string(),
+        internal: z.boolean(),
+      }),
+    ),
+  }),
+);
+
 export interface ArticleHit {
   article: { id: string; title: string; slug: string; createdAt: string };
   title: Segment[];
@@ -72,12 +99,28 @@ export interface ArticleHit {
   excerpt: Segment[];
 }
 
+export const articleHitSchema = viewSchema<ArticleHit>()(
+  z.object({
+    article: z.object({ id: z.string(), title: z.string(), slug: z.string(), createdAt: z.string() }),
+    title: z.array(segmentSchema),
+    excerpt: z.array(segmentSchema),
+  }),
+);
+
 export interface SearchResult {
   query: { q: string; filters: Record<string, string> };
   claims: { results: ClaimHit[]; next: string | null };
   /** Articles whose title or current text match; not searched when a claim-only filter is set. */
   articles: { results: ArticleHit[]; next: string | null; searched: boolean };
 }
+
+export const searchResultSchema = viewSchema<SearchResult>()(
+  z.object({
+    query: z.object({ q: z.string(), filters: z.record(z.string(), z.string()) }),
+    claims: z.object({ results: z.array(claimHitSchema), next: z.string().nullable() }),
+    articles: z.object({ results: z.array(articleHitSchema), next: z.string().nullable(), searched: z.boolean() }),
+  }),
+);
 
 /**
  * Stored text as ts_headline may read it: the highlight markers are removed (only its own marks

@@ -2,19 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/database";
 import type { SnapshotOutcome } from "@/db/schema";
+import type { SourceHealth } from "./source-health-view";
 
-/** What the desk is told about a source's link (shown on the claim panel and the review page). */
-export interface SourceHealth {
-  state: "unchecked" | "ok" | "broken" | "changed";
-  /** ISO time of the latest check of the current URL. */
-  checkedAt: string | null;
-  httpStatus: number | null;
-  /** Why the link counts as broken, in words. */
-  reason: string | null;
-  /** The latest snapshot, and the one taken when the source was cited (first good fetch). */
-  latestSnapshotId: string | null;
-  citedSnapshotId: string | null;
-}
+export type { SourceHealth };
 
 interface SnapshotFacts {
   id: string;

@@ -30,6 +30,9 @@ import { proposeStatement } from "./statement";
 import { findSpan } from "./text-scan";
 import { datelineAt, storyStart } from "./furniture";
 import type { ClaimantKind, Marker, QuoteSeg, Resolved, Sentence, Signal, Span } from "./types";
+import { z } from "zod";
+import { CLAIMANT_TYPES } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 export interface Suggestion {
   /** Code-point offset of the first character of the clause. */
@@ -50,6 +53,20 @@ export interface Suggestion {
   claimant?: string;
   claimantType?: ClaimantKind;
 }
+
+export const suggestionSchema = viewSchema<Suggestion>()(
+  z.object({
+    start: z.number().int(),
+    end: z.number().int(),
+    exact: z.string(),
+    context: z.object({ start: z.number().int(), end: z.number().int(), exact: z.string() }),
+    statement: z.string(),
+    score: z.number(),
+    reasons: z.array(z.string()),
+    claimant: z.string().optional(),
+    claimantType: z.enum(CLAIMANT_TYPES).optional(),
+  }),
+);
 
 export interface SuggestOptions {
   /** Keep at most this many suggestions (the highest-scoring), still returned in text order. */

@@ -7,9 +7,11 @@ import type { Actor } from "../auth/permissions";
 import { loadClaimView } from "../claims/claim-store";
 import { parseInput } from "../errors";
 import { historyText } from "./history-text";
-import { type ReviewView, toReviewView } from "./review-claim";
+import { type ReviewView, reviewViewSchema, toReviewView } from "./review-claim";
 import { type HistoryQuery, historyQuerySchema } from "./schemas";
-import type { UserRef } from "./workflow-store";
+import { type UserRef, userRefSchema } from "./workflow-store";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export interface HistoryEntry {
   id: number;
@@ -24,6 +26,19 @@ export interface HistoryEntry {
   text: string;
 }
 
+export const historyEntrySchema = viewSchema<HistoryEntry>()(
+  z.object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: userRefSchema.nullable(),
+    action: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    meta: z.unknown(),
+    text: z.string(),
+  }),
+);
+
 export interface ClaimHistory {
   claimId: string;
   /** Oldest first. */
@@ -33,6 +48,15 @@ export interface ClaimHistory {
   /** Every decision ever made, oldest first: approvals stay here after the claim is edited. */
   reviews: ReviewView[];
 }
+
+export const claimHistorySchema = viewSchema<ClaimHistory>()(
+  z.object({
+    claimId: z.string(),
+    items: z.array(historyEntrySchema),
+    truncated: z.boolean(),
+    reviews: z.array(reviewViewSchema),
+  }),
+);
 
 const HISTORY_LIMIT = 2000;
 

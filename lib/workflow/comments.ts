@@ -9,8 +9,10 @@ import { AppError, forbidden, notFound, parseInput, sqlState } from "../errors";
 import { type NotificationEntry, notify } from "../notifications/notify";
 import { resolveMentions } from "../notifications/resolve-mentions";
 import { type AddCommentInput, type EditCommentInput, addCommentSchema, editCommentSchema } from "./schemas";
-import type { UserRef } from "./workflow-store";
+import { type UserRef, userRefSchema } from "./workflow-store";
 import { isUuid } from "../validation";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 export interface CommentView {
   id: string;
@@ -25,6 +27,19 @@ export interface CommentView {
   /** Only the author may edit; computed for the reader who asked. */
   canEdit: boolean;
 }
+
+export const commentViewSchema = viewSchema<CommentView>()(
+  z.object({
+    id: z.string(),
+    claimId: z.string(),
+    author: userRefSchema,
+    body: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    canEdit: z.boolean(),
+  }),
+);
 
 function toCommentView(row: CommentRow, authorName: string, readerId: string): CommentView {
   return {

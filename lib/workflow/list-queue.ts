@@ -9,8 +9,11 @@ import { isBarredFromApproving } from "../claims/claim-view";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, parseInput } from "../errors";
 import { type QueueQuery, queueQuerySchema } from "./schemas";
-import type { UserRef } from "./workflow-store";
+import { type UserRef, userRefSchema } from "./workflow-store";
 import { isUuid } from "../validation";
+import { z } from "zod";
+import { ANCHOR_STATES, VERDICTS } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 export interface QueueItem {
   claimId: string;
@@ -35,11 +38,35 @@ export interface QueueItem {
   canApprove: boolean;
 }
 
+export const queueItemSchema = viewSchema<QueueItem>()(
+  z.object({
+    claimId: z.string(),
+    version: z.number().int(),
+    article: z.object({ id: z.string(), title: z.string() }),
+    statement: z.string(),
+    exact: z.string(),
+    anchorText: z.string().nullable(),
+    anchorState: z.enum(ANCHOR_STATES),
+    verdict: z.enum(VERDICTS),
+    editor: userRefSchema,
+    assignedReviewer: userRefSchema.nullable(),
+    submittedAt: z.string(),
+    waitingSeconds: z.number(),
+    textChanged: z.boolean(),
+    statusReason: z.string().nullable(),
+    canApprove: z.boolean(),
+  }),
+);
+
 export interface QueuePage {
   items: QueueItem[];
   /** Pass as `after` for the next page; null on the last page. */
   next: string | null;
 }
+
+export const queuePageSchema = viewSchema<QueuePage>()(
+  z.object({ items: z.array(queueItemSchema), next: z.string().nullable() }),
+);
 
 // Literal, not a bound parameter: the planner can only use the partial index claims_queue_idx
 // when it can prove this predicate, which a generic plan with `status = $1` does not allow.

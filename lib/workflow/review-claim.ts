@@ -8,14 +8,17 @@ import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { type ClaimView, isBarredFromApproving } from "../claims/claim-view";
+import { type ClaimView, claimViewSchema, isBarredFromApproving } from "../claims/claim-view";
 import { loadClaimView, lockClaim } from "../claims/claim-store";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, forbidden, parseInput, sqlState } from "../errors";
 import { describeVerdictDifference, differingGroupVerdict } from "../matching/match-group";
 import { notify } from "../notifications/notify";
 import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
-import { requireComplete, requireTransition, type UserRef } from "./workflow-store";
+import { requireComplete, requireTransition, type UserRef, userRefSchema } from "./workflow-store";
+import { z } from "zod";
+import { REVIEW_DECISIONS, VERDICTS } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
 
 export interface ReviewView {
   id: string;
@@ -32,10 +35,27 @@ export interface ReviewView {
   at: string;
 }
 
+export const reviewViewSchema = viewSchema<ReviewView>()(
+  z.object({
+    id: z.string(),
+    claimId: z.string(),
+    claimVersion: z.number().int(),
+    reviewer: userRefSchema,
+    decision: z.enum(REVIEW_DECISIONS),
+    reason: z.string().nullable(),
+    verdict: z.enum(VERDICTS),
+    revisionId: z.string().nullable(),
+    approvedText: z.string().nullable(),
+    at: z.string(),
+  }),
+);
+
 export interface ReviewResult {
   claim: ClaimView;
   review: ReviewView;
 }
+
+export const reviewResultSchema = viewSchema<ReviewResult>()(z.object({ claim: claimViewSchema, review: reviewViewSchema }));
 
 /**
  * A reviewer who approves a claim whose text changed approves the text now under it: that text

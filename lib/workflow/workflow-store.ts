@@ -6,6 +6,8 @@ import { loadClaimView } from "../claims/claim-store";
 import { AppError } from "../errors";
 import { type ClaimStatus, type WorkflowEvent, nextStatus } from "./state-machine";
 import { checkSubmission } from "./submission-check";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
 
 /**
  * The status the event leads to, or a 409 carrying the claim as it is now: the request was made
@@ -44,3 +46,5 @@ export interface UserRef {
   id: string;
   name: string;
 }
+
+export const userRefSchema = viewSchema<UserRef>()(z.object({ id: z.string(), name: z.string() }));

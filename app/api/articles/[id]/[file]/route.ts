@@ -1,16 +1,13 @@
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api";
 import { originOf } from "@/lib/http/request-origin";
-import { exportReport } from "@/lib/reports/export-report";
+import { exportQuerySchema, exportReport } from "@/lib/reports/export-report";
 
 /** GET /api/articles/{id}/report.{md,html,pdf,csv,json,jsonld}[?variant=internal] */
 export const GET = apiRoute<{ id: string; file: string }>(async ({ actor, params, request }) => {
   if (!/^report\.[a-z]+$/.test(params.file)) throw new AppError("not_found", "There is nothing at this address.");
-  const variantParam = new URL(request.url).searchParams.get("variant");
-  if (variantParam !== null && variantParam !== "internal" && variantParam !== "public") {
-    throw new AppError("validation_failed", "variant is public or internal.", { variant: "Use public or internal." });
-  }
-  const file = await exportReport(actor, params.id, params.file, variantParam === "internal" ? "internal" : "public", {
+  const { variant } = parseInput(exportQuerySchema, { variant: new URL(request.url).searchParams.get("variant") ?? undefined });
+  const file = await exportReport(actor, params.id, params.file, variant ?? "public", {
     origin: originOf(request.headers),
   });
   const headers: Record<string, string> = {

@@ -1,6 +1,7 @@
 "use server";
 
 import { getCurrentActor } from "@/lib/auth/current-user";
+import { checkClaimFigures, type FigureCheck } from "@/lib/claim-figures/check-claim-figures";
 import { editClaimFigure } from "@/lib/claim-figures/edit-claim-figure";
 import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
 import { revertClaimFigure } from "@/lib/claim-figures/revert-claim-figure";
@@ -25,4 +26,9 @@ export async function revertClaimFigureAction(
 ): Promise<ActionResult<ClaimView>> {
   const actor = await getCurrentActor();
   return runAction(() => revertClaimFigure(actor, String(claimId), String(figureId), input as never));
+}
+
+export async function checkClaimFiguresAction(claimId: string): Promise<ActionResult<FigureCheck>> {
+  const actor = await getCurrentActor();
+  return runAction(() => checkClaimFigures(actor, String(claimId)));
 }

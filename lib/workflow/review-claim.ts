@@ -5,6 +5,7 @@ import { type ClaimRow, type ReviewRow, articleRevisions, claims, reviews } from
 import { createAnchor } from "../anchoring/anchor";
 import { recheckOnApproval } from "../recheck/recheck-on-approval";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
+import { figureWarningsFor } from "../claim-figures/check-claim-figures";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -147,6 +148,35 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
             targetId: claimId,
             after: { verdict: claim.verdict, groupVerdict: differing.verdict },
             meta: { groupClaimId: differing.claimId, groupApprovedAt: differing.approvedAt },
+          });
+        }
+        // Figures that disagree (statement vs text, a changed figure, another approved claim): go on
+        // only when the reviewer confirmed each warning they were shown (recorded in the audit log).
+        const figureWarnings = await figureWarningsFor(tx, claim);
+        const confirmed = new Set(data.confirmFigureWarnings ?? []);
+        const unconfirmed = figureWarnings.filter((w) => !confirmed.has(w.key));
+        if (unconfirmed.length > 0) {
+          throw new AppError(
+            "unprocessable",
+            `${unconfirmed.map((w) => w.message).join(" ")} Confirm that you checked ${figureWarnings.length === 1 ? "this figure warning" : "these figure warnings"} to approve it.`,
+            { confirmFigureWarnings: "Confirm the figure warnings, or have the figures corrected first." },
+            { figureWarnings },
+          );
+        }
+        if (figureWarnings.length > 0) {
+          await recordAudit(tx, {
+            actorId: user.id,
+            action: "claim.figure_warnings_confirmed",
+            targetType: "claim",
+            targetId: claimId,
+            meta: {
+              reviewedVersion: claim.version,
+              warnings: figureWarnings.map((w) => ({
+                kind: w.kind,
+                message: w.message,
+                ...(w.kind === "other-claim" ? { claimId: w.claimId } : {}),
+              })),
+            },
           });
         }
         // A verdict is published against the article's text: not on text that is gone, nor on a

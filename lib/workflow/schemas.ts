@@ -16,6 +16,16 @@ export const reviewSchema = z
     reason: optionalText("Reason", 5000),
     /** Approving a verdict that differs from the same claim's latest approved verdict needs this. */
     confirmVerdictDifference: z.boolean({ message: "confirmVerdictDifference is true or false." }).optional(),
+    /**
+     * Approving over figure warnings (lib/claim-figures/) needs the key of each warning the reviewer
+     * saw; a warning that appeared since is asked about again.
+     */
+    confirmFigureWarnings: z
+      .array(z.string({ message: "confirmFigureWarnings lists warning keys." }).max(2000), {
+        message: "confirmFigureWarnings lists warning keys.",
+      })
+      .max(100, "confirmFigureWarnings lists at most 100 warnings.")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "request_changes" && !value.reason) {

@@ -400,6 +400,10 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION claims.reattachClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION figures.editClaimFigureAction": { args: () => [ids.claim, ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION figures.revertClaimFigureAction": { args: () => [ids.claim, ids.claim, { bogus: 1 }], expect: actionWriter },
+  "ACTION figures.checkClaimFiguresAction": {
+    args: () => [ids.claim],
+    expect: { ...actionMember, editor: "ok", editor2: "ok", reviewer: "ok", admin: "ok" },
+  },
   "ACTION claims.addSourceAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.updateSourceAction": { args: () => [ids.claim, ids.source, { bogus: 1 }], expect: actionWriter },
   // No input but ids: an unknown source id is what a permitted user is told about.

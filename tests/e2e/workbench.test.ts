@@ -291,6 +291,10 @@ describe("revision diffs", () => {
     const atApprove = rv.page.getByRole("form", { name: "Decide on this claim" }).getByTestId("reapprove-diff");
     expect(await atApprove.locator("del").allInnerTexts()).toEqual(["2.3"]);
     expect(await atApprove.locator("ins").allInnerTexts()).toEqual(["2.5"]);
+    // The figure changed (2.3 → 2.5 per cent): approving asks the reviewer to confirm it (issue 12).
+    const confirm = rv.page.getByTestId("figure-warnings-confirm");
+    expect(await confirm.innerText()).toContain("“2.3 per cent” → “2.5 per cent”");
+    await confirm.getByRole("checkbox").check();
     await rv.page.getByRole("button", { name: "Approve" }).click();
     await expect.poll(async () => (await reviewer(`/api/claims/${c.id}`)).json.claim.status).toBe("approved");
     await rv.context.close();

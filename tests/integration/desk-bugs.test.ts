@@ -162,7 +162,20 @@ describe("re-approving a claim whose text changed", () => {
     const revised = await createRevision(editor, article.id, { body: BODY.replace("12 percent", "14 percent") });
     expect(revised.claims.find((c) => c.id === claim.id)).toMatchObject({ anchorState: "changed", backToReview: true });
     const changed = await getClaim(editor, claim.id);
-    const approved = (await reviewClaim(reviewer, claim.id, { version: changed.version, decision: "approve" })).claim;
+    // The figure under the claim changed (12 → 14 percent): the reviewer confirms the figure warnings first.
+    const refused = await reviewClaim(reviewer, claim.id, { version: changed.version, decision: "approve" }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    const warnings = (refused as AppError).details?.figureWarnings as { key: string; kind: string }[];
+    expect(warnings.map((w) => w.kind)).toContain("text-changed");
+    const approved = (
+      await reviewClaim(reviewer, claim.id, {
+        version: changed.version,
+        decision: "approve",
+        confirmFigureWarnings: warnings.map((w) => w.key),
+      })
+    ).claim;
     expect(approved).toMatchObject({ anchorState: "anchored", anchorText: null, exact: "the budget rose by 14 percent" });
     // A later, unrelated correction leaves it alone.
     const again = await createRevision(editor, article.id, {

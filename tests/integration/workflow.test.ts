@@ -41,7 +41,7 @@ let seq = 0;
 async function newArticle(actor: Actor, count = 3, title = `Article ${++seq}`) {
   const sentences = Array.from(
     { length: count },
-    (_, i) => `Sentence number ${i + 1} of ${title} says spending rose by ${i + 2} percent.`,
+    (_, i) => `Sentence number ${i + 1} of ${title} says it rose by ${i + 2} percent.`,
   );
   const article = await createArticle(actor, { title, body: sentences.join("\n\n") });
   return { article, sentences };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { derivedColumns, extractedRows, markedTextOf, planFigureRewrite } from "../../lib/claim-figures/figure-rows";
+import { figureChanges, previousMarkedText, statementWarnings } from "../../lib/claim-figures/figure-warnings";
 import { editFigureSchema } from "../../lib/claim-figures/schemas";
+import { extractFigures } from "../../lib/figures";
 import { figuresText } from "../../lib/reports/figure-text";
 import { buildClaimReviews } from "../../lib/reports/render-jsonld";
 import { renderHtml } from "../../lib/reports/render-html";
@@ -123,5 +125,36 @@ describe("figures in ClaimReview", () => {
       if (description) expect(html).toContain(description.replace(/^Figures: /, ""));
     }
     expect(buildClaimReviews(data).some((r) => r.itemReviewed.description)).toBe(true);
+  });
+});
+
+describe("figure warnings", () => {
+  const fig = (text: string, extra: Partial<Parameters<typeof statementWarnings>[0][number]> = {}) => {
+    const [f] = extractFigures(text);
+    return { ...f!, ...extra };
+  };
+
+  it("pairs changed figures old → new, and names removed and added ones", () => {
+    expect(figureChanges("rose 2.3% to £3.4bn", "rose 2.5% to £3.4 billion")).toEqual([{ from: "2.3%", to: "2.5%" }]);
+    expect(figureChanges("2.3% and 10,000 troops", "2.3%")).toEqual([{ from: "10,000 troops", to: null }]);
+    expect(figureChanges("2.3%", "2.3% and 10,000 troops")).toEqual([{ from: null, to: "10,000 troops" }]);
+    expect(figureChanges("The UK is at 2.3%", "Britain is at 2.3 per cent")).toEqual([]);
+  });
+
+  it("compares the statement only with figures of the same kind, place and period", () => {
+    expect(statementWarnings([fig("2.3%")], [fig("£2.5bn")])).toEqual([]);
+    expect(statementWarnings([fig("2.3%", { place: "UK" })], [fig("2.5%", { place: "France" })])).toEqual([]);
+    expect(statementWarnings([fig("2.3%", { period: "in 2024" })], [fig("2.5%", { period: "by 2029" })])).toEqual([]);
+    expect(statementWarnings([fig("2.3%", { period: "in 2024" })], [fig("2.5%")])).toHaveLength(1);
+    // "more than 10,000" allows 12,000.
+    expect(statementWarnings([fig("more than 10,000 troops")], [fig("12,000 troops")])).toEqual([]);
+  });
+
+  it("compares the marked text with the last approved text while the claim awaits approval, else with the text as marked", () => {
+    const claim = { exact: "2.3%", anchorText: "2.5%", status: "in_review" };
+    expect(previousMarkedText(claim, "2.1%")).toEqual({ text: "2.1%", since: "approval" });
+    expect(previousMarkedText(claim, null)).toEqual({ text: "2.3%", since: "marking" });
+    expect(previousMarkedText({ ...claim, anchorText: null }, "2.3%")).toBeNull();
+    expect(previousMarkedText({ ...claim, anchorText: null, status: "approved" }, "2.1%")).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ import {
 import { ClaimFields } from "./claim-fields";
 import { ConflictTable } from "./conflict-table";
 import { FigureList } from "./figure-list";
+import { FigureWarningsSection } from "./figure-warnings-section";
 import { SourceList } from "./source-list";
 import { WorkflowSection } from "./workflow-section";
 
@@ -103,6 +104,7 @@ export function ClaimPanel({
         onChange={(next) => refreshAfter({ type: "workflowChanged", claim: next })}
         onConflict={(current) => refreshAfter({ type: "workflowConflict", current })}
       />
+      <FigureWarningsSection claimId={claim.id} version={claim.version} />
       <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm={canWrite} />
       {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
         <OldAndNewText marked={claim.exact} now={currentText} />

@@ -8,12 +8,14 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { VERDICT_INFO } from "@/lib/claims/verdicts";
 import { pageData } from "@/lib/http/page";
 import { findClaimMatches } from "@/lib/matching/find-claim-matches";
+import { checkClaimFigures } from "@/lib/claim-figures/check-claim-figures";
 import { getClaimHistory, type HistoryEntry } from "@/lib/workflow/claim-history";
 import { listComments } from "@/lib/workflow/comments";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
 import { STATUS_LABELS } from "@/lib/workflow/state-machine";
 import { ClaimMatchesSection } from "../../../components/claim-matches";
+import { FigureWarningList } from "../../../components/figure-warnings";
 import { OldAndNewText } from "../../../components/old-and-new-text";
 import { SourceSummary } from "../../../components/source-summary";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
@@ -65,11 +67,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
   const { claimId } = await params;
   const actor = await getCurrentActor();
   const claim = await pageData(() => getClaim(actor, claimId));
-  const [article, comments, history, matches] = await Promise.all([
+  const [article, comments, history, matches, figureCheck] = await Promise.all([
     pageData(() => getArticle(actor, claim.articleId)),
     pageData(() => listComments(actor, claim.id)),
     pageData(() => getClaimHistory(actor, claim.id)),
     pageData(() => findClaimMatches(actor, claim.id)),
+    pageData(() => checkClaimFigures(actor, claim.id)),
   ]);
   const now = new Date();
   const names = nameFromHistory(history.items, claim);
@@ -122,6 +125,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
           )}
         </p>
       )}
+      <FigureWarningList warnings={figureCheck.warnings} id="figure-warnings-title" />
       {claim.statusReason && (
         <div className={claim.status === "changes_requested" ? "status-reason request" : "status-reason"} role="note">
           <strong>{claim.status === "changes_requested" ? "Changes requested:" : "Why it is back in review:"}</strong>
@@ -289,6 +293,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
                     ) : undefined
                   }
                   verdictDifference={matches.verdictDifference?.message ?? null}
+                  figureWarnings={figureCheck.warnings}
                 />
               </>
             )}

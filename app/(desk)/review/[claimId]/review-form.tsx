@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { reviewClaimAction } from "@/app/actions/workflow";
 import { Field } from "@/app/components/field";
+import type { FigureWarning } from "@/lib/claim-figures/figure-warnings";
 import type { ReviewDecision } from "@/lib/workflow/schemas";
 
 /**
@@ -17,6 +18,7 @@ export function ReviewForm({
   canApprove,
   beforeApprove,
   verdictDifference = null,
+  figureWarnings = [],
 }: {
   claimId: string;
   version: number;
@@ -25,11 +27,15 @@ export function ReviewForm({
   beforeApprove?: ReactNode;
   /** The same claim was approved with another verdict: approving needs an explicit confirmation. */
   verdictDifference?: string | null;
+  /** Figure warnings (statement vs text, changed figure, another claim): approving confirms each one. */
+  figureWarnings?: FigureWarning[];
 }) {
   const router = useRouter();
   const [reason, setReason] = useState("");
   const [confirmed, setConfirmed] = useState(false);
   const [difference, setDifference] = useState<string | null>(verdictDifference);
+  const [warnings, setWarnings] = useState<FigureWarning[]>(figureWarnings);
+  const [figuresConfirmed, setFiguresConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; fields?: Record<string, string>; stale?: boolean } | null>(null);
 
@@ -42,10 +48,18 @@ export function ReviewForm({
       decision,
       ...(trimmed ? { reason: trimmed } : {}),
       ...(decision === "approve" && confirmed ? { confirmVerdictDifference: true } : {}),
+      ...(decision === "approve" && figuresConfirmed && warnings.length
+        ? { confirmFigureWarnings: warnings.map((w) => w.key) }
+        : {}),
     });
     setBusy(false);
     // The group's verdict changed since the page was drawn: ask now.
     if (!result.ok && result.fields?.confirmVerdictDifference) setDifference(result.error);
+    // Warnings that appeared since the page was drawn: show them and ask again.
+    if (!result.ok && result.fields?.confirmFigureWarnings && Array.isArray(result.details?.figureWarnings)) {
+      setWarnings(result.details.figureWarnings as FigureWarning[]);
+      setFiguresConfirmed(false);
+    }
     if (result.ok) {
       setReason("");
       router.refresh();
@@ -80,6 +94,24 @@ export function ReviewForm({
               onChange={(e) => setConfirmed(e.target.checked)}
             />{" "}
             I have checked: this claim&apos;s verdict should differ from the earlier one
+          </label>
+        </div>
+      )}
+      {warnings.length > 0 && canApprove && (
+        <div className="warning" data-testid="figure-warnings-confirm">
+          <ul style={{ marginTop: 0, paddingLeft: "1.2rem" }}>
+            {warnings.map((w) => (
+              <li key={w.key}>{w.message}</li>
+            ))}
+          </ul>
+          <label>
+            <input
+              type="checkbox"
+              name="confirmFigureWarnings"
+              checked={figuresConfirmed}
+              onChange={(e) => setFiguresConfirmed(e.target.checked)}
+            />{" "}
+            I have checked {warnings.length === 1 ? "this figure" : "these figures"}: approve anyway
           </label>
         </div>
       )}

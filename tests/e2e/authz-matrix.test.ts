@@ -400,6 +400,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION claims.reattachClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION figures.editClaimFigureAction": { args: () => [ids.claim, ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION figures.revertClaimFigureAction": { args: () => [ids.claim, ids.claim, { bogus: 1 }], expect: actionWriter },
+  "ACTION recheck.setRecheckDateAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
+  "ACTION recheck.updateDeskSettingsAction": { args: () => [{ bogus: 1 }], expect: actionAdmin },
   "ACTION figures.checkClaimFiguresAction": {
     args: () => [ids.claim],
     expect: { ...actionMember, editor: "ok", editor2: "ok", reviewer: "ok", admin: "ok" },

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
+import { getDeskSettings } from "@/lib/recheck/desk-settings";
 import { listUsers } from "@/lib/users/manage-users";
+import { DeskSettingsForm } from "./desk-settings-form";
 import { CreateUserForm, UserRowControls } from "./user-forms";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -10,6 +12,7 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const actor = await getCurrentActor();
   const users = await pageData(() => listUsers(actor)); // 403 page for non-admins
+  const settings = await pageData(() => getDeskSettings(actor));
   return (
     <div className="page">
       <div className="toolbar">
@@ -44,6 +47,8 @@ export default async function AdminPage() {
       </table>
       <h2>Add a user</h2>
       <CreateUserForm />
+      <h2>Re-check periods</h2>
+      <DeskSettingsForm settings={settings} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { ClaimFields } from "./claim-fields";
 import { ConflictTable } from "./conflict-table";
 import { FigureList } from "./figure-list";
 import { FigureWarningsSection } from "./figure-warnings-section";
+import { RecheckControl } from "./recheck-control";
 import { SourceList } from "./source-list";
 import { WorkflowSection } from "./workflow-section";
 
@@ -103,6 +104,12 @@ export function ClaimPanel({
         canReview={canReview}
         onChange={(next) => refreshAfter({ type: "workflowChanged", claim: next })}
         onConflict={(current) => refreshAfter({ type: "workflowConflict", current })}
+      />
+      <RecheckControl
+        key={`${claim.id}:${claim.recheckBy}`}
+        claim={claim}
+        canWrite={canWrite}
+        onChange={() => router.refresh()}
       />
       <FigureWarningsSection claimId={claim.id} version={claim.version} />
       <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm={canWrite} />

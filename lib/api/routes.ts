@@ -231,7 +231,10 @@ export const API_ROUTES: RouteSpec[] = [
     description: "A snapshot of the approved claims; a republish keeps earlier versions and adds dated correction notes.",
     permission: "report:publish",
     pathParams: ARTICLE,
-    responses: { 201: ok(publishResultSchema, "Published.") },
+    responses: {
+      201: ok(publishResultSchema, "Published."),
+      422: { description: "There are no approved claims to publish yet (`fields.claims`)." },
+    },
   },
   {
     method: "POST",
@@ -246,6 +249,7 @@ export const API_ROUTES: RouteSpec[] = [
         viewSchema<Awaited<ReturnType<typeof unpublishReport>>>()(z.object({ unpublished: z.number().int() })),
         "Unpublished.",
       ),
+      409: { description: "The report is not published." },
     },
   },
   // Claims

@@ -13,8 +13,10 @@ import "../support/allow-loopback";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_TOKEN_SCOPES, ROLES, type Role } from "../../domain/vocabulary";
 import { buildOpenApiDocument, openApiDocument, responsesOf } from "../../lib/api/openapi";
 import { API_ROUTES, type RouteSpec } from "../../lib/api/routes";
+import { PERMISSION_SCOPE, PERMISSIONS, scopesAllowedFor } from "../../lib/auth/permissions";
 import { SCHEDULED_JOBS } from "../../lib/jobs/job-names";
 import { markDueClaims } from "../../lib/recheck/mark-due-claims";
 import { createApiToken } from "../../lib/tokens/create-token";
@@ -507,6 +509,48 @@ describe("API contract", () => {
     expect([invalid.status, Object.keys(invalid.body.error.fields).sort()]).toEqual([422, ["surprise", "title"]]);
     expect((await call("POST /api/articles", { token: tokens.editor, rawBody: "{not json" })).status).toBe(400);
     expect((await call("GET /api/users", { token: tokens.editor })).status).toBe(403);
+  });
+
+  it("refuses each authenticated route to the roles and the token scopes the document says it needs, and only those", async () => {
+    // A role without the permission, or a token without its scope, gets 403 before anything is
+    // read or validated; a role with it and a token with the scope get past the gate (here to a
+    // 404 or a 422: unknown ids, and a body no schema accepts, so nothing changes).
+    const nobody = "00000000-0000-4000-8000-000000000000";
+    const allScopes = async (actor: (typeof a)["editor"]) =>
+      (await createApiToken(actor, { name: `all ${actor.role}`, scopes: scopesAllowedFor(actor.role) })).secret;
+    const byRole: Record<Role, string> = {
+      editor: await allScopes(a.editor),
+      reviewer: await allScopes(a.reviewer),
+      admin: await allScopes(a.admin),
+    };
+    const allBut: Record<string, string> = {};
+    for (const scope of API_TOKEN_SCOPES) {
+      allBut[scope] = (
+        await createApiToken(a.admin, { name: `all but ${scope}`, scopes: API_TOKEN_SCOPES.filter((x) => x !== scope) })
+      ).secret;
+    }
+    const gated = (route: RouteSpec, token: string) =>
+      call(key(route), {
+        token,
+        params: Object.fromEntries(
+          Object.keys(route.pathParams ?? {}).map((name) => [name, name === "file" ? "report.md" : nobody]),
+        ),
+        ...(route.body ? { body: { notAField: true } } : {}),
+        ...(route.query ? { query: { notAParameter: "x" } } : {}),
+      });
+    const wrong: string[] = [];
+    for (const route of API_ROUTES) {
+      if (!route.permission) continue;
+      const roles: readonly Role[] = PERMISSIONS[route.permission];
+      for (const role of ROLES) {
+        const { status } = await gated(route, byRole[role]);
+        const refused = status === 401 || status === 403;
+        if (refused === roles.includes(role) && !route.sessionOnly) wrong.push(`${key(route)} as ${role}: ${status}`);
+      }
+      const { status } = await gated(route, allBut[PERMISSION_SCOPE[route.permission]]!);
+      if (status !== 403) wrong.push(`${key(route)} without the ${PERMISSION_SCOPE[route.permission]} scope: ${status}`);
+    }
+    expect(wrong, "routes whose documented roles or token scope are not what the route enforces").toEqual([]);
   });
 
   it("called every documented route with an answer of success", () => {

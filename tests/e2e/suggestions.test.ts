@@ -63,7 +63,8 @@ describe("suggestions on the article page", () => {
       (await api(`/api/articles/${articleId}/suggestions`)).json.suggestions.map((s: { exact: string }) => s.exact),
     ).not.toContain("2,300 people crossed the estuary every day in 2025");
 
-    // 3. Marking part of a suggested clause by hand keeps the suggestion's claimant.
+    // 3. Marking part of a suggested clause by hand keeps the suggestion's claimant and its context,
+    // the proposed statement of the whole clause.
     const before = page.url();
     await selectWithMouse(page, "9 per cent");
     await page.getByRole("button", { name: "Mark selection as claim" }).click();
@@ -77,6 +78,7 @@ describe("suggestions on the article page", () => {
         .first()
         .inputValue(),
     ).resolves.toBe("Ada Price");
+    await expect(panel.getByLabel("Claim statement").inputValue()).resolves.toBe("Fares had risen by 9% since 2022");
     await context.close();
   });
 

@@ -234,6 +234,10 @@ function sourceItem(source: PreparedSource): string {
     html += ` Address (not linked, not a web link): <span class="unlinked-url">${e(source.url)}</span>.`;
   }
   if (source.accessedAt !== null) html += ` Accessed ${time(source.accessedAt, formatDate)}.`;
+  // Only a site-relative path made by lib/sources/public-archive.ts is ever a link here.
+  if (source.archiveUrl !== undefined && /^\/reports\/[a-z0-9-]+\/archive\/[0-9a-f-]{36}$/.test(source.archiveUrl)) {
+    html += ` The link no longer works: <a class="archived-copy" href="${e(source.archiveUrl)}">archived copy (text)</a>.`;
+  }
   if (source.quote !== null) {
     const quote = paragraphs(source.quote);
     if (quote !== "") html += `\n<blockquote class="source-quote">${quote}</blockquote>`;

@@ -18,6 +18,11 @@ export interface ReportSource {
   kind: "primary" | "secondary";
   /** Internal sources are named only to the desk: naming them publicly could endanger someone. */
   internal: boolean;
+  /**
+   * The public page only, added when it is served (never stored in a snapshot): the address of the
+   * copy the desk kept, while the live link is broken (lib/sources/public-archive.ts).
+   */
+  archiveUrl?: string;
 }
 
 /** A figure the claim states (issue 12), as the desk read it or an editor corrected it. */

@@ -323,6 +323,11 @@ const HTTP: Record<string, HttpCase> = {
   },
   // The public report page needs no login; this article was never published.
   "GET /reports/[slug]": { path: () => `/reports/${ids.slug}`, expect: all(404) },
+  // Unpublished report, and a source id that is none of its public sources: nobody gets a copy.
+  "GET /reports/[slug]/archive/[sourceId]": {
+    path: () => `/reports/${ids.slug}/archive/${ids.source || "00000000-0000-4000-8000-000000000000"}`,
+    expect: all(404),
+  },
   // Public like the report page: only published snapshots (none here), so 404 for everyone.
   "GET /embed/[slug]/[claimId]": { path: () => `/embed/${ids.slug}/${ids.claim}`, expect: all(404) },
   "GET /api/oembed": {

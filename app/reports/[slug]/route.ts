@@ -1,6 +1,7 @@
 import { getPublishedReport } from "@/lib/reports/publish-report";
 import { listRelatedReports } from "@/lib/matching/list-related-reports";
 import { renderHtml } from "@/lib/reports/render-html";
+import { addArchiveLinks } from "@/lib/sources/public-archive";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,10 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
       return page(410, "Report withdrawn", "This fact-check report has been taken down by its publisher.");
     // Other published fact-checks of the same claims (confirmed matches), from their public snapshots.
     const related = await listRelatedReports(report.data);
-    return new Response(renderHtml({ ...report.data, variant: "public" }, related), {
+    // The latest publication links the kept copy of each public source whose link broke since.
+    const isLatest = version === undefined || version === report.versions[0]?.version;
+    const data = isLatest ? await addArchiveLinks(report.data, slug) : report.data;
+    return new Response(renderHtml({ ...data, variant: "public" }, related), {
       status: 200,
       headers: {
         "Content-Type": "text/html; charset=utf-8",

@@ -1,5 +1,5 @@
-// The large desk the PostgreSQL benchmarks read: 1,000,000 claims (400,000 in review) in 1,000
-// articles, and 99,000 more articles without claims (100,000 in all), with news-like titles,
+// The large desk the PostgreSQL benchmarks read: 1,000,000 claims (400,000 in review, 200,000
+// approved) in 1,000 articles, each with the figures of its text and statement (claim_figures), and 99,000 more articles without claims (100,000 in all), with news-like titles,
 // bodies, statements, claimants and figures. Seeded once per `npm run bench` into a database named
 // after the migrations and this file's SEED_VERSION, which every benchmark then reads (they only
 // read): bench/run.ts drops it at the end (BENCH_KEEP_SEED=1 keeps it for the next run).
@@ -8,9 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, MIGRATIONS_FOLDER, migrateDatabase, openPostgres } from "../../db/client";
+import { extractedRows } from "../../lib/claim-figures/figure-rows";
 
 /** Bump when the seed below changes: a new database is seeded instead of reusing the old one. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 export const SEED_PREFIX = "fcd_bench_desk_";
 
 export const BENCH_EDITOR = "00000000-0000-4000-8000-000000000001";
@@ -18,6 +19,8 @@ export const BENCH_REVIEWER = "00000000-0000-4000-8000-000000000002";
 /** An editor with no claims at all. */
 export const BENCH_NOBODY = "00000000-0000-4000-8000-000000000009";
 export const articleId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, "0")}`;
+/** Claim g of the seed (1-based): its figures are found by this id. */
+export const claimId = (g: number) => `00000000-0000-4000-b000-${String(g).padStart(12, "0")}`;
 
 export const SEED = { claims: Number(process.env.BENCH_CLAIMS ?? 1_000_000), articles: 100_000, articlesWithClaims: 1_000 };
 
@@ -169,13 +172,17 @@ async function seed(db: DatabaseHandle["db"]): Promise<void> {
   await db.execute(sql`set maintenance_work_mem = '512MB'`);
   await db.execute(sql`drop index if exists claims_search_idx`);
   await db.execute(sql`drop index if exists claims_claimant_trgm_idx`);
-  await db.execute(sql`insert into claims (article_id, exact, start_cp, end_cp, anchor_revision_id, statement, claimant, search_figures, verdict, status, submitted_at, created_by, updated_by, assigned_reviewer_id, created_at)
-    select ('00000000-0000-4000-9000-' || lpad((g % ${articlesWithClaims} + 1)::text, 12, '0'))::uuid, s.statement, 0, length(s.statement),
+  await db.execute(sql`insert into claims (id, article_id, exact, start_cp, end_cp, anchor_revision_id, statement, claimant, search_figures, verdict, status, submitted_at, approved_by, approved_version, approved_at, created_by, updated_by, assigned_reviewer_id, created_at)
+    select ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid,
+           ('00000000-0000-4000-9000-' || lpad((g % ${articlesWithClaims} + 1)::text, 12, '0'))::uuid, s.statement, 0, length(s.statement),
            ('00000000-0000-4000-a000-' || lpad((g % ${articlesWithClaims} + 1)::text, 12, '0'))::uuid, s.statement,
            (${arr(FIRST)})[g % ${FIRST.length} + 1] || ' ' || (${arr(LAST)})[g % ${LAST.length} + 1], s.words,
            (array['verified','false','disputed','misleading'])[g % 4 + 1],
-           case when g % 5 < 2 then 'in_review' else 'draft' end,
-           case when g % 5 < 2 then now() - (g || ' seconds')::interval end,
+           case when g % 5 < 2 then 'in_review' when g % 5 = 4 then 'approved' else 'draft' end,
+           case when g % 5 < 2 or g % 5 = 4 then now() - (g || ' seconds')::interval end,
+           case when g % 5 = 4 then ${BENCH_REVIEWER}::uuid end,
+           case when g % 5 = 4 then 1 end,
+           case when g % 5 = 4 then now() - (g || ' seconds')::interval end,
            ${BENCH_EDITOR}, ${BENCH_EDITOR},
            case when g % 50 = 0 then ${BENCH_REVIEWER}::uuid end,
            now() - (g || ' seconds')::interval
@@ -188,9 +195,65 @@ async function seed(db: DatabaseHandle["db"]): Promise<void> {
         when 0 then 'fg' || replace(${PCT}::text, '.', 'p') || ' fg' || replace(${PCT}::text, '.', 'p') || 'pct'
         when 1 then 'fg' || trim_scale(${BN} * 1000000000)::text || ' fg' || trim_scale(${BN} * 1000000000)::text || 'gbp'
         else 'fg' || ${COUNT} || ' fg' || ${COUNT} || 'people' end as words) s`);
+  await seedFigures(db);
   await db.execute(sql`create index claims_search_idx on claims using gin (search_vector)`);
   await db.execute(sql`create index claims_claimant_trgm_idx on claims using gin (lower(claimant) gin_trgm_ops)`);
   await db.execute(sql`analyze`);
+}
+
+/**
+ * Each claim's figures, as lib/ writes them (lib/claim-figures/figure-rows.ts): one row read from
+ * the marked text and one from the statement (the seed's quote is its statement). What lib/figures
+ * reads around the figure (subject, place, period) depends only on the sentence's subject, verb,
+ * place and kind of figure, so it is read once per combination here and joined in; the numbers are
+ * computed in SQL. bench/figure-conflicts.bench.ts checks a sample against the extractor.
+ */
+async function seedFigures(db: DatabaseHandle["db"]): Promise<void> {
+  const sample = ["5.3%", "£3.4bn", "12,345 people"];
+  const shapes: string[] = [];
+  const lit = (v: string | null) => (v === null ? "null" : `'${v.replace(/'/g, "''")}'`);
+  for (let s = 0; s < SUBJECTS.length; s++)
+    for (let v = 0; v < VERBS.length; v++)
+      for (let p = 0; p < PLACES.length; p++)
+        for (let k = 0; k < 3; k++) {
+          const [row] = extractedRows("statement", `${SUBJECTS[s]} ${VERBS[v]} ${sample[k]} ${PLACES[p]}`);
+          if (!row) throw new Error(`no figure in seed sentence ${s}/${v}/${p}/${k}`);
+          shapes.push(`(${s},${v},${p},${k},${lit(row.subject)},${lit(row.subjectKey)},${lit(row.place)},${lit(row.period)})`);
+        }
+  await db.execute(
+    sql`create temporary table figure_shapes (s int, v int, p int, k int, subject text, subject_key text, place text, period text)`,
+  );
+  for (let i = 0; i < shapes.length; i += 2000)
+    await db.execute(sql.raw(`insert into figure_shapes values ${shapes.slice(i, i + 2000).join(",")}`));
+  for (const index of ["subject_unit", "claim", "approved_high", "approved_low"])
+    await db.execute(sql.raw(`drop index if exists claim_figures_${index}_idx`));
+  // claim_approved is what the trigger would copy from the claim (approved: g % 5 = 4), written
+  // directly rather than looked up two million times; the benchmark checks a sample against claims.
+  await db.execute(sql`alter table claim_figures disable trigger claim_figures_approved_on_write`);
+  await db.execute(sql`insert into claim_figures (claim_id, claim_approved, origin, position, text, value, scale, unit, unit_kind, currency, period, place, subject, subject_key, base_unit, amount, low, high)
+    select ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, g % 5 = 4, o.origin, 0, f.text, f.value, f.scale, f.unit, f.kind, f.currency,
+           sh.period, sh.place, sh.subject, sh.subject_key, f.unit, f.value * f.scale, (f.value - f.half) * f.scale, (f.value + f.half) * f.scale
+    from generate_series(1, ${SEED.claims}) g
+    cross join (values ('text'), ('statement')) o(origin)
+    join figure_shapes sh on sh.s = g % ${SUBJECTS.length} and sh.v = g % ${VERBS.length} and sh.p = g % ${PLACES.length} and sh.k = ${FIGURE_KIND},
+    lateral (select case ${FIGURE_KIND}
+        when 0 then ${PCT}::text || '%' when 1 then '£' || ${BN}::text || 'bn' else to_char(${COUNT}, 'FM99,999') || ' people' end as text,
+      case ${FIGURE_KIND} when 0 then ${PCT}::float8 when 1 then ${BN}::float8 else ${COUNT}::float8 end as value,
+      case ${FIGURE_KIND} when 1 then 1e9::float8 else 1::float8 end as scale,
+      case ${FIGURE_KIND} when 0 then '%' when 1 then 'GBP' else 'people' end as unit,
+      case ${FIGURE_KIND} when 0 then 'percent' when 1 then 'currency' else 'count' end as kind,
+      case ${FIGURE_KIND} when 1 then 'GBP' end as currency,
+      (0.5 * 10 ^ -scale(case ${FIGURE_KIND} when 0 then ${PCT} when 1 then ${BN} else ${COUNT}::numeric end))::float8 as half) f`);
+  await db.execute(sql`alter table claim_figures enable trigger claim_figures_approved_on_write`);
+  // The same definitions as the migrations (claim_figures, claim_figures_approved).
+  await db.execute(sql`create index claim_figures_claim_idx on claim_figures (claim_id, origin, position)`);
+  await db.execute(sql`create index claim_figures_subject_unit_idx on claim_figures (subject_key, base_unit, claim_id)
+    where subject_key is not null and base_unit is not null`);
+  for (const bound of ["high", "low"])
+    await db.execute(
+      sql.raw(`create index claim_figures_approved_${bound}_idx on claim_figures (subject_key, base_unit, ${bound})
+        where claim_approved and subject_key is not null and base_unit is not null`),
+    );
 }
 
 function migrationsHash(): string {

@@ -41,6 +41,12 @@ export const claimFigures = pgTable(
     /** The values the wording allows; null is unbounded ("more than 10,000" has no high). */
     low: doublePrecision("low"),
     high: doublePrecision("high"),
+    /**
+     * Whether the claim is approved, kept by triggers on claims and claim_figures (migration
+     * claim_figures_approved_triggers): the cross-desk check reads only approved claims' figures
+     * through the partial indexes below, without visiting each claim row.
+     */
+    claimApproved: boolean("claim_approved").notNull().default(false),
     /** An editor's correction: extraction does not replace it. */
     override: boolean("override").notNull().default(false),
     editedBy: uuid("edited_by").references(() => users.id),
@@ -48,10 +54,17 @@ export const claimFigures = pgTable(
   },
   (t) => [
     index("claim_figures_claim_idx").on(t.claimId, t.origin, t.position),
-    // Other claims on the same subject in the same unit (lib/figures-store/figure-warnings.ts).
+    // Other claims on the same subject in the same unit (lib/claim-figures/find-figure-conflicts.ts):
+    // a claim's figures on a subject and unit, and the approved ones below or above a value.
     index("claim_figures_subject_unit_idx")
       .on(t.subjectKey, t.baseUnit, t.claimId)
       .where(sql`${t.subjectKey} is not null and ${t.baseUnit} is not null`),
+    index("claim_figures_approved_high_idx")
+      .on(t.subjectKey, t.baseUnit, t.high)
+      .where(sql`${t.claimApproved} and ${t.subjectKey} is not null and ${t.baseUnit} is not null`),
+    index("claim_figures_approved_low_idx")
+      .on(t.subjectKey, t.baseUnit, t.low)
+      .where(sql`${t.claimApproved} and ${t.subjectKey} is not null and ${t.baseUnit} is not null`),
     check("claim_figures_origin_check", sql`${t.origin} in (${inList(FIGURE_ORIGINS)})`),
     check("claim_figures_unit_kind_check", sql`${t.unitKind} in (${inList(FIGURE_UNIT_KINDS)})`),
     check("claim_figures_qualifier_check", sql`${t.qualifier} is null or ${t.qualifier} in (${inList(FIGURE_QUALIFIERS)})`),

@@ -161,6 +161,10 @@ describe("(c) another approved claim on the same subject and unit says otherwise
       }),
     ]);
     expect(warnings[0]!.message).toContain("Another approved claim on defence spending (% of GDP)");
+    // Once the earlier claim goes back to review (an edit after approval), it no longer counts.
+    const earlier = await getClaim(a.editor, first.claim.id);
+    await updateClaim(a.editor, first.claim.id, { version: earlier.version, rationale: "Checked against NATO, again." });
+    expect((await warningsOf(second.claim.id)).filter((w) => w.kind === "other-claim")).toEqual([]);
   });
 });
 

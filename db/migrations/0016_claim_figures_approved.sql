@@ -1,0 +1,3 @@
+ALTER TABLE "claim_figures" ADD COLUMN "claim_approved" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "claim_figures_approved_high_idx" ON "claim_figures" USING btree ("subject_key","base_unit","high") WHERE "claim_figures"."claim_approved" and "claim_figures"."subject_key" is not null and "claim_figures"."base_unit" is not null;--> statement-breakpoint
+CREATE INDEX "claim_figures_approved_low_idx" ON "claim_figures" USING btree ("subject_key","base_unit","low") WHERE "claim_figures"."claim_approved" and "claim_figures"."subject_key" is not null and "claim_figures"."base_unit" is not null;

@@ -7,6 +7,7 @@ import { countWaiting } from "@/lib/workflow/list-queue";
 import { countDueClaims } from "@/lib/recheck/list-due-claims";
 import { countUnreadNotifications, UNREAD_COUNT_CAP } from "@/lib/notifications/count-unread-notifications";
 import { signOutAction } from "../actions/auth";
+import { ShortcutsSheet } from "../components/shortcuts-sheet";
 
 export const dynamic = "force-dynamic";
 
@@ -115,6 +116,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         </div>
       </header>
       <main id="main">{children}</main>
+      <ShortcutsSheet />
     </>
   );
 }

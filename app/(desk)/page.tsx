@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { isDeskEmpty } from "@/lib/articles/is-desk-empty";
 import { getCurrentActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { pageData } from "@/lib/http/page";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { getMyWork, type MyWorkClaim, type MyWorkGroup, type MyWorkGroupKey } from "@/lib/workflow/my-work";
 import { formatWaiting } from "./queue/format-waiting";
+import { FirstRunHint } from "../components/first-run-hint";
 import { AnchorBadge, VerdictBadge } from "../components/verdict-badge";
 
 export const metadata: Metadata = { title: "My work" };
@@ -56,13 +59,14 @@ function ClaimLine({ claim, now }: { claim: MyWorkClaim; now: Date }) {
 
 export default async function MyWorkPage() {
   const actor = await getCurrentActor();
-  const work = await pageData(() => getMyWork(actor));
+  const [work, deskEmpty] = await Promise.all([pageData(() => getMyWork(actor)), pageData(() => isDeskEmpty(actor))]);
   const now = new Date();
   const groups = work.editor ? ORDER.map((key) => work.editor!.groups.find((g) => g.key === key)!) : [];
 
   return (
     <div className="page">
       <h1>My work</h1>
+      {deskEmpty && <FirstRunHint canAddArticles={can(actor, "article:write")} />}
       {work.reviewer && (
         <section className="card" aria-labelledby="review-title" data-testid="my-review">
           <h2 id="review-title" style={{ marginTop: 0 }}>

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { pageData, pageListData } from "@/lib/http/page";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { listMyChangesRequested } from "@/lib/workflow/list-queue";
+import { FirstRunHint } from "../../components/first-run-hint";
 import { ProgressBar } from "../../components/progress-bar";
 import { VerdictBadge } from "../../components/verdict-badge";
 
@@ -81,7 +82,9 @@ export default async function ArticlesPage({
           {listError}
         </p>
       )}
-      {articles.length === 0 ? (
+      {articles.length === 0 && !q && !before ? (
+        <FirstRunHint canAddArticles={can(actor, "article:write")} />
+      ) : articles.length === 0 ? (
         <p className="muted">{q ? `No article title matches “${q}”.` : "No articles yet."}</p>
       ) : (
         <table className="table">

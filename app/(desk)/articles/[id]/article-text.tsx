@@ -8,6 +8,7 @@ import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
 import { useClaimSwitch } from "./claim-switch";
+import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
 import { useSelectionOverlay } from "./selection-overlay";
 
@@ -204,12 +205,11 @@ export function ArticleText({
   // One key on a focused suggestion: Enter or A accepts it, D or Delete dismisses it.
   const onSuggestionKey = (e: KeyboardEvent<HTMLElement>, s: DeskSuggestion) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const key = e.key.toLowerCase();
-    if (key === "enter" || key === "a") {
+    if (isKey(ARTICLE_KEYS.acceptSuggestion, e.key)) {
       e.preventDefault();
       e.stopPropagation();
       accept(s);
-    } else if (key === "d" || key === "delete") {
+    } else if (isKey(ARTICLE_KEYS.dismissSuggestion, e.key)) {
       e.preventDefault();
       e.stopPropagation();
       void dismiss(s);
@@ -265,7 +265,7 @@ export function ArticleText({
       return;
     }
     if (!canWrite || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === "m" || e.key === "M") {
+    if (isKey(ARTICLE_KEYS.mark, e.key)) {
       e.preventDefault();
       void mark(readSelection());
     }
@@ -339,7 +339,7 @@ export function ArticleText({
           <span className="muted" id="marking-help">
             {reattach
               ? `Select the text that now carries: ${quoted(`${reattach.exact.slice(0, 60)}${reattach.exact.length > 60 ? "…" : ""}`)}.`
-              : "Select text with the mouse, or focus the text and use Shift+arrows; then press M or the button."}
+              : "Select text with the mouse, or focus the text and use Shift+arrows; then press M or the button. ? lists every shortcut."}
           </span>
         </div>
       )}

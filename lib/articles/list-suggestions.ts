@@ -5,7 +5,8 @@ import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound } from "../errors";
-import { type Suggestion, suggestClaims } from "../suggestions/suggest-claims";
+import type { Suggestion } from "../suggestions/suggest-claims";
+import { revisionSuggestions } from "./revision-suggestions";
 import { isUuid } from "../validation";
 import { listDismissedClauses } from "./dismiss-suggestion";
 
@@ -25,7 +26,7 @@ export async function listSuggestions(actor: Actor | null, articleId: string): P
     .from(claims)
     .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId)));
   const dismissed = await listDismissedClauses(articleId);
-  return suggestClaims(row.body, { title: row.title }).filter(
+  return revisionSuggestions(row.revisionId, row.body, row.title).filter(
     (s) => !dismissed.has(s.exact) && !marked.some((m) => s.start < m.end && m.start < s.end),
   );
 }

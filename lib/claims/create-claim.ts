@@ -16,7 +16,7 @@ import { type CreateClaimInput, createClaimSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { fieldsFromSuggestion } from "../suggestions/claim-from-suggestion";
-import { suggestClaims } from "../suggestions/suggest-claims";
+import { revisionSuggestions } from "../articles/revision-suggestions";
 
 /** A statement is one short sentence (it becomes ClaimReview's claimReviewed): start from the quote. */
 function asStatement(exact: string): string {
@@ -80,7 +80,7 @@ export async function createClaim(actor: Actor | null, articleId: string, input:
     // comes from the suggestion, computed here for this revision rather than taken from the client.
     const suggested =
       data.claimant === undefined || data.statement === undefined
-        ? fieldsFromSuggestion(suggestClaims(row.body, { title: row.title }), anchor)
+        ? fieldsFromSuggestion(revisionSuggestions(row.revisionId, row.body, row.title), anchor)
         : null;
     const claimant = data.claimant !== undefined ? data.claimant : (suggested?.claimant ?? null);
     const claimantType =

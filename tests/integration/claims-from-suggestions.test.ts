@@ -4,6 +4,8 @@ import { auditEvents } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import { listSuggestions } from "../../lib/articles/list-suggestions";
+import { getArticle } from "../../lib/articles/read-articles";
+import { updateArticle } from "../../lib/articles/update-article";
 import { createClaim } from "../../lib/claims/create-claim";
 import type { Suggestion } from "../../lib/suggestions/suggest-claims";
 import { useTestDatabase } from "../support/db";
@@ -115,6 +117,21 @@ describe("a claim marked inside a suggested clause keeps the suggestion's claima
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "claim.create"), eq(auditEvents.targetId, pier.id)));
     expect(audit!.meta).toEqual({ articleId: a.id });
+  });
+
+  it("follows the article's title: a first line that ends like a sentence is the headline only while it is the title", async () => {
+    const { editor } = await createActors("from-sugg-title");
+    const headline = "The new ferry cost £14m and carries 2,300 passengers a day.";
+    const body = `${headline}\n\nNorthbridge Council approved the ferry plan on Tuesday.\n\nThe old pier closed in 2019.`;
+    const a = await createArticle(editor, { title: headline, body });
+    expect(await listSuggestions(editor, a.id)).toEqual([]);
+    // Marking inside the headline takes nothing from a suggestion: the statement is the marked text.
+    expect((await createClaim(editor, a.id, rangeOf(body, "£14m"))).statement).toBe("£14m");
+
+    await updateArticle(editor, a.id, { title: "Ferry plan approved", version: (await getArticle(editor, a.id)).version });
+    // Now the first line is the story's own: marked inside, it takes the suggestion's statement.
+    const c = await createClaim(editor, a.id, rangeOf(body, "2,300 passengers"));
+    expect(c.statement).toBe("The new ferry cost £14m and carries 2,300 passengers a day");
   });
 
   it("follows the current revision, not what a client saw before a correction", async () => {

@@ -6,7 +6,8 @@
  * not the sentence: the sentence comes with it as context, and a sentence holding several claims
  * gives several suggestions. Stages, one module each: segmentation (paragraphs, sentences,
  * quotations), people (names, titles, organisations), attribution (who said it), signals (figures,
- * dates, comparisons; opinion and prediction markers), scoring, clauses and statement.
+ * dates, comparisons; opinion and prediction markers), furniture (the headline, byline and date
+ * line at the top, which suggest nothing), scoring, clauses and statement.
  *
  * Pure and synchronous: no database, no Next, no node: imports, so it runs in the browser bundle
  * as well as on the server. Offsets in the result are Unicode code points, as everywhere else the

@@ -55,6 +55,9 @@ import { viewSchema } from "./view-schema";
  * it answers (the zod schemas of its view types). lib/api/openapi.ts turns this into the OpenAPI
  * document; tests/integration/api-contract.test.ts checks it against app/api/ on disk and against
  * real answers. A route added under app/api/ without an entry here fails that test.
+ *
+ * Over 400 lines on purpose: one entry per route, in one list, is what makes a missing or stale
+ * entry easy to see; the entries are data, not logic.
  */
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";

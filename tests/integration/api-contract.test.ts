@@ -6,6 +6,9 @@
  * must match the document's schema for that status: the zod schema the document was generated
  * from, parsed strictly (a field the schema lacks fails, as `additionalProperties: false` would).
  *
+ * One file over 400 lines: one scenario walks the routes in the order a desk uses them (an article,
+ * a claim to approval, its report…), each step needing the ids of the one before.
+ *
  * Session cookies are not used: route handlers read them through next/headers, which needs a
  * Next.js request scope; tokens go through the same apiRoute wrapper and the same use cases.
  */

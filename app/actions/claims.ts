@@ -37,9 +37,9 @@ export async function updateSourceAction(claimId: string, sourceId: string, inpu
   return runAction(() => updateSource(actor, String(claimId), String(sourceId), input as never));
 }
 
-export async function removeSourceAction(claimId: string, sourceId: string): Promise<ActionResult<SourceChange>> {
+export async function removeSourceAction(claimId: string, sourceId: string, input: unknown): Promise<ActionResult<SourceChange>> {
   const actor = await getCurrentActor();
-  return runAction(() => removeSource(actor, String(claimId), String(sourceId)));
+  return runAction(() => removeSource(actor, String(claimId), String(sourceId), input as never));
 }
 
 export async function deleteClaimAction(claimId: string, input: unknown): Promise<ActionResult<{ deleted: string }>> {

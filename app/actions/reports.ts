@@ -6,10 +6,10 @@ import { type ActionResult, runAction } from "@/lib/http/action";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { type PublishResult, publishReport, unpublishReport } from "@/lib/reports/publish-report";
 
-export async function publishReportAction(articleId: string): Promise<ActionResult<PublishResult>> {
+export async function publishReportAction(articleId: string, input: unknown): Promise<ActionResult<PublishResult>> {
   const actor = await getCurrentActor();
   const origin = await requestOrigin();
-  const result = await runAction(() => publishReport(actor, String(articleId), { origin }));
+  const result = await runAction(() => publishReport(actor, String(articleId), input, { origin }));
   if (result.ok) revalidatePath(`/articles/${articleId}`);
   return result;
 }

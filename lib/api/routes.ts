@@ -24,7 +24,7 @@ import { startRecheckSchema } from "../recheck/start-recheck";
 import { oembedResponseSchema } from "../reports/embed-card";
 import { exportQuerySchema } from "../reports/export-report";
 import { oembedQuerySchema } from "../reports/get-embed";
-import { publishResultSchema, unpublishReport } from "../reports/publish-report";
+import { publishReportSchema, publishResultSchema, unpublishReport } from "../reports/publish-report";
 import { REPORT_FORMATS } from "../reports/types";
 import { searchResultSchema, searchSchema } from "../search/search-desk";
 import { suggestionSchema } from "../suggestions/suggest-claims";
@@ -231,11 +231,14 @@ export const API_ROUTES: RouteSpec[] = [
     path: "/api/articles/{id}/publish",
     tag: "Reports",
     summary: "Publish (or republish) the public report",
-    description: "A snapshot of the approved claims; a republish keeps earlier versions and adds dated correction notes.",
+    description:
+      "A snapshot of the approved claims; a republish keeps earlier versions and adds dated correction notes. `version` is the report version being replaced (0 for the first publication): a stale one is a 409, so parallel publishes of one version make one new version.",
     permission: "report:publish",
     pathParams: ARTICLE,
+    body: publishReportSchema,
     responses: {
       201: ok(publishResultSchema, "Published."),
+      409: { description: "Someone published meanwhile: `error.currentVersion` is the latest version." },
       422: { description: "There are no approved claims to publish yet (`fields.claims`)." },
     },
   },

@@ -7,7 +7,6 @@ import { diffFields, recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound, parseInput } from "../errors";
-import { versionField } from "../validation";
 import type { ClaimView, SourceView } from "./claim-view";
 import { toSourceView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
@@ -16,10 +15,16 @@ import { isUuid } from "../validation";
 import { requestSourceCheck } from "../sources/request-source-check";
 import { indexFigureWords } from "../search/figure-terms";
 
+/**
+ * The claim version a source change was based on. Required: sources back the verdict, so a change
+ * is an edit of the claim and, like any other, is a 409 on a stale claim.
+ */
+const claimVersionField = z.number({ message: "claimVersion must be the version of the claim you edited." }).int().min(1);
+
 /** The body of a source change: the source's fields and the claim version the editor was looking at. */
-export const addSourceSchema = sourceSchema.extend({ claimVersion: versionField.optional() });
-export const updateSourceBodySchema = updateSourceSchema.extend({ claimVersion: versionField.optional() });
-export const removeSourceSchema = z.strictObject({ claimVersion: versionField.optional() });
+export const addSourceSchema = sourceSchema.extend({ claimVersion: claimVersionField });
+export const updateSourceBodySchema = updateSourceSchema.extend({ claimVersion: claimVersionField });
+export const removeSourceSchema = z.strictObject({ claimVersion: claimVersionField });
 
 export interface SourceChange {
   source: SourceView | null;
@@ -27,25 +32,25 @@ export interface SourceChange {
 }
 
 /** Sources back the verdict: a change is an edit of the claim (new version, four-eyes, re-review). */
-function splitVersion<T extends Record<string, unknown>>(input: T): { claimVersion?: number; rest: Omit<T, "claimVersion"> } {
-  if (!input || typeof input !== "object" || Array.isArray(input)) return { rest: input as Omit<T, "claimVersion"> };
-  const { claimVersion, ...rest } = input as T & { claimVersion?: unknown };
-  const parsed = parseInput(z.object({ claimVersion: versionField.optional() }), { claimVersion });
-  return { claimVersion: parsed.claimVersion, rest };
+function splitVersion(input: unknown): { claimVersion: number; rest: unknown } {
+  const isObject = Boolean(input) && typeof input === "object" && !Array.isArray(input);
+  const { claimVersion, ...rest } = isObject ? (input as Record<string, unknown>) : {};
+  const parsed = parseInput(z.object({ claimVersion: claimVersionField }), { claimVersion });
+  return { claimVersion: parsed.claimVersion, rest: isObject ? rest : input };
 }
 
 export async function addSource(
   actor: Actor | null,
   claimId: string,
-  input: SourceInput & { claimVersion?: number },
+  input: SourceInput & { claimVersion: number },
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
-  const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
+  const { claimVersion, rest } = splitVersion(input);
   const data = parseInput(sourceSchema, rest);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
-    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    if (claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
     const [row] = await tx
       .insert(sources)
       .values({
@@ -84,16 +89,16 @@ export async function updateSource(
   actor: Actor | null,
   claimId: string,
   sourceId: string,
-  input: UpdateSourceInput & { claimVersion?: number },
+  input: UpdateSourceInput & { claimVersion: number },
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
-  const { claimVersion, rest } = splitVersion(input as Record<string, unknown>);
+  const { claimVersion, rest } = splitVersion(input);
   const data = parseInput(updateSourceSchema, rest);
   if (!isUuid(sourceId)) throw notFound("The source");
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
-    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    if (claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
     const [current] = await tx
       .select()
       .from(sources)
@@ -136,7 +141,7 @@ export async function removeSource(
   actor: Actor | null,
   claimId: string,
   sourceId: string,
-  input: { claimVersion?: number } = {},
+  input: { claimVersion: number },
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion } = parseInput(removeSourceSchema, input ?? {});
@@ -144,7 +149,7 @@ export async function removeSource(
   const db = await getDb();
   return db.transaction(async (tx) => {
     const claim = await lockClaim(tx, claimId);
-    if (claimVersion !== undefined && claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
+    if (claimVersion !== claim.version) return staleVersion(tx, claimId, claimVersion);
     const [removed] = await tx
       .delete(sources)
       .where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)))

@@ -6,7 +6,7 @@ import { isUuid } from "../validation";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, parseInput } from "../errors";
 import { assembleReport, newCorrections, reportUrlFor } from "./load-report";
 import type { ReportData } from "./types";
 import { z } from "zod";
@@ -23,34 +23,55 @@ export const publishResultSchema = viewSchema<PublishResult>()(
   z.object({ url: z.string(), version: z.number().int(), publishedAt: z.string(), corrections: z.number().int() }),
 );
 
+/** The publication the caller is replacing: its version, or 0 for the first publication. */
+export const publishReportSchema = z.strictObject({
+  version: z
+    .number({ message: "version is the report version you are replacing (0 for the first publication)." })
+    .int("version is a whole number.")
+    .min(0, "version is 0 or more."),
+});
+export type PublishReportInput = z.input<typeof publishReportSchema>;
+
 /**
  * Publishes the public report as a snapshot: later edits change nothing on the public page until
  * the next publish. A republish keeps the earlier versions, adds a dated correction note for each
- * changed verdict and sets dateModified.
+ * changed verdict and sets dateModified. The caller sends the version it is replacing (the latest,
+ * published or not; 0 for none): twenty clicks on Publish make one new version, the others 409.
  */
 export async function publishReport(
   actor: Actor | null,
   articleId: string,
+  input: unknown,
   options: { origin?: string | null } = {},
 ): Promise<PublishResult> {
   const user = await authorize(actor, "report:publish", { type: "article", id: articleId });
+  const { version: expected } = parseInput(publishReportSchema, input);
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).for("update");
     if (!article) throw notFound("The article");
-    const data = await assembleReport(tx, articleId, "public", options.origin);
-    if (data.claims.length === 0) {
-      throw new AppError("unprocessable", "There are no approved claims to publish yet.", {
-        claims: "Approve at least one claim first.",
-      });
-    }
     const [previous] = await tx
       .select()
       .from(reportPublications)
       .where(eq(reportPublications.articleId, articleId))
       .orderBy(desc(reportPublications.version))
       .limit(1);
+    const current = previous?.version ?? 0;
+    if (current !== expected) {
+      throw new AppError(
+        "conflict",
+        `The report was published meanwhile (you had version ${expected}, it is now at version ${current}). Reload and publish again if it still needs it.`,
+        undefined,
+        { currentVersion: current },
+      );
+    }
+    const data = await assembleReport(tx, articleId, "public", options.origin);
+    if (data.claims.length === 0) {
+      throw new AppError("unprocessable", "There are no approved claims to publish yet.", {
+        claims: "Approve at least one claim first.",
+      });
+    }
     const now = new Date();
     const at = now.toISOString();
     const added = previous ? newCorrections(previous.snapshot as ReportData, data, at) : [];

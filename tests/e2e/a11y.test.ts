@@ -36,7 +36,7 @@ async function claim(
   if (source) {
     const added = await api(`/api/claims/${c.id}/sources`, {
       method: "POST",
-      body: { ...source, accessedAt: "2025-02-01", kind: "primary" },
+      body: { ...source, accessedAt: "2025-02-01", kind: "primary", claimVersion: c.version },
     });
     expect(added.status).toBe(201);
     c = added.json.claim;

@@ -179,7 +179,7 @@ describe("JSON API: articles", () => {
     it("POST, PATCH and DELETE sources with URL checks", async () => {
       const bad = await editor(`/api/claims/${claimId}/sources`, {
         method: "POST",
-        body: { url: "javascript:alert(1)", title: "x" },
+        body: { url: "javascript:alert(1)", title: "x", claimVersion: 2 },
       });
       expectError(bad, 422);
       expect(bad.json.error.fields.url).toMatch(/http/);
@@ -193,19 +193,44 @@ describe("JSON API: articles", () => {
           accessedAt: "2024-12-05",
           kind: "secondary",
           internal: false,
+          claimVersion: 2,
         },
       });
       expect(added.status).toBe(201);
       sourceId = added.json.source.id;
       expect(added.json.claim.sources).toHaveLength(1);
-      const patched = await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "PATCH", body: { internal: true } });
+      const version = added.json.claim.version as number;
+      // Without the claim's version, or with a stale one, nothing changes.
+      expectError(await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "PATCH", body: { internal: true } }), 422);
+      expectError(
+        await editor(`/api/claims/${claimId}/sources/${sourceId}`, {
+          method: "PATCH",
+          body: { internal: true, claimVersion: 2 },
+        }),
+        409,
+      );
+      const patched = await editor(`/api/claims/${claimId}/sources/${sourceId}`, {
+        method: "PATCH",
+        body: { internal: true, claimVersion: version },
+      });
       expect(patched.status).toBe(200);
       expect(patched.json.source.internal).toBe(true);
-      expectError(await reviewer(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE" }), 403);
-      const deleted = await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE" });
+      const current = { claimVersion: patched.json.claim.version };
+      expectError(await reviewer(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE", body: current }), 403);
+      expectError(
+        await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE", body: { claimVersion: version } }),
+        409,
+      );
+      const deleted = await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE", body: current });
       expect(deleted.status).toBe(200);
       expect(deleted.json.claim.sources).toHaveLength(0);
-      expectError(await editor(`/api/claims/${claimId}/sources/${sourceId}`, { method: "DELETE" }), 404);
+      expectError(
+        await editor(`/api/claims/${claimId}/sources/${sourceId}`, {
+          method: "DELETE",
+          body: { claimVersion: deleted.json.claim.version },
+        }),
+        404,
+      );
     });
 
     it("POST revisions → 201 with each claim's new anchor state", async () => {

@@ -121,7 +121,7 @@ beforeAll(async () => {
   ids.claim = claim.json.claim.id;
   const source = await sessions.editor(`/api/claims/${ids.claim}/sources`, {
     method: "POST",
-    body: { url: "https://www.ons.gov.uk/x", title: "ONS" },
+    body: { url: "https://www.ons.gov.uk/x", title: "ONS", claimVersion: claim.json.claim.version },
   });
   ids.source = source.json.source.id;
   const comment = await sessions.editor(`/api/claims/${ids.claim}/comments`, {
@@ -413,11 +413,7 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "ACTION claims.addSourceAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION claims.updateSourceAction": { args: () => [ids.claim, ids.source, { bogus: 1 }], expect: actionWriter },
-  // No input but ids: an unknown source id is what a permitted user is told about.
-  "ACTION claims.removeSourceAction": {
-    args: () => [ids.claim, "00000000-0000-4000-8000-000000000000"],
-    expect: { ...actionWriter, editor: "not_found", editor2: "not_found", admin: "not_found" },
-  },
+  "ACTION claims.removeSourceAction": { args: () => [ids.claim, ids.source, { bogus: 1 }], expect: actionWriter },
   "ACTION workflow.submitClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION workflow.withdrawClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionWriter },
   "ACTION workflow.reviewClaimAction": { args: () => [ids.claim, { bogus: 1 }], expect: actionReviewer },
@@ -434,7 +430,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION notifications.markNotificationReadAction": { args: () => ({ form: { id: "x" } }), expect: actionMember },
   "ACTION notifications.markAllNotificationsReadAction": { args: () => ({ form: { upTo: "x" } }), expect: actionMember },
   "ACTION reports.publishReportAction": {
-    args: () => [ids.article],
+    args: () => [ids.article, { version: 0 }],
     expect: { ...actionWriter, editor: "code:unprocessable", editor2: "code:unprocessable", admin: "code:unprocessable" },
   },
   "ACTION reports.unpublishReportAction": {

@@ -33,7 +33,11 @@ describe("embeddable verdicts", () => {
     claim = (
       await editor(`/api/claims/${claim.id}/sources`, {
         method: "POST",
-        body: { url: "https://www.nato.int/cps/en/natohq/topics_49198.htm", title: "NATO defence expenditure" },
+        body: {
+          url: "https://www.nato.int/cps/en/natohq/topics_49198.htm",
+          title: "NATO defence expenditure",
+          claimVersion: claim.version,
+        },
       })
     ).json.claim;
     claim = (await editor(`/api/claims/${claim.id}/submit`, { method: "POST", body: { version: claim.version } })).json.claim;
@@ -49,7 +53,7 @@ describe("embeddable verdicts", () => {
     // Not published yet: no card.
     const cardUrl = `${BASE_URL}/embed/${article.slug}/${claim.id}`;
     expect((await fetch(cardUrl)).status).toBe(404);
-    const published = await editor(`/api/articles/${article.id}/publish`, { method: "POST", body: {} });
+    const published = await editor(`/api/articles/${article.id}/publish`, { method: "POST", body: { version: 0 } });
     expect(published.status).toBe(201);
 
     const pageUrl = `${BASE_URL}/reports/${article.slug}#claim-${claim.id}`;

@@ -44,6 +44,7 @@ async function arrange() {
           quote: "United Kingdom 2.33",
           accessedAt: "2024-12-05",
           kind: "primary",
+          claimVersion: c.version,
         },
       })
     ).json.claim;
@@ -53,7 +54,12 @@ async function arrange() {
   uk = (
     await editor(`/api/claims/${uk.id}/sources`, {
       method: "POST",
-      body: { url: "https://intranet.example/informant", title: "INTERNAL-INFORMANT-MEMO", internal: true },
+      body: {
+        url: "https://intranet.example/informant",
+        title: "INTERNAL-INFORMANT-MEMO",
+        internal: true,
+        claimVersion: uk.version,
+      },
     })
   ).json.claim;
   uk = (await editor(`/api/claims/${uk.id}/submit`, { method: "POST", body: { version: uk.version } })).json.claim;

@@ -47,6 +47,7 @@ async function createClaim(
         quote: opts.source.quote,
         accessedAt: "2025-01-15",
         kind: "primary",
+        claimVersion: patched.json.claim.version,
       },
     });
     expect(src.status).toBe(201);

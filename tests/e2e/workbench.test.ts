@@ -257,7 +257,13 @@ describe("revision diffs", () => {
     c = (
       await editor(`/api/claims/${c.id}/sources`, {
         method: "POST",
-        body: { url: "https://www.nato.int/x", title: "Nato", accessedAt: "2025-02-01", kind: "primary" },
+        body: {
+          url: "https://www.nato.int/x",
+          title: "Nato",
+          accessedAt: "2025-02-01",
+          kind: "primary",
+          claimVersion: c.version,
+        },
       })
     ).json.claim;
     c = (await editor(`/api/claims/${c.id}/submit`, { method: "POST", body: { version: c.version } })).json.claim;

@@ -68,12 +68,13 @@ describe("stored XSS payloads in every field run nowhere", () => {
           title: PAYLOADS[2],
           publisher: PAYLOADS[6],
           quote: ALL.slice(0, 5000),
+          claimVersion: claim.version,
         },
       })
     ).json.claim;
     const refused = await editor(`/api/claims/${claim.id}/sources`, {
       method: "POST",
-      body: { url: "javascript:window.__xss=9", title: "x" },
+      body: { url: "javascript:window.__xss=9", title: "x", claimVersion: claim.version },
     });
     expect(refused.status).toBe(422);
     await reviewer(`/api/claims/${claim.id}/comments`, { method: "POST", body: { body: ALL } });
@@ -82,7 +83,7 @@ describe("stored XSS payloads in every field run nowhere", () => {
       await reviewer(`/api/claims/${claim.id}/review`, { method: "POST", body: { version: claim.version, decision: "approve" } })
     ).json.claim;
     expect(claim.status).toBe("approved");
-    expect((await editor(`/api/articles/${article.id}/publish`, { method: "POST" })).status).toBe(201);
+    expect((await editor(`/api/articles/${article.id}/publish`, { method: "POST", body: { version: 0 } })).status).toBe(201);
 
     const check = async (page: import("playwright-core").Page, path: string) => {
       const dialogs: string[] = [];

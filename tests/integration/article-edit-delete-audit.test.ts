@@ -65,7 +65,8 @@ describe("deleting a claim marked by mistake", () => {
     const { editor, reviewer } = await createActors("del");
     const a = await createArticle(editor, { title: "Delete", body: "Prices rose 4% in May. Wages rose 2%." });
     const c = await createClaim(editor, a.id, { exact: "Prices rose 4% in May" });
-    const withSource = (await addSource(editor, c.id, { url: "https://ons.example/x", title: "ONS" })).claim;
+    const withSource = (await addSource(editor, c.id, { url: "https://ons.example/x", title: "ONS", claimVersion: c.version }))
+      .claim;
     expect(code(await deleteClaim(reviewer, c.id, { version: withSource.version }).catch((e) => e))).toBe("forbidden");
     expect(code(await deleteClaim(editor, c.id, { version: 1 }).catch((e) => e))).toBe("conflict");
     expect(await deleteClaim(editor, c.id, { version: withSource.version })).toEqual({ deleted: c.id });
@@ -83,7 +84,7 @@ describe("deleting a claim marked by mistake", () => {
     const a = await createArticle(editor, { title: "Keep", body: "Prices rose 4% in May. Wages rose 2% in June." });
     let c = await createClaim(editor, a.id, { exact: "Prices rose 4% in May" });
     c = await updateClaim(editor, c.id, { version: c.version, verdict: "verified", rationale: "ONS CPI." });
-    c = (await addSource(editor, c.id, { url: "https://ons.example/cpi", title: "CPI" })).claim;
+    c = (await addSource(editor, c.id, { url: "https://ons.example/cpi", title: "CPI", claimVersion: c.version })).claim;
     c = await submitClaim(editor, c.id, { version: c.version });
     expect(code(await deleteClaim(editor, c.id, { version: c.version }).catch((e) => e))).toBe("conflict");
     c = (

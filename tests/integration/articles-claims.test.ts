@@ -236,7 +236,7 @@ describe("claims", () => {
       `https://example.com/${"a".repeat(2100)}`,
       "not a url",
     ]) {
-      const err = await refusal(addSource(editor, c.id, { url, title: "Bad" }));
+      const err = await refusal(addSource(editor, c.id, { url, title: "Bad", claimVersion: c.version }));
       expect(err.fields, url).toHaveProperty("url");
     }
     const added = await addSource(editor, c.id, {
@@ -246,17 +246,25 @@ describe("claims", () => {
       quote: "2.33% of GDP",
       accessedAt: "2024-12-05",
       kind: "primary",
+      claimVersion: c.version,
     });
     expect(added.claim.version).toBe(2);
     expect(added.claim.sources).toHaveLength(1);
-    const edited = await updateSource(editor, c.id, added.source!.id, { internal: true });
+    const edited = await updateSource(editor, c.id, added.source!.id, { internal: true, claimVersion: added.claim.version });
     expect(edited.source!.internal).toBe(true);
     expect(edited.source!.kind).toBe("primary"); // untouched fields stay
-    expect((await refusal(addSource(reviewer, c.id, { url: "https://x.example", title: "R" }))).code).toBe("forbidden");
+    expect((await refusal(addSource(reviewer, c.id, { url: "https://x.example", title: "R", claimVersion: 3 }))).code).toBe(
+      "forbidden",
+    );
     expect(
       (await refusal(updateSource(editor, c.id, added.source!.id, { claimVersion: 1, title: "stale" } as never))).status,
     ).toBe(409);
-    const removed = await removeSource(editor, c.id, added.source!.id);
+    // The claim version is required: without it a source change is refused, not applied blindly.
+    expect((await refusal(updateSource(editor, c.id, added.source!.id, { title: "blind" } as never))).fields).toHaveProperty(
+      "claimVersion",
+    );
+    expect((await refusal(removeSource(editor, c.id, added.source!.id, {} as never))).fields).toHaveProperty("claimVersion");
+    const removed = await removeSource(editor, c.id, added.source!.id, { claimVersion: edited.claim.version });
     expect(removed.claim.sources).toHaveLength(0);
     expect(removed.claim.version).toBe(4);
     const actions = (

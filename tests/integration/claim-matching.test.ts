@@ -196,8 +196,8 @@ describe("claim matching", () => {
   });
 
   it("lists the other published reports on the same claim on a public report, from their snapshots only", async () => {
-    await publishReport(a.editor, ids.one);
-    await publishReport(a.editor2, ids.two);
+    await publishReport(a.editor, ids.one, { version: 0 });
+    await publishReport(a.editor2, ids.two, { version: 0 });
     const two = await getPublishedReport(ids.twoSlug);
     if (two.state !== "published") throw new Error("not published");
     const related = await listRelatedReports(two.data);

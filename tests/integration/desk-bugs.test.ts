@@ -58,7 +58,14 @@ async function approvedClaim(
   const article = await createArticle(editor, { title: `${prefix} ${Date.now()}`, body });
   let c = await createClaim(editor, article.id, { exact, claimant: "the town council" });
   c = await updateClaim(editor, c.id, { version: c.version, verdict: "verified", rationale: "Checked the accounts." });
-  c = (await addSource(editor, c.id, { url: "https://council.example/budget", title: "Budget", kind: "primary" })).claim;
+  c = (
+    await addSource(editor, c.id, {
+      url: "https://council.example/budget",
+      title: "Budget",
+      kind: "primary",
+      claimVersion: c.version,
+    })
+  ).claim;
   const submitted = await submitClaim(editor, c.id, { version: c.version });
   const approved = (await reviewClaim(reviewer, c.id, { version: submitted.version, decision: "approve" })).claim;
   return { article, claim: approved };
@@ -86,7 +93,7 @@ describe("public links", () => {
     expect(review.author.url).toBe(origin);
     for (const body of [md, html, JSON.stringify(jsonld)]) expect(body).not.toContain("localhost:3000");
 
-    const published = await publishReport(editor, article.id, { origin });
+    const published = await publishReport(editor, article.id, { version: 0 }, { origin });
     expect(published.url).toBe(base);
     expect((await getPublicationStatus(editor, article.id, { origin })).url).toBe(base);
   });
@@ -106,12 +113,12 @@ describe("unpublish and republish", () => {
   it("keeps every earlier version readable by ?version=N once the report is live again", async () => {
     const { editor, reviewer } = await createActors("repub");
     const { article } = await approvedClaim(editor, reviewer, "Repub");
-    await publishReport(editor, article.id);
-    await publishReport(editor, article.id);
+    await publishReport(editor, article.id, { version: 0 });
+    await publishReport(editor, article.id, { version: 1 });
     await unpublishReport(editor, article.id);
     expect((await getPublishedReport(article.slug)).state).toBe("gone");
     expect((await getPublishedReport(article.slug, 1)).state).toBe("gone");
-    await publishReport(editor, article.id);
+    await publishReport(editor, article.id, { version: 2 });
     const latest = await getPublishedReport(article.slug);
     expect(latest.state === "published" && latest.version).toBe(3);
     const first = await getPublishedReport(article.slug, 1);
@@ -192,7 +199,14 @@ describe("resubmitting after changes were requested", () => {
     const article = await createArticle(editor, { title: `Resubmit ${Date.now()}`, body: BODY });
     let c = await createClaim(editor, article.id, { exact: "40 homes were built", claimant: "Priya Sharma" });
     c = await updateClaim(editor, c.id, { version: c.version, verdict: "false", rationale: "Only 12 were." });
-    c = (await addSource(editor, c.id, { url: "https://council.example/homes", title: "Homes", kind: "primary" })).claim;
+    c = (
+      await addSource(editor, c.id, {
+        url: "https://council.example/homes",
+        title: "Homes",
+        kind: "primary",
+        claimVersion: c.version,
+      })
+    ).claim;
     c = await submitClaim(editor, c.id, { version: c.version });
     c = (await reviewClaim(reviewer, c.id, { version: c.version, decision: "request_changes", reason: "Cite the register." }))
       .claim;
@@ -203,7 +217,14 @@ describe("resubmitting after changes were requested", () => {
     expect((err as AppError).message).toMatch(/nothing has changed/i);
     expect((await getClaim(editor, c.id)).status).toBe("changes_requested");
 
-    c = (await addSource(editor, c.id, { url: "https://council.example/register", title: "Register", kind: "primary" })).claim;
+    c = (
+      await addSource(editor, c.id, {
+        url: "https://council.example/register",
+        title: "Register",
+        kind: "primary",
+        claimVersion: c.version,
+      })
+    ).claim;
     expect(c.changedSinceRequest).toBe(true);
     expect((await submitClaim(editor, c.id, { version: c.version })).status).toBe("in_review");
   });

@@ -126,7 +126,12 @@ describe("fuzzed input to every write use case", () => {
       expect(e1.fields).toHaveProperty("rationale");
       const e2 = await addComment(reviewer, claim.id, { body: bad }).catch((e) => e);
       expect(e2.fields).toHaveProperty("body");
-      const e3 = await addSource(editor, claim.id, { url: "https://example.com", title: "T", quote: bad }).catch((e) => e);
+      const e3 = await addSource(editor, claim.id, {
+        url: "https://example.com",
+        title: "T",
+        quote: bad,
+        claimVersion: claim.version,
+      }).catch((e) => e);
       expect(e3.fields).toHaveProperty("quote");
     }
     // Emoji (a valid surrogate pair) and line breaks are fine.

@@ -65,7 +65,9 @@ describe("URLs are stored as the WHATWG parser normalises them", () => {
       updateClaim(editor, c.id, { version: c.version, appearanceUrl: `https://a.example/${" x".repeat(990)}` }),
     );
     expect(err.fields).toHaveProperty("appearanceUrl");
-    const sourceErr = await refusal(addSource(editor, c.id, { url: `https://a.example/${" x".repeat(990)}`, title: "Long" }));
+    const sourceErr = await refusal(
+      addSource(editor, c.id, { url: `https://a.example/${" x".repeat(990)}`, title: "Long", claimVersion: c.version }),
+    );
     expect(sourceErr.fields).toHaveProperty("url");
   });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents } from "../../db/schema";
+import { auditEvents, reportPublications } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import type { Actor } from "../../lib/auth/permissions";
 import { createClaim } from "../../lib/claims/create-claim";
@@ -36,6 +36,7 @@ async function checkedClaim(
       quote: "UK 2.33%",
       accessedAt: "2024-12-05",
       kind: "primary",
+      claimVersion: c.version,
     })
   ).claim;
   if (internalSource)
@@ -44,6 +45,7 @@ async function checkedClaim(
         url: "https://intranet.example/whistleblower",
         title: "SECRET-INFORMANT-NOTE",
         internal: true,
+        claimVersion: c.version,
       })
     ).claim;
   return c;
@@ -115,12 +117,14 @@ describe("reports from the database", () => {
   it("publishes a snapshot; republishing after a verdict change adds a dated correction; unpublishing takes it down", async () => {
     const { editor, editor2, reviewer } = await createActors("pub");
     const a = await createArticle(editor, { title: "Published sample", body: SAMPLE });
-    await expect(publishReport(editor, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.status === 422);
-    await expect(publishReport(reviewer, a.id)).rejects.toSatisfy((e) => e instanceof AppError && e.code === "forbidden");
+    await expect(publishReport(editor, a.id, { version: 0 })).rejects.toSatisfy((e) => e instanceof AppError && e.status === 422);
+    await expect(publishReport(reviewer, a.id, { version: 0 })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "forbidden",
+    );
 
     const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified");
     const approved = await approve(editor, reviewer, uk.id, uk.version);
-    const v1 = await publishReport(editor, a.id);
+    const v1 = await publishReport(editor, a.id, { version: 0 });
     expect(v1).toMatchObject({ version: 1, corrections: 0 });
     expect(v1.url).toMatch(/\/reports\/published-sample$/);
 
@@ -139,7 +143,7 @@ describe("reports from the database", () => {
     // Editing an approved claim sent it back to review; the reviewer approves the new version.
     expect(edited.status).toBe("in_review");
     await reviewClaim(reviewer, uk.id, { version: edited.version, decision: "approve" });
-    const v2 = await publishReport(editor, a.id);
+    const v2 = await publishReport(editor, a.id, { version: 1 });
     expect(v2).toMatchObject({ version: 2, corrections: 1 });
     page = await getPublishedReport("published-sample");
     if (page.state !== "published") throw new Error("expected published");
@@ -166,16 +170,34 @@ describe("reports from the database", () => {
     expect(audit).toEqual(expect.arrayContaining(["report.publish", "report.republish", "report.unpublish"]));
   });
 
+  it("20 parallel publishes of one report version make exactly one new version; the others 409", async () => {
+    const { editor, reviewer } = await createActors("pubrace");
+    const a = await createArticle(editor, { title: "Raced sample", body: SAMPLE });
+    const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified");
+    await approve(editor, reviewer, uk.id, uk.version);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => publishReport(editor, a.id, { version: 0 })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as AppError);
+    expect(refused).toHaveLength(19);
+    for (const err of refused) expect(err).toMatchObject({ code: "conflict", details: { currentVersion: 1 } });
+    const rows = await db.handle().db.select().from(reportPublications).where(eq(reportPublications.articleId, a.id));
+    expect(rows.map((r) => r.version)).toEqual([1]);
+    // A stale or missing version publishes nothing; the current one does.
+    await expect(publishReport(editor, a.id, { version: 0 })).rejects.toSatisfy((e) => e instanceof AppError && e.status === 409);
+    await expect(publishReport(editor, a.id, {})).rejects.toSatisfy((e) => e instanceof AppError && e.status === 422);
+    expect((await publishReport(editor, a.id, { version: 1 })).version).toBe(2);
+  });
+
   it("dates each ClaimReview from the first publication that carried the claim", async () => {
     const { editor, reviewer } = await createActors("dates");
     const a = await createArticle(editor, { title: "Dated sample", body: SAMPLE });
     const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified");
     await approve(editor, reviewer, uk.id, uk.version);
-    const v1 = await publishReport(editor, a.id);
+    const v1 = await publishReport(editor, a.id, { version: 0 });
     const troops = await checkedClaim(editor, a.id, "10,000 North Korea troops", "disputed");
     await approve(editor, reviewer, troops.id, troops.version);
     await new Promise((r) => setTimeout(r, 5));
-    const v2 = await publishReport(editor, a.id);
+    const v2 = await publishReport(editor, a.id, { version: 1 });
     const page = await getPublishedReport("dated-sample");
     if (page.state !== "published") throw new Error("expected published");
     const byUrl = new Map(buildClaimReviews(page.data).map((r) => [String(r.url).split("#claim-")[1], r]));

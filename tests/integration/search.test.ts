@@ -51,7 +51,7 @@ beforeAll(async () => {
     claimant: "Rishi Sunak",
   });
   ids.inflation = inflation.id;
-  await updateClaim(actors.editor, inflation.id, {
+  const checked = await updateClaim(actors.editor, inflation.id, {
     version: inflation.version,
     verdict: "verified",
     rationale: "We compared the figure with the Office for National Statistics release for October.",
@@ -60,6 +60,7 @@ beforeAll(async () => {
     url: "https://www.ons.gov.uk/economy/inflationandpriceindices",
     title: "Consumer price inflation, UK: October",
     publisher: "Office for National Statistics",
+    claimVersion: checked.version,
   });
   ids.bridge = (await createClaim(actors.editor, a1.id, { exact: "The new bridge will cost £3.4bn" })).id;
   ids.troops = (await createClaim(actors.editor2, a1.id, { exact: "Some 10,000 troops were sent to the border" })).id;
@@ -69,6 +70,7 @@ beforeAll(async () => {
     url: "https://example.org/informant",
     title: "Conversation with a meteorologist informant",
     internal: true,
+    claimVersion: hidden.version,
   });
 });
 

@@ -24,7 +24,7 @@ export function ReportControls({
   const [busy, setBusy] = useState(false);
   const publish = async () => {
     setBusy(true);
-    const r = await publishReportAction(articleId);
+    const r = await publishReportAction(articleId, { version: version ?? 0 });
     setBusy(false);
     if (r.ok && r.data) {
       setMessage({

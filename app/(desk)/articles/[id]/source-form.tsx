@@ -8,10 +8,13 @@ import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 /** Adds a source to a claim, or edits one (given `source`); field errors come from the server's schema. */
 export function SourceForm({
   claimId,
+  claimVersion,
   source,
   onDone,
 }: {
   claimId: string;
+  /** The claim version this form was shown for: a source edit on a stale claim is a 409. */
+  claimVersion: number;
   source?: SourceView;
   onDone: (c: ClaimView | null) => void;
 }) {
@@ -30,6 +33,7 @@ export function SourceForm({
       accessedAt: String(fd.get("accessedAt") ?? ""),
       kind: String(fd.get("kind") ?? "secondary"),
       internal: fd.get("internal") === "on",
+      claimVersion,
     };
     setBusy(true);
     const result = source ? await updateSourceAction(claimId, source.id, input) : await addSourceAction(claimId, input);

@@ -21,7 +21,7 @@ export function SourceList({
   const sources = claim.sources ?? [];
   const remove = async (s: SourceView) => {
     if (!window.confirm(`Remove the source “${s.title}”?`)) return;
-    const result = await removeSourceAction(claim.id, s.id);
+    const result = await removeSourceAction(claim.id, s.id, { claimVersion: claim.version });
     if (result.ok && result.data) onChange(result.data.claim);
     else if (!result.ok) setError(result.error);
   };
@@ -40,6 +40,7 @@ export function SourceList({
             <li key={s.id}>
               <SourceForm
                 claimId={claim.id}
+                claimVersion={claim.version}
                 source={s}
                 onDone={(c) => {
                   setEditing(null);
@@ -68,7 +69,9 @@ export function SourceList({
           ),
         )}
       </ul>
-      {canWrite && editing === null && <SourceForm claimId={claim.id} onDone={(c) => c && onChange(c)} />}
+      {canWrite && editing === null && (
+        <SourceForm claimId={claim.id} claimVersion={claim.version} onDone={(c) => c && onChange(c)} />
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { databaseUnavailable } from "../errors";
+import { clientAddressOf } from "../http/server-state";
 import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
 import { authConfig } from "./auth.config";
 import { authenticate, loadSessionActor, signOutEverywhere } from "./authenticate";
@@ -20,9 +21,9 @@ class UnavailableSignin extends CredentialsSignin {
   code = "unavailable";
 }
 
+/** From server.mjs, which believes X-Forwarded-For only from TRUSTED_PROXIES. */
 function clientIp(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || null;
+  return clientAddressOf(request?.headers);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

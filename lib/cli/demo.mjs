@@ -45,7 +45,7 @@ try {
 console.log("Preparing the database…");
 run(bin("tsx"), ["--conditions=react-server", "lib/cli/seed.ts"], "Preparing the database");
 
-const server = spawn(bin("next"), ["start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env });
+const server = spawn(process.execPath, ["server.mjs"], { stdio: ["ignore", "pipe", "inherit"], env });
 server.stdout.pipe(process.stdout);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

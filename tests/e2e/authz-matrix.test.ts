@@ -177,6 +177,7 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /notifications": { path: () => "/notifications", expect: deskPage },
 
   "GET /api/health": { path: () => "/api/health", expect: all(200) },
+  "GET /api/ready": { path: () => "/api/ready", expect: all(200) },
   // The API's description, machine- and human-readable: public, it names no data.
   "GET /api/openapi.json": { path: () => "/api/openapi.json", expect: all(200) },
   "GET /api/docs": { path: () => "/api/docs", expect: all(200) },

@@ -85,7 +85,7 @@ try {
   if (seed.status !== 0) throw new Error("seeding the e2e database failed");
 
   const log = fs.createWriteStream(path.join(os.tmpdir(), `fcd-e2e-server-${runId}.log`));
-  server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  server = spawn(process.execPath, ["server.mjs"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -111,7 +111,11 @@ export async function selectWithMouse(page: Page, text: string): Promise<void> {
  * not following its redirect). Returns the callback's response and the cookie header that the two
  * responses leave in a cookie jar (the session cookie, when the login succeeded).
  */
-export async function credentialsLogin(email: string, password = DEMO_PASSWORD): Promise<{ response: Response; cookie: string }> {
+export async function credentialsLogin(
+  email: string,
+  password = DEMO_PASSWORD,
+  { base = BASE_URL, headers = {} }: { base?: string; headers?: Record<string, string> } = {},
+): Promise<{ response: Response; cookie: string }> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -121,13 +125,13 @@ export async function credentialsLogin(email: string, password = DEMO_PASSWORD):
     }
   };
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
     body: new URLSearchParams({ csrfToken, email, password }),
   });
   keep(response);

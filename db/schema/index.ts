@@ -8,3 +8,4 @@ export * from "./matching";
 export * from "./api-tokens";
 export * from "./figures";
 export * from "./notifications";
+export * from "./idempotency";

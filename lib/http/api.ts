@@ -7,6 +7,8 @@ import type { Actor } from "../auth/permissions";
 import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/lib/database";
 import { isStorableText } from "../validation";
 import { isCrossSite } from "./cross-site";
+import { withIdempotencyKey } from "./idempotency";
+import { readBodyText } from "./request-body";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
 export interface ApiContext<P> {
@@ -97,16 +99,9 @@ export function unusableAddress(request: Request): string | null {
   return null;
 }
 
-/** A 2 MB article plus JSON escaping fits; anything bigger is refused before parsing. */
-const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
-
-/** Reads a JSON body; malformed JSON is a 400, not a 500. */
+/** Reads a JSON body (at most 3 MB); malformed JSON is a 400, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_REQUEST_BYTES) throw new AppError("bad_request", "The request body is larger than 3 MB.");
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_REQUEST_BYTES)
-    throw new AppError("bad_request", "The request body is larger than 3 MB.");
+  const text = await readBodyText(request);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -136,7 +131,11 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
           return refused;
         }
         const params = context?.params ? await context.params : ({} as P);
-        return await runWithToken(actor?.token?.id, () => handler({ request, actor, params }));
+        const run = (req: Request) => runWithToken(actor?.token?.id, () => handler({ request: req, actor, params }));
+        // A POST may carry an Idempotency-Key: a retry replays the first answer (docs/api.md).
+        const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+        if (idempotencyKey !== null && actor) return await withIdempotencyKey(request, actor.id, idempotencyKey, run);
+        return await run(request);
       } catch (err) {
         const unavailable = await unavailableInstead(err, hasSessionCookie(request.headers.get("cookie")), "api");
         return toErrorResponse(unavailable ?? err);

@@ -31,7 +31,12 @@ describe("notifications", () => {
     expect(patched.status).toBe(200);
     const source = await ana(`/api/claims/${claimId}/sources`, {
       method: "POST",
-      body: { url: "https://example.org/ferry-report", title: "Ferry annual report", kind: "primary" },
+      body: {
+        url: "https://example.org/ferry-report",
+        title: "Ferry annual report",
+        kind: "primary",
+        claimVersion: patched.json.claim.version,
+      },
     });
     const submitted = await ana(`/api/claims/${claimId}/submit`, {
       method: "POST",

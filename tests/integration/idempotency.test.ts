@@ -16,7 +16,9 @@ const db = useTestDatabase();
 
 async function count(query: ReturnType<typeof sql>): Promise<number> {
   const r = await db.handle().db.execute(query);
-  const rows = ("rows" in (r as object) ? (r as unknown as { rows: unknown[] }).rows : (r as unknown as unknown[])) as { n: number }[];
+  const rows = ("rows" in (r as object) ? (r as unknown as { rows: unknown[] }).rows : (r as unknown as unknown[])) as {
+    n: number;
+  }[];
   return rows[0]!.n;
 }
 
@@ -48,7 +50,9 @@ describe("Idempotency-Key on POST routes", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual(firstJson);
     expect(await count(sql`select count(*)::int as n from articles where title = 'Idempotent import'`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from audit_events where action = 'article.create' and actor_id = ${editor.id}`)).toBe(1);
+    expect(
+      await count(sql`select count(*)::int as n from audit_events where action = 'article.create' and actor_id = ${editor.id}`),
+    ).toBe(1);
 
     // The same key with another body: 422, nothing written.
     const other = await postArticle(post("/api/articles", secret, { ...body, title: "Another" }, "import-0001"), noParams);
@@ -88,7 +92,9 @@ describe("Idempotency-Key on POST routes", () => {
     expect((await postComment(post(path, secret, { body: "x" }, "bad key with spaces"), params)).status).toBe(400);
 
     // A day later the key is forgotten: the same request writes again.
-    await db.handle().db.execute(sql`update idempotency_keys set expires_at = now() - interval '1 second' where key = 'comment-1'`);
+    await db
+      .handle()
+      .db.execute(sql`update idempotency_keys set expires_at = now() - interval '1 second' where key = 'comment-1'`);
     expect((await postComment(post(path, secret, { body: "Check the base year." }, "comment-1"), params)).status).toBe(201);
     expect(await count(sql`select count(*)::int as n from comments where claim_id = ${c.id}`)).toBe(3);
   });

@@ -28,3 +28,6 @@ export const healthReportSchema = viewSchema<HealthReport>()(
     z.object({ status: z.literal("unavailable"), database: z.enum(["pglite", "postgres"]), reason: z.string() }),
   ]),
 );
+
+/** What /api/ready answers: the health report, or `draining` while the server shuts down. */
+export const readyReportSchema = z.union([healthReportSchema, z.object({ status: z.literal("draining") })]);

@@ -13,7 +13,7 @@ import { claimViewSchema, sourceViewSchema } from "../claims/claim-view";
 import { deleteClaimSchema } from "../claims/delete-claim";
 import { addSourceSchema, removeSourceSchema, updateSourceBodySchema } from "../claims/manage-sources";
 import { createClaimSchema, updateClaimSchema } from "../claims/schemas";
-import { healthReportSchema } from "../health";
+import { healthReportSchema, readyReportSchema } from "../health";
 import { triggerScheduledJob, triggerSchema } from "../jobs/trigger-scheduled-job";
 import { confirmMatchSchema } from "../matching/confirm-claim-match";
 import { claimMatchesSchema } from "../matching/find-claim-matches";
@@ -575,6 +575,19 @@ export const API_ROUTES: RouteSpec[] = [
     responses: {
       200: ok(healthReportSchema, "Ready."),
       503: ok(healthReportSchema, "Not ready, with a reason."),
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/ready",
+    tag: "Public",
+    summary: "Readiness for a load balancer",
+    description:
+      'As /api/health, and 503 `{status: "draining"}` once the server is shutting down (server.mjs, SIGTERM): take the instance out of rotation.',
+    permission: null,
+    responses: {
+      200: ok(readyReportSchema, "Taking requests."),
+      503: ok(readyReportSchema, "Shutting down, or the database is not usable."),
     },
   },
   {

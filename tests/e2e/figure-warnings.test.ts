@@ -21,7 +21,7 @@ async function submittedClaim(editor: Api, body: string, exact: string, statemen
   c = (
     await editor(`/api/claims/${c.id}/sources`, {
       method: "POST",
-      body: { url: "https://www.ons.gov.uk/x", title: "ONS", accessedAt: "2025-02-01", kind: "primary" },
+      body: { url: "https://www.ons.gov.uk/x", title: "ONS", accessedAt: "2025-02-01", kind: "primary", claimVersion: c.version },
     })
   ).json.claim;
   c = (await editor(`/api/claims/${c.id}/submit`, { method: "POST", body: { version: c.version } })).json.claim;

@@ -23,7 +23,7 @@ describe("re-check controls", () => {
     c = (
       await editor(`/api/claims/${c.id}/sources`, {
         method: "POST",
-        body: { url: "https://archive.example/library", title: "Archive", kind: "primary" },
+        body: { url: "https://archive.example/library", title: "Archive", kind: "primary", claimVersion: c.version },
       })
     ).json.claim;
     c = (await editor(`/api/claims/${c.id}/submit`, { method: "POST", body: { version: c.version } })).json.claim;

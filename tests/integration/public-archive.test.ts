@@ -82,7 +82,7 @@ beforeAll(async () => {
   await checks(ids.working, "https://www.ons.gov.uk/fine", false);
   const submitted = await submitClaim(a.editor, claim.id, { version: working.claim.version });
   await reviewClaim(a.reviewer, claim.id, { version: submitted.version, decision: "approve" });
-  await publishReport(a.editor, article.id);
+  await publishReport(a.editor, article.id, { version: 0 });
 });
 
 describe("the public report links to the kept copy of a source whose link broke", () => {
@@ -127,7 +127,11 @@ describe("the public report links to the kept copy of a source whose link broke"
   it("a source of another report is not reachable through this one", async () => {
     const other = await createArticle(a.editor, { title: "Unpublished", body: "Rail fares rose by 4.9% this year." });
     const claim = await createClaim(a.editor, other.id, { exact: "Rail fares rose by 4.9% this year" });
-    const { source } = await addSource(a.editor, claim.id, { url: "https://rail.example/gone", title: "Rail" });
+    const { source } = await addSource(a.editor, claim.id, {
+      url: "https://rail.example/gone",
+      title: "Rail",
+      claimVersion: claim.version,
+    });
     await checks(source!.id, "https://rail.example/gone", true);
     expect(await getPublicArchive(ids.slug, source!.id)).toEqual({ state: "missing" });
   });

@@ -76,11 +76,10 @@ export const httpUrl = (label = "URL") =>
       return url.href;
     });
 
+// Not a union: when every branch fails, a zod union reports "Invalid input" and hides the URL's own
+// message ("must be a web address starting with http:// or https://").
 export const optionalHttpUrl = (label = "URL") =>
-  z
-    .union([z.literal(""), z.null(), httpUrl(label)])
-    .optional()
-    .transform((v) => (v === "" ? null : v));
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), httpUrl(label).nullable().optional());
 
 /** A calendar date, YYYY-MM-DD (a full ISO timestamp is cut to its date). */
 export const isoDate = (label: string) =>

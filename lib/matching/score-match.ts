@@ -67,8 +67,11 @@ function jaccard(a: readonly string[], b: readonly string[]): { value: number; s
   return { value: union ? shared.length / union : 0, shared };
 }
 
+/** Fewer content words than this on one side ("we are at 2.3% and rising") is too little text to compare. */
+const MIN_TEXT_WORDS = 2;
+
 const text: Signal = (a, b) => {
-  if (!a.text || !b.text) return null;
+  if (!a.text || !b.text || a.words.length < MIN_TEXT_WORDS || b.words.length < MIN_TEXT_WORDS) return null;
   const trigram = trigramSimilarity(a.text, b.text);
   const words = jaccard(a.words, b.words);
   // Trigrams forgive inflections and typos; shared words forgive word order. The better one counts.

@@ -30,6 +30,21 @@ describe("claim matching", () => {
     expect(other.reasons.some((r) => r.text.startsWith("different figure"))).toBe(true);
   });
 
+  it("does not judge text alike or not on one content word", () => {
+    // "rising" is the only word left of "we are at 2.3% and rising": too little to say the texts differ.
+    const rising = scoreMatch(
+      { statement: "We are at 2.3% and rising", exact: "We are at 2.3 per cent" },
+      { statement: "UK defence spending is 2.3% of GDP", claimant: "Keir Starmer" },
+    );
+    expect(rising.reasons.some((r) => r.signal === "text")).toBe(false);
+    expect(rising.tier).toBe("possible");
+    const worded = scoreMatch(
+      { statement: "Defence spending keeps rising at 2.3%" },
+      { statement: "UK defence spending is 2.3% of GDP" },
+    );
+    expect(worded.reasons.some((r) => r.signal === "text")).toBe(true);
+  });
+
   it("is deterministic and builds a probe from sanitised words only", () => {
     const a = { statement: "North Korea's 10,000 troops; DROP TABLE claims; --", claimant: "O'Brien" };
     expect(scoreMatch(a, a)).toEqual(scoreMatch(a, a));

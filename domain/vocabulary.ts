@@ -71,3 +71,17 @@ export const NOTIFICATION_KINDS = [
   "text_changed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a webhook endpoint may subscribe to (docs/api.md, Webhooks). */
+export const WEBHOOK_EVENTS = [
+  "claim.approved",
+  "claim.sent_back",
+  "report.published",
+  "report.corrected",
+  "report.unpublished",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** A webhook delivery: waiting for (another) attempt, answered with a 2xx, or out of attempts. */
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

@@ -16,7 +16,8 @@ export async function publishReportAction(articleId: string, input: unknown): Pr
 
 export async function unpublishReportAction(articleId: string): Promise<ActionResult<{ unpublished: number }>> {
   const actor = await getCurrentActor();
-  const result = await runAction(() => unpublishReport(actor, String(articleId)));
+  const origin = await requestOrigin();
+  const result = await runAction(() => unpublishReport(actor, String(articleId), { origin }));
   if (result.ok) revalidatePath(`/articles/${articleId}`);
   return result;
 }

@@ -9,3 +9,4 @@ export * from "./api-tokens";
 export * from "./figures";
 export * from "./notifications";
 export * from "./idempotency";
+export * from "./webhooks";

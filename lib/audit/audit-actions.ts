@@ -47,6 +47,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "job.trigger": "Job started by hand",
   "job.retry": "Job retried",
   "settings.update": "Desk settings changed",
+  "webhook.create": "Webhook endpoint added",
+  "webhook.update": "Webhook endpoint changed",
+  "webhook.delete": "Webhook endpoint deleted",
+  "webhook.redeliver": "Webhook redelivered by hand",
 };
 
 /** Filter groups: an action prefix ending in "." matches every action that starts with it. */
@@ -59,6 +63,7 @@ export const AUDIT_ACTION_GROUPS: readonly (readonly [string, string])[] = [
   ["comment.", "Comments"],
   ["report.", "Reports"],
   ["token.", "API tokens"],
+  ["webhook.", "Webhooks"],
 ];
 
 export function auditActionLabel(action: string): string {

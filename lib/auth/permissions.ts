@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "user:manage": ["admin"],
   "jobs:manage": ["admin"],
   "settings:manage": ["admin"],
+  "webhooks:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -52,6 +53,7 @@ export const PERMISSION_SCOPE = {
   "user:manage": "admin",
   "jobs:manage": "admin",
   "settings:manage": "admin",
+  "webhooks:manage": "admin",
 } as const satisfies Record<Permission, ApiTokenScope>;
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {

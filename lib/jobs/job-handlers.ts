@@ -2,6 +2,7 @@ import "server-only";
 import { checkSource } from "../sources/check-source";
 import { sweepSources } from "../sources/sweep-sources";
 import { markDueClaims } from "../recheck/mark-due-claims";
+import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { JOB_NAMES, type JobName } from "./job-names";
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
@@ -12,7 +13,5 @@ export const JOB_HANDLERS: JobHandlers = {
   [JOB_NAMES.sourceCheck]: checkSource,
   [JOB_NAMES.sourceSweep]: () => sweepSources(),
   [JOB_NAMES.recheckSweep]: () => markDueClaims(),
-  [JOB_NAMES.webhookDeliver]: async () => {
-    throw new Error("webhook delivery is not available yet");
-  },
+  [JOB_NAMES.webhookDeliver]: deliverWebhook,
 };

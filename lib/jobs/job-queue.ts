@@ -1,6 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { getDatabase, type DatabaseHandle } from "@/lib/database";
+import { getDatabase, type DatabaseHandle, type Tx } from "@/lib/database";
 import { env } from "../env";
 import { QUEUE_SETTINGS, type JobName } from "./job-names";
 
@@ -126,4 +126,52 @@ export async function isJobQueueOpen(): Promise<boolean> {
   if (!current) return false;
   const open = await current.catch(() => undefined);
   return !!open && open.handle === (await getDatabase());
+}
+
+interface NativeTxClient {
+  /** postgres.js (a transaction's `sql`). */
+  unsafe?: (text: string, values: unknown[]) => Promise<unknown[]>;
+  /** PGlite (its Transaction). */
+  query?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * pg-boss's `db` option over an open drizzle transaction: the job row is written by the
+ * transaction's own connection, so it commits or rolls back with the change that caused it. Drizzle
+ * keeps the driver's transaction client on the session (both drivers name it `client`).
+ */
+function transactionExecutor(tx: Tx) {
+  const client = (tx as unknown as { session?: { client?: NativeTxClient } }).session?.client;
+  if (!client || (!client.unsafe && !client.query)) throw new Error("cannot reach the transaction's database client");
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      // pg-boss leaves unset options undefined (node-pg sends NULL); postgres.js refuses undefined.
+      const params = values.map((v) => (v === undefined ? null : v));
+      if (client.unsafe) {
+        // Drizzle's postgres.js client passes JSON through unserialised (drizzle serialises its own).
+        const serialised = params.map((v) =>
+          v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v,
+        );
+        return { rows: Array.from(await client.unsafe(text, serialised)) };
+      }
+      return client.query!(text, params);
+    },
+  };
+}
+
+/**
+ * Adds a job inside `tx`: it exists only if the transaction commits. The queue must be open in this
+ * process (the app server opens it at start; tests with getJobQueue()): on PGlite it cannot be
+ * opened from inside a transaction, which holds the one connection. Call getJobQueue() before
+ * the transaction when in doubt.
+ */
+export async function enqueueJobInTransaction(tx: Tx, name: JobName, data: object, options: EnqueueOptions = {}) {
+  const handle = await getDatabase();
+  const current = slot[GLOBAL_KEY];
+  const open = current ? await current.catch(() => undefined) : undefined;
+  let boss: PgBoss;
+  if (open && open.handle === handle) boss = open.boss;
+  else if (handle.driver === "postgres") boss = await getJobQueue();
+  else throw new Error("the job queue is not open: open it before the transaction (getJobQueue())");
+  return boss.send(name, data, { ...options, db: transactionExecutor(tx) });
 }

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
+import { enqueueWebhookEvent, prepareWebhookQueue } from "../webhooks/enqueue-webhook-event";
 import { assembleReport, newCorrections, reportUrlFor } from "./load-report";
 import type { ReportData } from "./types";
 import { z } from "zod";
@@ -48,6 +49,7 @@ export async function publishReport(
   const { version: expected } = parseInput(publishReportSchema, input);
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
+  await prepareWebhookQueue();
   return db.transaction(async (tx) => {
     const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).for("update");
     if (!article) throw notFound("The article");
@@ -102,21 +104,40 @@ export async function publishReport(
         corrections: added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to })),
       },
     });
-    return { url: reportUrlFor(data.article.slug, options.origin), version, publishedAt: at, corrections: added.length };
+    const url = reportUrlFor(data.article.slug, options.origin);
+    const published = {
+      article: { id: articleId, slug: data.article.slug },
+      report: { version, url, publishedAt: at, claims: data.claims.map((c) => ({ id: c.id, verdict: c.verdict })) },
+    };
+    // A republish that corrects a verdict is a correction; any other (first, after an unpublish,
+    // with claims added) is a publication.
+    if (added.length > 0) {
+      const corrections = added.map((c) => ({ claimId: c.claimId, from: c.from, to: c.to, date: c.date }));
+      await enqueueWebhookEvent(tx, "report.corrected", { ...published, corrections }, now);
+    } else {
+      await enqueueWebhookEvent(tx, "report.published", published, now);
+    }
+    return { url, version, publishedAt: at, corrections: added.length };
   });
 }
 
 /** Takes the public page down (it answers 410); the snapshots stay in the database and history. */
-export async function unpublishReport(actor: Actor | null, articleId: string): Promise<{ unpublished: number }> {
+export async function unpublishReport(
+  actor: Actor | null,
+  articleId: string,
+  options: { origin?: string | null } = {},
+): Promise<{ unpublished: number }> {
   const user = await authorize(actor, "report:publish", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
   const db = await getDb();
+  await prepareWebhookQueue();
   return db.transaction(async (tx) => {
+    const now = new Date();
     const rows = await tx
       .update(reportPublications)
-      .set({ unpublishedAt: new Date(), unpublishedBy: user.id })
+      .set({ unpublishedAt: now, unpublishedBy: user.id })
       .where(and(eq(reportPublications.articleId, articleId), isNull(reportPublications.unpublishedAt)))
-      .returning({ version: reportPublications.version });
+      .returning({ version: reportPublications.version, slug: reportPublications.slug });
     if (rows.length === 0) throw new AppError("conflict", "This report is not published.");
     await recordAudit(tx, {
       actorId: user.id,
@@ -125,6 +146,20 @@ export async function unpublishReport(actor: Actor | null, articleId: string): P
       targetId: articleId,
       after: { versions: rows.map((r) => r.version) },
     });
+    const slug = rows[0]!.slug;
+    await enqueueWebhookEvent(
+      tx,
+      "report.unpublished",
+      {
+        article: { id: articleId, slug },
+        report: {
+          url: reportUrlFor(slug, options.origin),
+          versions: rows.map((r) => r.version),
+          unpublishedAt: now.toISOString(),
+        },
+      },
+      now,
+    );
     return { unpublished: rows.length };
   });
 }

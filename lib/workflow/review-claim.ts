@@ -15,6 +15,7 @@ import type { Verdict } from "../claims/verdicts";
 import { AppError, forbidden, parseInput, sqlState } from "../errors";
 import { describeVerdictDifference, differingGroupVerdict } from "../matching/match-group";
 import { notify } from "../notifications/notify";
+import { enqueueWebhookEvent, prepareWebhookQueue } from "../webhooks/enqueue-webhook-event";
 import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
 import { requireComplete, requireTransition, type UserRef, userRefSchema } from "./workflow-store";
 import { z } from "zod";
@@ -112,6 +113,7 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
   const user = await authorize(actor, "claim:review", { type: "claim", id: claimId });
   const data = parseInput(reviewSchema, input);
   const db = await getDb();
+  await prepareWebhookQueue();
   try {
     return await db.transaction(async (tx) => {
       const claim = await lockClaim(tx, claimId);
@@ -247,6 +249,16 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: R
         after: { status, version, verdict: claim.verdict, ...(reason ? { reason } : {}), ...(recheck ?? {}) },
         meta: { reviewId: row.id, reviewedVersion: claim.version },
       });
+      // Subscribed endpoints hear of it, if and when this commits.
+      await enqueueWebhookEvent(
+        tx,
+        data.decision === "approve" ? "claim.approved" : "claim.sent_back",
+        {
+          claim: { id: claimId, articleId: claim.articleId, version, status, verdict: claim.verdict },
+          review: { id: row.id, decision: data.decision, reviewedVersion: claim.version, decidedAt: now.toISOString() },
+        },
+        now,
+      );
       // The claim's editor is told (never the reviewer, should they have created it: notify() drops that).
       await notify(tx, user.id, [
         {

@@ -146,6 +146,7 @@ const apiAdminRead = { anon: 401, disabled: 401, editor: 403, editor2: 403, revi
 const apiAdminWrite = { anon: 401, disabled: 401, editor: 403, editor2: 403, reviewer: 403, admin: 422 } as const;
 
 const INVALID = JSON.stringify({ unexpectedField: true });
+const NO_WEBHOOK = "00000000-0000-4000-8000-00000000beef";
 
 interface HttpCase {
   path: () => string;
@@ -163,6 +164,9 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /admin": { path: () => "/admin", expect: adminPage },
   "PAGE /admin/audit": { path: () => "/admin/audit", expect: adminPage },
   "PAGE /admin/jobs": { path: () => "/admin/jobs", expect: adminPage },
+  "PAGE /admin/webhooks": { path: () => "/admin/webhooks", expect: adminPage },
+  // No such endpoint: an admin gets the 404 page, nobody else learns anything.
+  "PAGE /admin/webhooks/[id]": { path: () => `/admin/webhooks/${NO_WEBHOOK}`, expect: { ...adminPage, admin: 404 } },
   "PAGE /sources/[sourceId]": { path: () => `/sources/${ids.source}`, expect: deskPage },
   "PAGE /tokens": { path: () => "/tokens", expect: deskPage },
   "PAGE /articles": { path: () => "/articles", expect: deskPage },
@@ -299,6 +303,30 @@ const HTTP: Record<string, HttpCase> = {
     body: INVALID,
     expect: apiWrite,
   },
+  "GET /api/webhooks": { path: () => "/api/webhooks", expect: apiAdminRead },
+  "POST /api/webhooks": { path: () => "/api/webhooks", method: "POST", body: INVALID, expect: apiAdminWrite },
+  "GET /api/webhooks/[id]": { path: () => `/api/webhooks/${NO_WEBHOOK}`, expect: { ...apiAdminRead, admin: 404 } },
+  "PATCH /api/webhooks/[id]": {
+    path: () => `/api/webhooks/${NO_WEBHOOK}`,
+    method: "PATCH",
+    body: INVALID,
+    expect: apiAdminWrite,
+  },
+  "DELETE /api/webhooks/[id]": {
+    path: () => `/api/webhooks/${NO_WEBHOOK}`,
+    method: "DELETE",
+    expect: { ...apiAdminRead, admin: 404 },
+  },
+  "GET /api/webhooks/[id]/deliveries": {
+    path: () => `/api/webhooks/${NO_WEBHOOK}/deliveries`,
+    expect: { ...apiAdminRead, admin: 404 },
+  },
+  "POST /api/webhooks/[id]/deliveries/[deliveryId]/redeliver": {
+    path: () => `/api/webhooks/${NO_WEBHOOK}/deliveries/${NO_WEBHOOK}/redeliver`,
+    method: "POST",
+    body: "",
+    expect: { ...apiAdminRead, admin: 404 },
+  },
   "GET /api/search": { path: () => "/api/search?q=unemployment", expect: apiRead },
   "GET /api/tokens": { path: () => "/api/tokens", expect: apiRead },
   "POST /api/tokens": { path: () => "/api/tokens", method: "POST", body: INVALID, expect: apiAnyMember },
@@ -385,6 +413,13 @@ const ACTIONS: Record<string, ActionCase> = {
   "ACTION users.createUserAction": { args: () => ({ form: { email: "bad" } }), expect: actionAdmin },
   "ACTION jobs.retryJobAction": { args: () => ({ form: { name: "no-such-queue", id: "x" } }), expect: actionAdmin },
   "ACTION users.updateUserAction": { args: () => ({ form: { userId: ids.user, role: "boss" } }), expect: actionAdmin },
+  "ACTION webhooks.createWebhookAction": { args: () => [{ bogus: 1 }], expect: actionAdmin },
+  "ACTION webhooks.updateWebhookAction": { args: () => [NO_WEBHOOK, { bogus: 1 }], expect: actionAdmin },
+  "ACTION webhooks.deleteWebhookAction": { args: () => [NO_WEBHOOK], expect: { ...actionAdmin, admin: "not_found" } },
+  "ACTION webhooks.redeliverWebhookAction": {
+    args: () => [NO_WEBHOOK, NO_WEBHOOK],
+    expect: { ...actionAdmin, admin: "not_found" },
+  },
   "ACTION tokens.createTokenAction": { args: () => [{ bogus: 1 }], expect: actionMember },
   "ACTION tokens.revokeTokenAction": {
     args: () => ["00000000-0000-4000-8000-00000000dead"],

@@ -19,6 +19,7 @@ export default async function AdminPage() {
         <h1 style={{ marginRight: "auto" }}>Users</h1>
         <Link href="/admin/audit">Audit log</Link>
         <Link href="/admin/jobs">Background jobs</Link>
+        <Link href="/admin/webhooks">Webhooks</Link>
       </div>
       <table className="table">
         <caption className="sr-only">Users of the desk</caption>

@@ -1,4 +1,7 @@
+import { originOf } from "@/lib/http/request-origin";
 import { apiRoute, json } from "@/lib/http/api";
 import { unpublishReport } from "@/lib/reports/publish-report";
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params }) => json(await unpublishReport(actor, params.id)));
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json(await unpublishReport(actor, params.id, { origin: originOf(request.headers) })),
+);

@@ -48,6 +48,11 @@ import {
   transitionSchema,
 } from "../workflow/schemas";
 import { deleteClaim } from "../claims/delete-claim";
+import { createWebhookSchema, deliveryPageSchema, updateWebhookSchema } from "../webhooks/schemas";
+import { deliveryPageViewSchema } from "../webhooks/list-webhooks";
+import { redeliveryResultSchema } from "../webhooks/redeliver-webhook";
+import { deleteWebhook } from "../webhooks/delete-webhook";
+import { webhookViewSchema } from "../webhooks/webhook-view";
 import { viewSchema } from "./view-schema";
 
 /**
@@ -563,6 +568,84 @@ export const API_ROUTES: RouteSpec[] = [
         viewSchema<Awaited<ReturnType<typeof triggerScheduledJob>>>()(z.object({ jobId: z.string().nullable() })),
         "Queued (`jobId` null when the same job was already waiting).",
       ),
+    },
+  },
+  // Webhooks
+  {
+    method: "GET",
+    path: "/api/webhooks",
+    tag: "Webhooks",
+    summary: "Every webhook endpoint",
+    description: "Never the signing secrets, only their first characters.",
+    permission: "webhooks:manage",
+    responses: { 200: ok(z.object({ webhooks: z.array(webhookViewSchema) }), "The endpoints, newest first.") },
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks",
+    tag: "Webhooks",
+    summary: "Register a webhook endpoint",
+    description:
+      "The signing secret is made by the server and answered this once (docs/api.md, Webhooks, says how to check a signature).",
+    permission: "webhooks:manage",
+    body: createWebhookSchema,
+    responses: {
+      201: ok(z.object({ webhook: webhookViewSchema, secret: z.string() }), "The endpoint and its signing secret."),
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/webhooks/{id}",
+    tag: "Webhooks",
+    summary: "A webhook endpoint",
+    permission: "webhooks:manage",
+    pathParams: { id: "The endpoint's id." },
+    responses: { 200: ok(z.object({ webhook: webhookViewSchema }), "The endpoint.") },
+  },
+  {
+    method: "PATCH",
+    path: "/api/webhooks/{id}",
+    tag: "Webhooks",
+    summary: "Rename, re-point, re-subscribe, enable or disable an endpoint",
+    permission: "webhooks:manage",
+    pathParams: { id: "The endpoint's id." },
+    body: updateWebhookSchema,
+    responses: { 200: ok(z.object({ webhook: webhookViewSchema }), "The endpoint as changed."), 409: conflict },
+  },
+  {
+    method: "DELETE",
+    path: "/api/webhooks/{id}",
+    tag: "Webhooks",
+    summary: "Delete an endpoint and its delivery log",
+    permission: "webhooks:manage",
+    pathParams: { id: "The endpoint's id." },
+    responses: {
+      200: ok(viewSchema<Awaited<ReturnType<typeof deleteWebhook>>>()(z.object({ deleted: z.string() })), "Deleted."),
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/webhooks/{id}/deliveries",
+    tag: "Webhooks",
+    summary: "An endpoint's delivery log, newest first",
+    description: "20 deliveries a page, each with its body and every attempt (status code, duration, error), newest first.",
+    permission: "webhooks:manage",
+    pathParams: { id: "The endpoint's id." },
+    query: deliveryPageSchema,
+    responses: { 200: ok(deliveryPageViewSchema, "A page of deliveries.") },
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+    tag: "Webhooks",
+    summary: "Send a delivery again now",
+    description:
+      "One attempt of the same body, with the same Webhook-Id; logged and audited. 200 whatever the receiver answered.",
+    permission: "webhooks:manage",
+    pathParams: { id: "The endpoint's id.", deliveryId: "The delivery's id." },
+    responses: {
+      200: ok(redeliveryResultSchema, "The attempt and the delivery's state after it."),
+      409: { description: "The endpoint is disabled." },
     },
   },
   // Public

@@ -7,7 +7,15 @@ import type { Actor } from "../auth/permissions";
 import { notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { DELIVERIES_PER_PAGE, deliveryPageSchema } from "./schemas";
-import { toDeliveryView, toWebhookView, type WebhookDeliveryView, type WebhookView } from "./webhook-view";
+import { z } from "zod";
+import { viewSchema } from "../api/view-schema";
+import {
+  toDeliveryView,
+  toWebhookView,
+  webhookDeliveryViewSchema,
+  type WebhookDeliveryView,
+  type WebhookView,
+} from "./webhook-view";
 
 /** Every endpoint, newest first (admins only). */
 export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> {
@@ -32,6 +40,15 @@ export interface DeliveryPage {
   pages: number;
   total: number;
 }
+
+export const deliveryPageViewSchema = viewSchema<DeliveryPage>()(
+  z.object({
+    deliveries: z.array(webhookDeliveryViewSchema),
+    page: z.number().int(),
+    pages: z.number().int(),
+    total: z.number().int(),
+  }),
+);
 
 /** An endpoint's delivery log, newest first, with every attempt of each delivery (newest first). */
 export async function listWebhookDeliveries(actor: Actor | null, webhookId: string, input: unknown = {}): Promise<DeliveryPage> {

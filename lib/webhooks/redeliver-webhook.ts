@@ -8,18 +8,27 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { isUuid } from "../validation";
 import { loadTarget, recordAttempt, sendWebhook } from "./deliver-webhook";
-import type { WebhookAttemptView } from "./webhook-view";
+import { z } from "zod";
+import type { WebhookDeliveryStatus } from "@/domain/vocabulary";
+import { WEBHOOK_DELIVERY_STATUSES } from "@/domain/vocabulary";
+import { viewSchema } from "../api/view-schema";
+import { webhookAttemptViewSchema, type WebhookAttemptView } from "./webhook-view";
+
+export interface RedeliveryResult {
+  attempt: Omit<WebhookAttemptView, "id">;
+  status: WebhookDeliveryStatus;
+}
+
+export const redeliveryResultSchema = viewSchema<RedeliveryResult>()(
+  z.object({ attempt: webhookAttemptViewSchema.omit({ id: true }), status: z.enum(WEBHOOK_DELIVERY_STATUSES) }),
+);
 
 /**
  * An admin sends a delivery again, now: a new attempt of the same frozen body with the same
  * Webhook-Id (a fresh timestamp and signature), whatever its state. The attempt and its audit row
  * are written together; a success marks a pending or failed delivery succeeded.
  */
-export async function redeliverWebhook(
-  actor: Actor | null,
-  webhookId: string,
-  deliveryId: string,
-): Promise<{ attempt: Omit<WebhookAttemptView, "id">; status: string }> {
+export async function redeliverWebhook(actor: Actor | null, webhookId: string, deliveryId: string): Promise<RedeliveryResult> {
   const user = await authorize(actor, "webhooks:manage", { type: "webhook", id: webhookId });
   if (!isUuid(webhookId) || !isUuid(deliveryId)) throw notFound("That delivery");
   const db = await getDb();

@@ -1,5 +1,7 @@
-import type { WebhookDeliveryStatus, WebhookEvent } from "@/domain/vocabulary";
+import { z } from "zod";
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS, type WebhookDeliveryStatus, type WebhookEvent } from "@/domain/vocabulary";
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "@/db/schema";
+import { viewSchema } from "../api/view-schema";
 
 /** An endpoint as admins and the API see it: never the secret, only its first characters. */
 export interface WebhookView {
@@ -77,3 +79,43 @@ export function toDeliveryView(row: WebhookDeliveryRow, attempts: WebhookAttempt
     attemptLog: attempts.map(toAttemptView),
   };
 }
+
+export const webhookViewSchema = viewSchema<WebhookView>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    events: z.array(z.enum(WEBHOOK_EVENTS)),
+    enabled: z.boolean(),
+    version: z.number().int(),
+    secretPrefix: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+
+export const webhookAttemptViewSchema = viewSchema<WebhookAttemptView>()(
+  z.object({
+    id: z.string(),
+    at: z.string(),
+    statusCode: z.number().int().nullable(),
+    durationMs: z.number().int(),
+    error: z.string().nullable(),
+    ok: z.boolean(),
+    manual: z.boolean(),
+  }),
+);
+
+export const webhookDeliveryViewSchema = viewSchema<WebhookDeliveryView>()(
+  z.object({
+    id: z.string(),
+    event: z.enum(WEBHOOK_EVENTS),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    lastAttemptAt: z.string().nullable(),
+    succeededAt: z.string().nullable(),
+    body: z.string(),
+    attemptLog: z.array(webhookAttemptViewSchema),
+  }),
+);

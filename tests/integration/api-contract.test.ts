@@ -13,6 +13,7 @@
  * Next.js request scope; tokens go through the same apiRoute wrapper and the same use cases.
  */
 import "../support/allow-loopback";
+import "../support/auth-secret";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,9 @@ import { PERMISSION_SCOPE, PERMISSIONS, scopesAllowedFor } from "../../lib/auth/
 import { SCHEDULED_JOBS } from "../../lib/jobs/job-names";
 import { markDueClaims } from "../../lib/recheck/mark-due-claims";
 import { createApiToken } from "../../lib/tokens/create-token";
+import { getDb } from "../../lib/database";
+import { getJobQueue, stopJobQueue } from "../../lib/jobs/job-queue";
+import { enqueueWebhookEvent } from "../../lib/webhooks/enqueue-webhook-event";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 import { startLocalServer } from "../support/local-server";
@@ -96,9 +100,13 @@ describe("API contract", () => {
     const page = fs.readFileSync(new URL("../fixtures/pages/news-article.html", import.meta.url), "utf8");
     server = await startLocalServer({
       "/article": (_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page),
+      "/hook": (req, res) => req.resume().on("end", () => res.writeHead(204).end()),
     });
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await stopJobQueue();
+  });
 
   interface CallOptions {
     token?: string;
@@ -501,6 +509,31 @@ describe("API contract", () => {
     const audit = await call("GET /api/audit", { token: tokens.admin, query: { limit: "20", action: "claim." } });
     expect(audit.body.items.length).toBeGreaterThan(0);
     expect((await call("POST /api/jobs/run", { token: tokens.admin, body: { name: SCHEDULED_JOBS[0] } })).status).toBe(202);
+
+    // Webhooks: an endpoint, one event for it (as an approval or a publication writes it), the log, a redelivery.
+    const hook = await call("POST /api/webhooks", {
+      token: tokens.admin,
+      body: { name: "CMS", url: server.url("/hook"), events: ["report.unpublished"] },
+    });
+    expect(hook.status).toBe(201);
+    const hookId = { id: hook.body.webhook.id as string };
+    expect((await call("GET /api/webhooks", { token: tokens.admin })).body.webhooks).toHaveLength(1);
+    await call("GET /api/webhooks/{id}", { token: tokens.admin, params: hookId });
+    await call("PATCH /api/webhooks/{id}", { token: tokens.admin, params: hookId, body: { version: 1, name: "CMS feed" } });
+    await getJobQueue();
+    const event = {
+      article: { id: article.id, slug: article.slug },
+      report: { url: "http://desk.test/r", versions: [1], unpublishedAt: new Date().toISOString() },
+    };
+    await (await getDb()).transaction((tx) => enqueueWebhookEvent(tx, "report.unpublished", event));
+    const log = await call("GET /api/webhooks/{id}/deliveries", { token: tokens.admin, params: hookId, query: { page: "1" } });
+    expect(log.body.deliveries).toHaveLength(1);
+    const redelivered = await call("POST /api/webhooks/{id}/deliveries/{deliveryId}/redeliver", {
+      token: tokens.admin,
+      params: { ...hookId, deliveryId: log.body.deliveries[0].id },
+    });
+    expect(redelivered.body).toMatchObject({ status: "succeeded", attempt: { statusCode: 204 } });
+    await call("DELETE /api/webhooks/{id}", { token: tokens.admin, params: hookId });
 
     // Refusals, in the JSON error shape
     const unknownToken = await call("GET /api/claims/{id}", { token: `fcd_${"x".repeat(43)}`, params: id });

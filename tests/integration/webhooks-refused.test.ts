@@ -62,7 +62,8 @@ describe("webhooks and the outbound address rules", () => {
       rationale: "Checked",
       claimDate: "2024-12-04",
     });
-    c = (await addSource(editor, c.id, { url: "https://www.nato.int/report", title: "NATO figures" })).claim;
+    c = (await addSource(editor, c.id, { claimVersion: c.version, url: "https://www.nato.int/report", title: "NATO figures" }))
+      .claim;
     c = await submitClaim(editor, c.id, { version: c.version });
     await reviewClaim(reviewer, c.id, { version: c.version, decision: "approve" });
 

@@ -112,9 +112,22 @@ async function claimInReview(editor: Actor, verdict: "verified" | "false" = "ver
     rationale: "Checked against NATO's figures",
     claimDate: "2024-12-04",
   });
-  c = (await addSource(editor, c.id, { url: "https://www.nato.int/report", title: "NATO figures", kind: "primary" })).claim;
-  c = (await addSource(editor, c.id, { url: "https://intranet.example/tip", title: "SECRET-INTERNAL-NOTE", internal: true }))
-    .claim;
+  c = (
+    await addSource(editor, c.id, {
+      claimVersion: c.version,
+      url: "https://www.nato.int/report",
+      title: "NATO figures",
+      kind: "primary",
+    })
+  ).claim;
+  c = (
+    await addSource(editor, c.id, {
+      claimVersion: c.version,
+      url: "https://intranet.example/tip",
+      title: "SECRET-INTERNAL-NOTE",
+      internal: true,
+    })
+  ).claim;
   const submitted = await submitClaim(editor, c.id, { version: c.version });
   return { article: a, claim: submitted };
 }

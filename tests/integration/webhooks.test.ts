@@ -20,6 +20,7 @@ import { createApiToken } from "../../lib/tokens/create-token";
 import { createWebhook } from "../../lib/webhooks/create-webhook";
 import { WEBHOOK_MAX_ATTEMPTS } from "../../lib/webhooks/deliver-webhook";
 import { deleteWebhook } from "../../lib/webhooks/delete-webhook";
+import { enqueueWebhookEvent } from "../../lib/webhooks/enqueue-webhook-event";
 import { getWebhook, listWebhookDeliveries, listWebhooks } from "../../lib/webhooks/list-webhooks";
 import { redeliverWebhook } from "../../lib/webhooks/redeliver-webhook";
 import { updateWebhook } from "../../lib/webhooks/update-webhook";
@@ -299,6 +300,35 @@ describe("webhook deliveries", () => {
     expect(received.map((r) => [r.path, JSON.parse(r.body).type])).toEqual([["/other", "claim.sent_back"]]);
     expect(verifySignature(sendBacks.secret, received[0]!.headers, received[0]!.body)).toBe(true);
     for (const e of [approvals, sendBacks, off]) await deleteWebhook(actors.admin, e.webhook.id);
+  });
+
+  it("the delivery row and its job are written by the transaction of the change: a rollback leaves neither", async () => {
+    const { webhook } = await endpoint(["report.unpublished"]);
+    const jobs = async () => {
+      const result = await db.handle().db.execute(sql`select count(*)::int as n from pgboss.job where name = ${DELIVER}`);
+      // PGlite answers { rows }, postgres.js the rows themselves.
+      return ((result as unknown as { rows?: { n: number }[] }).rows ?? (result as unknown as { n: number }[]))[0]!.n;
+    };
+    const before = await jobs();
+    const data = {
+      article: { id: crypto.randomUUID(), slug: "x" },
+      report: { url: "https://desk.example/reports/x", versions: [1], unpublishedAt: new Date().toISOString() },
+    };
+    const refusal = new Error("the change failed after announcing it");
+    await expect(
+      db.handle().db.transaction(async (tx) => {
+        expect(await enqueueWebhookEvent(tx, "report.unpublished", data)).toBe(1);
+        throw refusal;
+      }),
+    ).rejects.toBe(refusal);
+    expect(await deliveriesOf(webhook.id)).toHaveLength(0);
+    expect(await jobs()).toBe(before);
+    // The same, committed: one delivery and one job more.
+    await db.handle().db.transaction((tx) => enqueueWebhookEvent(tx, "report.unpublished", data));
+    expect(await deliveriesOf(webhook.id)).toHaveLength(1);
+    expect(await jobs()).toBe(before + 1);
+    await deleteWebhook(actors.admin, webhook.id);
+    expect(await runQueuedJobs({ only: [DELIVER] })).toMatchObject({ completed: 1, failed: 0 }); // finds nothing to send
   });
 
   it("an admin redelivers: the same body and id again, a manual attempt, audited", async () => {

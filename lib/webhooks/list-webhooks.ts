@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { count, desc, eq, inArray } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { getDb } from "@/lib/database";
 import { authorize } from "../auth/authorize";
@@ -68,7 +68,7 @@ export async function listWebhookDeliveries(actor: Actor | null, webhookId: stri
   const rows = await db
     .select()
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.endpointId, webhookId)))
+    .where(eq(webhookDeliveries.endpointId, webhookId))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(DELIVERIES_PER_PAGE)
     .offset((page - 1) * DELIVERIES_PER_PAGE);

@@ -77,6 +77,11 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
             )}
             {can(actor, "claim:read") && (
               <li>
+                <Link href="/dashboard">Dashboard</Link>
+              </li>
+            )}
+            {can(actor, "claim:read") && (
+              <li>
                 <Link href="/notifications" aria-label={`Notifications, ${unreadText} unread`} data-testid="notifications-link">
                   Notifications
                   {unread > 0 && (

@@ -155,6 +155,15 @@ export const claims = pgTable(
     index("claims_queue_editor_idx")
       .on(t.createdBy, t.submittedAt, t.id)
       .where(sql`${t.status} = 'in_review'`),
+    // The dashboard (lib/dashboard/): claims marked, submitted and approved per week, read as
+    // date-bounded ranges; without these each chart reads every claim.
+    index("claims_created_at_idx").on(t.createdAt),
+    index("claims_submitted_at_idx")
+      .on(t.submittedAt)
+      .where(sql`${t.submittedAt} is not null`),
+    index("claims_approved_at_idx")
+      .on(t.approvedAt, t.verdict)
+      .where(sql`${t.approvedAt} is not null`),
   ],
 );
 

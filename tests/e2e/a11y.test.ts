@@ -147,6 +147,7 @@ describe("accessibility of every page", () => {
     ["review page", "reviewer", () => `/review/${fx.openedId}`],
     ["review page of a claim sent back (editor)", "editor", () => `/review/${fx.tunnelId}`],
     ["admin", "admin", () => "/admin"],
+    ["dashboard", "reviewer", () => "/dashboard"],
     ["audit log", "admin", () => "/admin/audit"],
     ["audit log filtered by action and person", "admin", () => "/admin/audit?action=claim.&from=2020-01-01"],
     ["not allowed (editor on /admin)", "editor", () => "/admin"],

@@ -176,6 +176,9 @@ const HTTP: Record<string, HttpCase> = {
   "PAGE /articles/[id]/revisions/[number]": { path: () => `/articles/${ids.article}/revisions/1`, expect: deskPage },
   "PAGE /queue": { path: () => "/queue", expect: reviewerPage },
   "PAGE /recheck": { path: () => "/recheck", expect: deskPage },
+  "PAGE /dashboard": { path: () => "/dashboard", expect: deskPage },
+  // A download beside a desk page: the proxy sends the anonymous to the login page like the page itself.
+  "GET /dashboard/csv/[chart]": { path: () => "/dashboard/csv/activity", expect: { ...apiRead, anon: "login" } },
   "PAGE /review/[claimId]": { path: () => `/review/${ids.claim}`, expect: deskPage },
   "PAGE /search": { path: () => "/search?q=4.5+per+cent", expect: deskPage },
   "PAGE /notifications": { path: () => "/notifications", expect: deskPage },

@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { readSessionClaims } from "./lib/auth/session-claims";
 import { encodeSessionToken, readSessionCookie } from "./lib/auth/session-token";
-import { serverActionRefusal } from "./lib/http/cross-site";
+import { hasPlainActionBody, isMalformedActionBody, serverActionRefusal } from "./lib/http/cross-site";
 import { newNonce, pageCsp } from "./lib/security/csp";
 import { SESSION_IDLE_SECONDS } from "./lib/users/limits";
 
@@ -20,8 +20,8 @@ const RENEW_AFTER_SECONDS = 15 * 60;
  * - give every page a fresh CSP nonce (request header for Next.js, response header for the browser).
  * The token is read with lib/auth/session-token.ts (no database, no Auth.js round trip).
  */
-export default function proxy(request: NextRequest): NextResponse {
-  const { pathname, search } = request.nextUrl;
+export default function proxy(request: NextRequest): NextResponse | Promise<NextResponse> {
+  const { pathname } = request.nextUrl;
   // Broken percent-encoding ("/api/articles/%E0%A4%A") makes the framework's router throw a
   // plain-text 500: answer it here, as the 400 it is (in the JSON error shape under /api/).
   if (!decodesCleanly(pathname)) return badAddress(pathname);
@@ -31,7 +31,27 @@ export default function proxy(request: NextRequest): NextResponse {
   // the body limit, with a 500. The same refusals as the API's, in its JSON shape.
   const refusal = serverActionRefusal(request);
   if (refusal) return NextResponse.json(refusal.body, { status: refusal.status, headers: { "Cache-Control": "no-store" } });
+  // Arguments that are not even a list (the size was checked above): a 400, not a failure inside.
+  // Only these requests wait for their body; every other one is answered synchronously.
+  if (hasPlainActionBody(request)) {
+    return request
+      .clone()
+      .text()
+      .then((body) =>
+        isMalformedActionBody(request, body)
+          ? NextResponse.json(
+              { error: { code: "bad_request", message: "The action's arguments are not valid." } },
+              { status: 400, headers: { "Cache-Control": "no-store" } },
+            )
+          : pageResponse(request),
+      );
+  }
+  return pageResponse(request);
+}
 
+/** The proxy's work for an app page (or a server action that passed the checks above). */
+function pageResponse(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
   const secret = process.env.AUTH_SECRET;
   const cookie = readSessionCookie((name) => request.cookies.get(name)?.value);
   const claims = cookie && secret ? readSessionClaims(cookie.token, secret, cookie.name) : null;

@@ -51,3 +51,28 @@ export function serverActionRefusal(request: { method: string; headers: Headers 
   }
   return null;
 }
+
+/**
+ * A server action called from a script sends its arguments as React's reply encoding: with plain
+ * values (no form, no file), `text/plain` holding a JSON array of the arguments. A body that is
+ * not one cannot name any arguments; the framework would fail decoding it deep inside. True when
+ * `body` is such a request's body and is not a JSON array.
+ */
+export function isMalformedActionBody(request: { method: string; headers: Headers }, body: string): boolean {
+  if (request.method !== "POST" || !request.headers.get("next-action")) return false;
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("text/plain")) return false;
+  try {
+    return !Array.isArray(JSON.parse(body));
+  } catch {
+    return true;
+  }
+}
+
+/** Whether the proxy should read the body to check it with isMalformedActionBody. */
+export function hasPlainActionBody(request: { method: string; headers: Headers }): boolean {
+  return (
+    request.method === "POST" &&
+    Boolean(request.headers.get("next-action")) &&
+    (request.headers.get("content-type") ?? "").toLowerCase().startsWith("text/plain")
+  );
+}

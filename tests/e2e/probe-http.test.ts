@@ -110,6 +110,14 @@ describe("server-action refusals are not 500s", () => {
     expect(byFetchSite.status).toBe(403);
   });
 
+  it("arguments that are not a list are a 400, before the framework tries to decode them", async () => {
+    for (const body of ["garbage", '{"a":1}', ""]) {
+      const res = await callCreateArticle(body, { "Content-Type": "text/plain;charset=UTF-8" });
+      expect(res.status, body).toBe(400);
+      expect(JSON.parse(res.text)).toMatchObject({ error: { code: "bad_request" } });
+    }
+  });
+
   it("a form action called with something other than a form answers bad_request, not a 500", async () => {
     const res = await callCreateArticle(JSON.stringify(["x", { not: "a form" }]), { "Content-Type": "text/plain;charset=UTF-8" });
     expect(res.status).toBeLessThan(500);

@@ -1,7 +1,11 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
-import proxy, { config } from "@/proxy";
+import { NextResponse } from "next/server";
+import runProxy, { config } from "@/proxy";
+
+/** Synchronous for every request here (only a server action's plain-text body is read async). */
+const proxy = (r: NextRequest) => runProxy(r) as NextResponse;
 
 const secret = "proxy-test-secret-0123456789abcdef";
 const cookieName = "authjs.session-token";

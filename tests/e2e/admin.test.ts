@@ -39,7 +39,8 @@ describe("the audit log page", () => {
     const marked = await actionsOf();
     expect(marked.length).toBeGreaterThan(0);
     expect(new Set(marked)).toEqual(new Set(["claim.create"]));
-    expect(marked.length).toBeLessThan(everything.length);
+    // Narrowed: the unfiltered page had other actions (both pages may be full when the desk is busy).
+    expect(everything.some((action) => action !== "claim.create")).toBe(true);
 
     // And by person: the editor's own, each row naming them (not an id).
     const editorOption = await page

@@ -153,7 +153,12 @@ export function ClaimPanel({
         canWrite={canWrite}
         onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })}
       />
-      <SourceList claim={claim} canWrite={canWrite} onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })} />
+      <SourceList
+        claim={claim}
+        version={draft.baseVersion}
+        canWrite={canWrite}
+        onChange={(next) => refreshAfter({ type: "sourceChanged", claim: next })}
+      />
     </section>
   );
 }

@@ -9,10 +9,16 @@ import { SourceForm } from "./source-form";
 /** The claim's sources, each editable and removable, and the form that adds one. */
 export function SourceList({
   claim,
+  version,
   canWrite,
   onChange,
 }: {
   claim: ClaimView;
+  /**
+   * The newest claim version the panel knows: after a save it is ahead of `claim` (the page's data)
+   * until the page has refreshed, and a source change sent with `claim.version` would be a 409.
+   */
+  version: number;
   canWrite: boolean;
   onChange: (c: ClaimView) => void;
 }) {
@@ -21,7 +27,7 @@ export function SourceList({
   const sources = claim.sources ?? [];
   const remove = async (s: SourceView) => {
     if (!window.confirm(`Remove the source “${s.title}”?`)) return;
-    const result = await removeSourceAction(claim.id, s.id, { claimVersion: claim.version });
+    const result = await removeSourceAction(claim.id, s.id, { claimVersion: version });
     if (result.ok && result.data) onChange(result.data.claim);
     else if (!result.ok) setError(result.error);
   };
@@ -40,7 +46,7 @@ export function SourceList({
             <li key={s.id}>
               <SourceForm
                 claimId={claim.id}
-                claimVersion={claim.version}
+                claimVersion={version}
                 source={s}
                 onDone={(c) => {
                   setEditing(null);
@@ -69,9 +75,7 @@ export function SourceList({
           ),
         )}
       </ul>
-      {canWrite && editing === null && (
-        <SourceForm claimId={claim.id} claimVersion={claim.version} onDone={(c) => c && onChange(c)} />
-      )}
+      {canWrite && editing === null && <SourceForm claimId={claim.id} claimVersion={version} onDone={(c) => c && onChange(c)} />}
     </section>
   );
 }

@@ -1,0 +1,77 @@
+// The dashboard's queries (lib/dashboard/) on the large desk of bench/support/seed-desk.ts:
+// 1,000,000 claims, all created in the last ~12 days (400,000 in review, 200,000 approved), so every
+// chart's date range holds most of the desk: the worst case for the weekly counts and the queue's
+// median. Needs a PostgreSQL server: BENCH_DATABASE_URL or DATABASE_URL.
+import { setDatabase } from "../lib/database";
+import type { Actor } from "../lib/auth/permissions";
+import { getApprovalTimes } from "../lib/dashboard/approval-times";
+import { getDeskAttention } from "../lib/dashboard/desk-attention";
+import { getQueueAge } from "../lib/dashboard/queue-age";
+import { getVerdictMix } from "../lib/dashboard/verdict-mix";
+import { getWeeklyActivity } from "../lib/dashboard/weekly-activity";
+import { BENCH_REVIEWER, median, openSeededDesk, SEED } from "./support/seed-desk";
+
+const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!server) {
+  console.log("dashboard bench: set BENCH_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server to run it; skipped.");
+  process.exit(0);
+}
+const TARGET_MS = 200;
+const { handle, seededMs } = await openSeededDesk(server);
+
+let failed = false;
+try {
+  setDatabase(handle);
+  console.log(
+    seededMs === null
+      ? "desk seeded by an earlier benchmark of this run"
+      : `seeded ${SEED.claims.toLocaleString("en-GB")} claims in ${(seededMs / 1000).toFixed(1)} s`,
+  );
+  const reviewer: Actor = { id: BENCH_REVIEWER, email: "rev@bench", name: "Rev", role: "reviewer" };
+  const now = new Date();
+  // Each case says what it must return, so a query that finds nothing never passes for a fast one.
+  const cases: [string, () => Promise<unknown>, (r: unknown) => boolean][] = [
+    [
+      "claims per week (12 weeks)",
+      () => getWeeklyActivity(reviewer, now),
+      (r) => (r as { marked: number }[]).reduce((n, w) => n + w.marked, 0) === SEED.claims,
+    ],
+    [
+      "median time to approval per week",
+      () => getApprovalTimes(reviewer, now),
+      (r) => (r as { approvals: number }[]).reduce((n, w) => n + w.approvals, 0) === SEED.claims / 5,
+    ],
+    [
+      "queue size and age",
+      () => getQueueAge(reviewer, now),
+      (r) => (r as { inReview: number }).inReview === (SEED.claims * 2) / 5,
+    ],
+    [
+      "verdicts per month (6 months)",
+      () => getVerdictMix(reviewer, now),
+      (r) => (r as { total: number }[]).reduce((n, m) => n + m.total, 0) === SEED.claims / 5,
+    ],
+    ["due for re-check and broken sources", () => getDeskAttention(reviewer), (r) => typeof r === "object" && r !== null],
+  ];
+  console.log("| case | median ms | max ms | target |\n| --- | ---: | ---: | ---: |");
+  for (const [label, run, returnsWhatItNames] of cases) {
+    if (!returnsWhatItNames(await run())) throw new Error(`dashboard bench: "${label}" does not return what it names`);
+    for (let i = 0; i < 3; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const s = performance.now();
+      await run();
+      times.push(performance.now() - s);
+    }
+    const m = median(times);
+    if (m > TARGET_MS) failed = true;
+    console.log(`| ${label} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ≤ ${TARGET_MS} |`);
+  }
+} finally {
+  setDatabase(undefined);
+  await handle.close();
+}
+if (failed) {
+  console.error("dashboard bench: a target was missed");
+  process.exit(1);
+}

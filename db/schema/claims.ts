@@ -161,8 +161,9 @@ export const claims = pgTable(
     index("claims_submitted_at_idx")
       .on(t.submittedAt)
       .where(sql`${t.submittedAt} is not null`),
+    // Holds submitted_at and verdict too: time to approval and the verdict mix read it index-only.
     index("claims_approved_at_idx")
-      .on(t.approvedAt, t.verdict)
+      .on(t.approvedAt, t.submittedAt, t.verdict)
       .where(sql`${t.approvedAt} is not null`),
   ],
 );

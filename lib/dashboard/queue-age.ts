@@ -1,9 +1,9 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import { claims } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
+import { rowsOf } from "./rows";
 
 export interface QueueAge {
   /** Claims in review now. */
@@ -15,29 +15,31 @@ export interface QueueAge {
   medianHours: number | null;
 }
 
-const hours = (seconds: unknown) => (seconds === null ? null : Math.round((Number(seconds) / 3600) * 10) / 10);
+const hoursSince = (now: Date, at: Date) => Math.round(((now.getTime() - at.getTime()) / 3_600_000) * 10) / 10;
 
-/** The review queue now: its size, its oldest claim and its median age (read from claims_queue_idx). */
+/**
+ * The review queue now: its size, its oldest claim and its median age. All three are read from
+ * claims_queue_idx (in-review claims in submission order): the median is the middle entry of
+ * that order, reached by offset, rather than a sort of every waiting claim.
+ */
 export async function getQueueAge(actor: Actor | null, now = new Date()): Promise<QueueAge> {
   await authorize(actor, "claim:read", { type: "dashboard" });
   const db = await getDb();
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      oldest: sql<string | null>`to_char(min(${claims.submittedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      oldestSeconds: sql<
-        number | null
-      >`extract(epoch from ${now.toISOString()}::timestamptz - min(${claims.submittedAt}))::float8`,
-      medianSeconds: sql<
-        number | null
-      >`percentile_cont(0.5) within group (order by extract(epoch from ${now.toISOString()}::timestamptz - ${claims.submittedAt})::float8)`,
-    })
-    .from(claims)
-    .where(eq(claims.status, "in_review"));
+  const [head] = rowsOf<{ n: number; oldest: string | Date | null }>(
+    await db.execute(sql`select count(*)::int as n, min(submitted_at) as oldest from claims where status = 'in_review'`),
+  );
+  const n = Number(head?.n ?? 0);
+  if (n === 0 || !head?.oldest) return { inReview: 0, oldestSubmittedAt: null, oldestHours: null, medianHours: null };
+  // The middle one (odd count) or the middle two (even count), averaged.
+  const middle = rowsOf<{ at: string | Date }>(
+    await db.execute(sql`select submitted_at as at from claims where status = 'in_review'
+      order by submitted_at offset ${Math.floor((n - 1) / 2)} limit ${n % 2 === 1 ? 1 : 2}`),
+  ).map((r) => hoursSince(now, new Date(r.at)));
+  const oldest = new Date(head.oldest);
   return {
-    inReview: Number(row?.n ?? 0),
-    oldestSubmittedAt: row?.oldest ?? null,
-    oldestHours: hours(row?.oldestSeconds ?? null),
-    medianHours: hours(row?.medianSeconds ?? null),
+    inReview: n,
+    oldestSubmittedAt: oldest.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    oldestHours: hoursSince(now, oldest),
+    medianHours: Math.round((middle.reduce((a, b) => a + b, 0) / middle.length) * 10) / 10,
   };
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, gte, isNotNull, lte, sql } from "drizzle-orm";
-import { claims } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { VERDICTS, type Verdict } from "@/domain/vocabulary";
 import { getDb } from "@/lib/database";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { lastMonths } from "./periods";
+import { bucketRows, monthBuckets } from "./periods";
+import { rowsOf } from "./rows";
 
 export const VERDICT_MONTHS = 6;
 
@@ -18,21 +18,25 @@ export interface MonthlyVerdicts {
 
 /**
  * Approved claims per verdict per month over the last 6 months (the current one last), each
- * claim by its latest approval and its verdict now.
+ * claim by its latest approval and its verdict now; each month a range of claims_approved_at_idx
+ * (which holds the verdict), read index-only.
  */
 export async function getVerdictMix(actor: Actor | null, now = new Date()): Promise<MonthlyVerdicts[]> {
   await authorize(actor, "claim:read", { type: "dashboard" });
-  const { keys, from } = lastMonths(now, VERDICT_MONTHS);
+  const buckets = monthBuckets(now, VERDICT_MONTHS);
   const db = await getDb();
-  const month = sql<string>`to_char(date_trunc('month', ${claims.approvedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
-  const rows = await db
-    .select({ month, verdict: claims.verdict, n: sql<number>`count(*)::int` })
-    .from(claims)
-    .where(and(isNotNull(claims.approvedAt), gte(claims.approvedAt, from), lte(claims.approvedAt, now)))
-    .groupBy(month, claims.verdict);
-  return keys.map((key) => {
+  const result = await db.execute(sql`
+    select b.key, s.verdict, s.n
+    from ${bucketRows(buckets)}
+    cross join lateral (
+      select c.verdict, count(*)::int as n from claims c
+      where c.approved_at >= b.start_at and c.approved_at < b.end_at
+      group by c.verdict
+    ) s`);
+  const rows = rowsOf<{ key: string; verdict: Verdict; n: number }>(result);
+  return buckets.map(({ key }) => {
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-    for (const r of rows) if (r.month === key) counts[r.verdict] = Number(r.n);
+    for (const r of rows) if (r.key === key && r.verdict in counts) counts[r.verdict] = Number(r.n);
     return { month: key, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
   });
 }

@@ -1,0 +1,2 @@
+DROP INDEX "claims_approved_at_idx";--> statement-breakpoint
+CREATE INDEX "claims_approved_at_idx" ON "claims" USING btree ("approved_at","submitted_at","verdict") WHERE "claims"."approved_at" is not null;

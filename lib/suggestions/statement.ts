@@ -7,6 +7,7 @@
  * claimant already says ("We estimate that …") and "more than" / "fewer than" before a figure
  * ("over" / "under"). The editor edits it anyway.
  */
+import { ONES as ONE_WORDS, TENS as TEN_WORDS } from "../figures/lexicon";
 
 export const STATEMENT_TARGET = 75;
 
@@ -29,36 +30,9 @@ const LEAD_IN_RE =
   /^(?:[\p{L}’'-]+\s+){1,3}?(?:estimates?|estimated|believes?|believed|says?|said|thinks?|found|finds|shows?|showed|calculates?|calculated|reckons?)\s+that\s+/u;
 const OVER_UNDER_RE = /\b(more|fewer|less)\s+than\s+(?=[£$€]?\d)/g;
 
-const NUMBER_WORD_VALUES: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+// The figure extractor's number words (lib/figures/lexicon.ts), so both read "sixty" the same way.
+const NUMBER_WORD_VALUES: Readonly<Record<string, number>> = { ...ONE_WORDS, ...TEN_WORDS };
+const TENS = Object.keys(TEN_WORDS).join("|");
 const UNITS = "one|two|three|four|five|six|seven|eight|nine";
 // "Sixty per cent", "forty-five per cent", "Two per cent": digits, as the statement's other figures.
 const WORD_PERCENT_RE = new RegExp(

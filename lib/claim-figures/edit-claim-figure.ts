@@ -1,15 +1,16 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { claimFigures, claims } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { editEffects, loadClaimView, lockClaim, staleVersion } from "../claims/claim-store";
+import { editEffects, loadClaimView } from "../claims/claim-store";
 import type { ClaimView } from "../claims/claim-view";
 import { notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { toFigureView } from "./claim-figure-store";
+import { lockClaimFigure } from "./lock-claim-figure";
 import { derivedColumns, type ClaimFigureView } from "./figure-rows";
 import { type EditFigureInput, editFigureSchema } from "./schemas";
 
@@ -45,13 +46,7 @@ export async function editClaimFigure(
   if (!isUuid(figureId)) throw notFound("The figure");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const claim = await lockClaim(tx, claimId);
-    if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
-    const [row] = await tx
-      .select()
-      .from(claimFigures)
-      .where(and(eq(claimFigures.id, figureId), eq(claimFigures.claimId, claimId)));
-    if (!row) throw notFound("The figure");
+    const { claim, row } = await lockClaimFigure(tx, claimId, figureId, data.version);
     const before = toFigureView(row);
     const facts = {
       text: row.text,

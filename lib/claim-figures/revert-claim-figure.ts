@@ -1,15 +1,16 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { claimFigures, claims } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { editEffects, loadClaimView, lockClaim, staleVersion } from "../claims/claim-store";
+import { editEffects, loadClaimView } from "../claims/claim-store";
 import type { ClaimView } from "../claims/claim-view";
 import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { toFigureView, writeClaimFigures } from "./claim-figure-store";
+import { lockClaimFigure } from "./lock-claim-figure";
 import { figureReading } from "./edit-claim-figure";
 import { type RevertFigureInput, revertFigureSchema } from "./schemas";
 
@@ -25,13 +26,7 @@ export async function revertClaimFigure(
   if (!isUuid(figureId)) throw notFound("The figure");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const claim = await lockClaim(tx, claimId);
-    if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
-    const [row] = await tx
-      .select()
-      .from(claimFigures)
-      .where(and(eq(claimFigures.id, figureId), eq(claimFigures.claimId, claimId)));
-    if (!row) throw notFound("The figure");
+    const { claim, row } = await lockClaimFigure(tx, claimId, figureId, data.version);
     if (!row.override)
       throw new AppError("unprocessable", "This figure was not corrected by hand.", { figure: "Nothing to undo." });
     await tx.delete(claimFigures).where(eq(claimFigures.id, figureId));

@@ -30,6 +30,8 @@ export function ShortcutsSheet() {
       d.showModal();
     };
     document.addEventListener("keydown", onKeyDown);
+    // Marks the page as listening for `?` (browser tests wait for it after a navigation).
+    dialog.current?.setAttribute("data-listening", "");
     return () => document.removeEventListener("keydown", onKeyDown);
   }, []);
 

@@ -16,6 +16,7 @@ describe("help", () => {
     await page.goto(`/articles/${created.json.article.id}`);
     const text = page.getByTestId("article-text");
     await text.waitFor();
+    await page.locator("[data-testid=shortcuts-sheet][data-listening]").waitFor({ state: "attached" });
     const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(await sheet.isVisible()).toBe(false);
 
@@ -52,6 +53,8 @@ describe("help", () => {
 
     // And on any desk page, from the page itself.
     await page.goto("/articles");
+    // The sheet's key listener is attached once the page has hydrated; a key pressed before that is lost.
+    await page.locator("[data-testid=shortcuts-sheet][data-listening]").waitFor({ state: "attached" });
     await page.keyboard.press("?");
     await sheet.waitFor();
     await sheet.getByRole("button", { name: "Close" }).click();

@@ -12,7 +12,7 @@ import { isUuid } from "../validation";
 import { toFigureView } from "./claim-figure-store";
 import { lockClaimFigure } from "./lock-claim-figure";
 import { derivedColumns, type ClaimFigureView } from "./figure-rows";
-import { type EditFigureInput, editFigureSchema } from "./schemas";
+import { editFigureSchema } from "./schemas";
 
 /** The readings of a figure the audit row keeps, before and after a correction. */
 export function figureReading(f: ClaimFigureView) {
@@ -39,7 +39,7 @@ export async function editClaimFigure(
   actor: Actor | null,
   claimId: string,
   figureId: string,
-  input: EditFigureInput,
+  input: unknown,
 ): Promise<{ claim: ClaimView; figure: ClaimFigureView }> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const data = parseInput(editFigureSchema, input);

@@ -12,14 +12,14 @@ import { isUuid } from "../validation";
 import { toFigureView, writeClaimFigures } from "./claim-figure-store";
 import { lockClaimFigure } from "./lock-claim-figure";
 import { figureReading } from "./edit-claim-figure";
-import { type RevertFigureInput, revertFigureSchema } from "./schemas";
+import { revertFigureSchema } from "./schemas";
 
 /** Drops an editor's correction: the claim's figures are read from its texts again. */
 export async function revertClaimFigure(
   actor: Actor | null,
   claimId: string,
   figureId: string,
-  input: RevertFigureInput,
+  input: unknown,
 ): Promise<ClaimView> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const data = parseInput(revertFigureSchema, input);

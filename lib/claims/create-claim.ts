@@ -12,7 +12,7 @@ import { cpLength } from "../text/canonical";
 import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
 import { loadClaimView } from "./claim-store";
-import { type CreateClaimInput, createClaimSchema } from "./schemas";
+import { createClaimSchema } from "./schemas";
 import { indexFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 import { fieldsFromSuggestion } from "../suggestions/claim-from-suggestion";
@@ -27,7 +27,7 @@ function asStatement(exact: string): string {
   return flat.length <= 1000 ? flat : `${flat.slice(0, 997)}…`;
 }
 
-export async function createClaim(actor: Actor | null, articleId: string, input: CreateClaimInput): Promise<ClaimView> {
+export async function createClaim(actor: Actor | null, articleId: string, input: unknown): Promise<ClaimView> {
   const user = await authorize(actor, "claim:write", { type: "article", id: articleId });
   if (!isUuid(articleId)) throw notFound("The article");
   const data = parseInput(createClaimSchema, input);

@@ -10,7 +10,7 @@ import { notFound, parseInput } from "../errors";
 import type { ClaimView, SourceView } from "./claim-view";
 import { toSourceView } from "./claim-view";
 import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
-import { type SourceInput, type UpdateSourceInput, sourceSchema, updateSourceSchema } from "./schemas";
+import { sourceSchema, updateSourceSchema } from "./schemas";
 import { isUuid } from "../validation";
 import { requestSourceCheck } from "../sources/request-source-check";
 import { indexFigureWords } from "../search/figure-terms";
@@ -39,11 +39,7 @@ function splitVersion(input: unknown): { claimVersion: number; rest: unknown } {
   return { claimVersion: parsed.claimVersion, rest: isObject ? rest : input };
 }
 
-export async function addSource(
-  actor: Actor | null,
-  claimId: string,
-  input: SourceInput & { claimVersion: number },
-): Promise<SourceChange> {
+export async function addSource(actor: Actor | null, claimId: string, input: unknown): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion, rest } = splitVersion(input);
   const data = parseInput(sourceSchema, rest);
@@ -89,7 +85,7 @@ export async function updateSource(
   actor: Actor | null,
   claimId: string,
   sourceId: string,
-  input: UpdateSourceInput & { claimVersion: number },
+  input: unknown,
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion, rest } = splitVersion(input);
@@ -141,7 +137,7 @@ export async function removeSource(
   actor: Actor | null,
   claimId: string,
   sourceId: string,
-  input: { claimVersion: number },
+  input: unknown,
 ): Promise<SourceChange> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const { claimVersion } = parseInput(removeSourceSchema, input ?? {});

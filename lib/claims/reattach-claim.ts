@@ -26,11 +26,7 @@ export const reattachClaimSchema = z.strictObject({
  * that now says it, or a changed claim to its new wording. `exact` becomes the newly marked text,
  * which is a change of what is being checked, so the claim needs a fresh review.
  */
-export async function reattachClaim(
-  actor: Actor | null,
-  claimId: string,
-  input: z.input<typeof reattachClaimSchema>,
-): Promise<ClaimView> {
+export async function reattachClaim(actor: Actor | null, claimId: string, input: unknown): Promise<ClaimView> {
   const user = await authorize(actor, "claim:write", { type: "claim", id: claimId });
   const data = parseInput(reattachClaimSchema, input);
   const db = await getDb();

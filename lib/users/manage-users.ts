@@ -7,7 +7,7 @@ import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput, sqlState } from "../errors";
 import { hashPassword } from "./password";
-import { type CreateUserInput, type UpdateUserInput, createUserSchema, updateUserSchema } from "./schemas";
+import { createUserSchema, updateUserSchema } from "./schemas";
 import { type UserView, toUserView } from "./user-view";
 
 export async function listUsers(actor: Actor | null): Promise<UserView[]> {
@@ -21,11 +21,7 @@ export async function listUsers(actor: Actor | null): Promise<UserView[]> {
 }
 
 /** Used by the admin page and by the terminal command (which passes `null` as a system actor). */
-export async function createUser(
-  actor: Actor | null,
-  input: CreateUserInput,
-  options: { system?: boolean } = {},
-): Promise<UserView> {
+export async function createUser(actor: Actor | null, input: unknown, options: { system?: boolean } = {}): Promise<UserView> {
   if (!options.system) await authorize(actor, "user:manage", { type: "user" });
   const data = parseInput(createUserSchema, input);
   const passwordHash = await hashPassword(data.password);
@@ -61,12 +57,8 @@ export async function createUser(
  * Changes role, name, disabled state or password. A role, disabled or password change bumps the
  * session version, which ends that user's existing sessions on their next request.
  */
-export async function updateUser(
-  actor: Actor | null,
-  input: UpdateUserInput,
-  options: { system?: boolean } = {},
-): Promise<UserView> {
-  if (!options.system) await authorize(actor, "user:manage", { type: "user", id: input.userId });
+export async function updateUser(actor: Actor | null, input: unknown, options: { system?: boolean } = {}): Promise<UserView> {
+  if (!options.system) await authorize(actor, "user:manage", { type: "user", id: claimedUserId(input) });
   const data = parseInput(updateUserSchema, input);
   if (actor && data.userId === actor.id && (data.disabled === true || (data.role && data.role !== "admin"))) {
     throw new AppError("unprocessable", "You cannot disable yourself or remove your own admin role.", {
@@ -111,6 +103,12 @@ export async function updateUser(
     });
     return toUserView(row);
   });
+}
+
+/** The user a change names, for the audit row of a refusal (the input is parsed after authorizing). */
+function claimedUserId(input: unknown): string | null {
+  const userId = input && typeof input === "object" && "userId" in input ? input.userId : null;
+  return typeof userId === "string" ? userId : null;
 }
 
 /** For the terminal command: find a user by e-mail without an acting user. */

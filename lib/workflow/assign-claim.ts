@@ -9,14 +9,14 @@ import { type ClaimView, isBarredFromApproving } from "../claims/claim-view";
 import { loadClaimView, lockClaim } from "../claims/claim-store";
 import { AppError, parseInput } from "../errors";
 import { notify } from "../notifications/notify";
-import { type AssignInput, assignSchema } from "./schemas";
+import { assignSchema } from "./schemas";
 
 /**
  * Names (or clears) the reviewer expected to decide on a claim. Optional and advisory: any
  * reviewer may still decide. It carries no claim version because it changes nothing that is
  * reviewed, so it must not make an editor's open form stale.
  */
-export async function assignClaim(actor: Actor | null, claimId: string, input: AssignInput): Promise<ClaimView> {
+export async function assignClaim(actor: Actor | null, claimId: string, input: unknown): Promise<ClaimView> {
   const user = await authorize(actor, "claim:assign", { type: "claim", id: claimId });
   const data = parseInput(assignSchema, input);
   const db = await getDb();

@@ -16,7 +16,7 @@ import { AppError, forbidden, parseInput, sqlState } from "../errors";
 import { describeVerdictDifference, differingGroupVerdict } from "../matching/match-group";
 import { notify } from "../notifications/notify";
 import { enqueueWebhookEvent, prepareWebhookQueue } from "../webhooks/enqueue-webhook-event";
-import { type ReviewDecision, type ReviewInput, reviewSchema } from "./schemas";
+import { type ReviewDecision, reviewSchema } from "./schemas";
 import { requireComplete, requireTransition, type UserRef, userRefSchema } from "./workflow-store";
 import { z } from "zod";
 import { REVIEW_DECISIONS, VERDICTS } from "@/domain/vocabulary";
@@ -109,7 +109,7 @@ export function toReviewView(row: ReviewRow, reviewer: UserRef): ReviewView {
  * a 409 whichever path it takes: the version check under the row lock, or the unique
  * (claim_id, claim_version) index should anything reach the insert without the lock.
  */
-export async function reviewClaim(actor: Actor | null, claimId: string, input: ReviewInput): Promise<ReviewResult> {
+export async function reviewClaim(actor: Actor | null, claimId: string, input: unknown): Promise<ReviewResult> {
   const user = await authorize(actor, "claim:review", { type: "claim", id: claimId });
   const data = parseInput(reviewSchema, input);
   const db = await getDb();

@@ -2,5 +2,5 @@ import { listAuditEvents } from "@/lib/audit/list-audit";
 import { apiRoute, json } from "@/lib/http/api";
 
 export const GET = apiRoute(async ({ actor, request }) =>
-  json(await listAuditEvents(actor, Object.fromEntries(new URL(request.url).searchParams) as never)),
+  json(await listAuditEvents(actor, Object.fromEntries(new URL(request.url).searchParams))),
 );

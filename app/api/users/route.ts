@@ -4,6 +4,6 @@ import { createUser, listUsers } from "@/lib/users/manage-users";
 export const GET = apiRoute(async ({ actor }) => json({ users: await listUsers(actor) }));
 
 export const POST = apiRoute(async ({ actor, request }) => {
-  const user = await createUser(actor, (await readJson(request)) as never);
+  const user = await createUser(actor, await readJson(request));
   return json({ user }, 201);
 });

@@ -5,5 +5,5 @@ import { apiRoute, json, readJson } from "@/lib/http/api";
 export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json({ article: await getArticle(actor, params.id) }));
 
 export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json({ article: await updateArticle(actor, params.id, (await readJson(request)) as never) }),
+  json({ article: await updateArticle(actor, params.id, await readJson(request)) }),
 );

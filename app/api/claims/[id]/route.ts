@@ -6,9 +6,9 @@ import { apiRoute, json, readJson } from "@/lib/http/api";
 export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json({ claim: await getClaim(actor, params.id) }));
 
 export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json({ claim: await updateClaim(actor, params.id, (await readJson(request)) as never) }),
+  json({ claim: await updateClaim(actor, params.id, await readJson(request)) }),
 );
 
 export const DELETE = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json(await deleteClaim(actor, params.id, (await readJson(request)) as never)),
+  json(await deleteClaim(actor, params.id, await readJson(request))),
 );

@@ -2,7 +2,7 @@ import { apiRoute, json, readJson } from "@/lib/http/api";
 import { updateUser } from "@/lib/users/manage-users";
 
 export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
-  const body = (await readJson(request)) as Record<string, unknown>;
-  const user = await updateUser(actor, { ...(body && typeof body === "object" ? body : {}), userId: params.id } as never);
+  const body = await readJson(request);
+  const user = await updateUser(actor, { ...(body && typeof body === "object" ? body : {}), userId: params.id });
   return json({ user });
 });

@@ -6,5 +6,5 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) =>
 );
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json({ comment: await addComment(actor, params.id, (await readJson(request)) as never) }, 201),
+  json({ comment: await addComment(actor, params.id, await readJson(request)) }, 201),
 );

@@ -7,5 +7,5 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json(aw
 
 /** `{matchId}`: a person confirms the match; both claims join one group. */
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json({ group: await confirmClaimMatch(actor, params.id, (await readJson(request)) as never) }, 201),
+  json({ group: await confirmClaimMatch(actor, params.id, await readJson(request)) }, 201),
 );

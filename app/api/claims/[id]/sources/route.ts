@@ -2,5 +2,5 @@ import { addSource } from "@/lib/claims/manage-sources";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json(await addSource(actor, params.id, (await readJson(request)) as never), 201),
+  json(await addSource(actor, params.id, await readJson(request)), 201),
 );

@@ -2,5 +2,5 @@ import { apiRoute, json, readJson } from "@/lib/http/api";
 import { withdrawClaim } from "@/lib/workflow/withdraw-claim";
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
-  json({ claim: await withdrawClaim(actor, params.id, (await readJson(request)) as never) }),
+  json({ claim: await withdrawClaim(actor, params.id, await readJson(request)) }),
 );

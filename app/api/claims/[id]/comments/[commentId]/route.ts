@@ -4,5 +4,5 @@ import { editComment } from "@/lib/workflow/comments";
 type Params = { id: string; commentId: string };
 
 export const PATCH = apiRoute<Params>(async ({ actor, params, request }) =>
-  json({ comment: await editComment(actor, params.id, params.commentId, (await readJson(request)) as never) }),
+  json({ comment: await editComment(actor, params.id, params.commentId, await readJson(request)) }),
 );

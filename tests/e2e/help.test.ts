@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ARTICLE_KEYS, keyLabel } from "@/app/components/keyboard-shortcuts";
 import { auditPage } from "./a11y-audit";
-import { apiSession, DEMO, loginAs, useBrowser } from "./support";
+import { apiSession, DEMO, hydrated, loginAs, useBrowser } from "./support";
 
 const { browser } = useBrowser();
 
@@ -16,7 +16,7 @@ describe("help", () => {
     await page.goto(`/articles/${created.json.article.id}`);
     const text = page.getByTestId("article-text");
     await text.waitFor();
-    await page.locator("[data-testid=shortcuts-sheet][data-listening]").waitFor({ state: "attached" });
+    await hydrated(page);
     const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(await sheet.isVisible()).toBe(false);
 
@@ -53,8 +53,7 @@ describe("help", () => {
 
     // And on any desk page, from the page itself.
     await page.goto("/articles");
-    // The sheet's key listener is attached once the page has hydrated; a key pressed before that is lost.
-    await page.locator("[data-testid=shortcuts-sheet][data-listening]").waitFor({ state: "attached" });
+    await hydrated(page);
     await page.keyboard.press("?");
     await sheet.waitFor();
     await sheet.getByRole("button", { name: "Close" }).click();

@@ -66,6 +66,14 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
  * left edge of its first character to the right edge of its last, as a person selects it; the text
  * may cross highlights (suggestions, claims), that is, several text nodes.
  */
+/**
+ * Waits until a desk page has hydrated: the shortcuts sheet (in every desk page's layout) marks
+ * itself once its key listener is attached. Keys pressed before that reach no React handler.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("[data-testid=shortcuts-sheet][data-listening]").waitFor({ state: "attached" });
+}
+
 export async function selectWithMouse(page: Page, text: string): Promise<void> {
   const locate = (t: string) => {
     const root = document.querySelector("[data-testid=article-text]")!;

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiSession, DEMO, loginAs, selectWithMouse, useBrowser } from "./support";
+import { apiSession, DEMO, hydrated, loginAs, selectWithMouse, useBrowser } from "./support";
 
 const { browser } = useBrowser();
 
@@ -227,6 +227,7 @@ describe("the workbench on a long article with 500 claims", () => {
     const { context, page } = await loginAs(browser(), DEMO.editor);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`/articles/${articleId}`);
+    await hydrated(page);
     await page.getByTestId("article-text").focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");

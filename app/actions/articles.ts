@@ -4,8 +4,7 @@ import { redirect } from "next/navigation";
 import { createArticle } from "@/lib/articles/create-article";
 import { createRevision } from "@/lib/articles/create-revision";
 import { decodeUpload } from "@/lib/articles/read-upload";
-import { getCurrentActor } from "@/lib/auth/current-user";
-import { type ActionResult, formToObject, runAction } from "@/lib/http/action";
+import { type ActionResult, formToObject, serverAction } from "@/lib/http/action";
 import type { ArticleSummary } from "@/lib/articles/article-view";
 import type { RevisionResult } from "@/lib/articles/create-revision";
 import { updateArticle } from "@/lib/articles/update-article";
@@ -21,19 +20,18 @@ async function bodyFrom(formData: FormData): Promise<{ body: unknown; format: un
 }
 
 export async function createArticleAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const actor = await getCurrentActor();
   let id: string | undefined;
-  const result = await runAction(async () => {
+  const result = await serverAction(async (actor) => {
     const raw = formToObject(formData);
     const { body, format } = await bodyFrom(formData);
     const article = await createArticle(actor, {
-      title: raw.title as string,
-      url: raw.url as string,
-      publisher: raw.publisher as string,
-      author: raw.author as string,
-      publishedAt: raw.publishedAt as string,
-      body: body as string,
-      format: format as never,
+      title: raw.title,
+      url: raw.url,
+      publisher: raw.publisher,
+      author: raw.author,
+      publishedAt: raw.publishedAt,
+      body,
+      format,
     });
     id = article.id;
   });
@@ -45,27 +43,24 @@ export async function createRevisionAction(
   _prev: ActionResult<RevisionResult> | null,
   formData: FormData,
 ): Promise<ActionResult<RevisionResult>> {
-  const actor = await getCurrentActor();
-  return runAction(async () => {
+  return serverAction(async (actor) => {
     const raw = formToObject(formData);
     const articleId = String(raw.articleId ?? "");
     const base = Number(raw.baseRevision);
     const { body, format } = await bodyFrom(formData);
     return createRevision(actor, articleId, {
-      body: body as string,
-      format: format as never,
+      body,
+      format,
       ...(Number.isInteger(base) && base > 0 ? { baseRevision: base } : {}),
     });
   });
 }
 
 export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleSummary>> {
-  const actor = await getCurrentActor();
-  return runAction(() => updateArticle(actor, String(articleId), input as never));
+  return serverAction((actor) => updateArticle(actor, String(articleId), input));
 }
 
 /** Import by URL, step one: what the page at `url` would import (nothing is stored). */
 export async function previewArticleUrlAction(url: unknown): Promise<ActionResult<ArticleUrlPreview>> {
-  const actor = await getCurrentActor();
-  return runAction(() => previewArticleUrl(actor, { url }));
+  return serverAction((actor) => previewArticleUrl(actor, { url }));
 }

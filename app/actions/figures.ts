@@ -1,12 +1,11 @@
 "use server";
 
-import { getCurrentActor } from "@/lib/auth/current-user";
 import { checkClaimFigures, type FigureCheck } from "@/lib/claim-figures/check-claim-figures";
 import { editClaimFigure } from "@/lib/claim-figures/edit-claim-figure";
 import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
 import { revertClaimFigure } from "@/lib/claim-figures/revert-claim-figure";
 import type { ClaimView } from "@/lib/claims/claim-view";
-import { type ActionResult, runAction } from "@/lib/http/action";
+import { type ActionResult, serverAction } from "@/lib/http/action";
 
 // Public endpoints like every server action: lib/ validates the input and authorizes the user.
 
@@ -15,8 +14,7 @@ export async function editClaimFigureAction(
   figureId: string,
   input: unknown,
 ): Promise<ActionResult<{ claim: ClaimView; figure: ClaimFigureView }>> {
-  const actor = await getCurrentActor();
-  return runAction(() => editClaimFigure(actor, String(claimId), String(figureId), input as never));
+  return serverAction((actor) => editClaimFigure(actor, String(claimId), String(figureId), input));
 }
 
 export async function revertClaimFigureAction(
@@ -24,11 +22,9 @@ export async function revertClaimFigureAction(
   figureId: string,
   input: unknown,
 ): Promise<ActionResult<ClaimView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => revertClaimFigure(actor, String(claimId), String(figureId), input as never));
+  return serverAction((actor) => revertClaimFigure(actor, String(claimId), String(figureId), input));
 }
 
 export async function checkClaimFiguresAction(claimId: string): Promise<ActionResult<FigureCheck>> {
-  const actor = await getCurrentActor();
-  return runAction(() => checkClaimFigures(actor, String(claimId)));
+  return serverAction((actor) => checkClaimFigures(actor, String(claimId)));
 }

@@ -1,13 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getCurrentActor } from "@/lib/auth/current-user";
-import { type ActionResult, formToObject, runAction } from "@/lib/http/action";
+import { type ActionResult, formToObject, serverAction } from "@/lib/http/action";
 import { retryFailedJob } from "@/lib/jobs/list-jobs";
 
 export async function retryJobAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const actor = await getCurrentActor();
-  const result = await runAction(() => retryFailedJob(actor, formToObject(formData)), "Queued again.");
+  const result = await serverAction((actor) => retryFailedJob(actor, formToObject(formData)), "Queued again.");
   if (result.ok) revalidatePath("/admin/jobs");
   return result;
 }

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentActor } from "@/lib/auth/current-user";
-import { type ActionResult, formToObject, runAction } from "@/lib/http/action";
+import { type ActionResult, formToObject, serverAction } from "@/lib/http/action";
 import { markAllNotificationsRead } from "@/lib/notifications/mark-all-notifications-read";
 import { markNotificationRead } from "@/lib/notifications/mark-notification-read";
 
@@ -12,23 +11,20 @@ import { markNotificationRead } from "@/lib/notifications/mark-notification-read
 
 /** Opens a notification: marks it read and goes to its claim. */
 export async function openNotificationAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const actor = await getCurrentActor();
-  const result = await runAction(() => markNotificationRead(actor, formData.get("id")));
+  const result = await serverAction((actor) => markNotificationRead(actor, formData.get("id")));
   if (!result.ok) return result;
   revalidatePath("/", "layout");
   redirect(result.data!.href);
 }
 
 export async function markNotificationReadAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const actor = await getCurrentActor();
-  const result = await runAction(() => markNotificationRead(actor, formData.get("id")), "Marked as read.");
+  const result = await serverAction((actor) => markNotificationRead(actor, formData.get("id")), "Marked as read.");
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }
 
 export async function markAllNotificationsReadAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const actor = await getCurrentActor();
-  const result = await runAction(() => markAllNotificationsRead(actor, formToObject(formData)), "All marked as read.");
+  const result = await serverAction((actor) => markAllNotificationsRead(actor, formToObject(formData)), "All marked as read.");
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }

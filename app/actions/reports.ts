@@ -1,23 +1,22 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getCurrentActor } from "@/lib/auth/current-user";
-import { type ActionResult, runAction } from "@/lib/http/action";
+import { type ActionResult, serverAction } from "@/lib/http/action";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { type PublishResult, publishReport, unpublishReport } from "@/lib/reports/publish-report";
 
 export async function publishReportAction(articleId: string, input: unknown): Promise<ActionResult<PublishResult>> {
-  const actor = await getCurrentActor();
-  const origin = await requestOrigin();
-  const result = await runAction(() => publishReport(actor, String(articleId), input, { origin }));
+  const result = await serverAction(async (actor) =>
+    publishReport(actor, String(articleId), input, { origin: await requestOrigin() }),
+  );
   if (result.ok) revalidatePath(`/articles/${articleId}`);
   return result;
 }
 
 export async function unpublishReportAction(articleId: string): Promise<ActionResult<{ unpublished: number }>> {
-  const actor = await getCurrentActor();
-  const origin = await requestOrigin();
-  const result = await runAction(() => unpublishReport(actor, String(articleId), { origin }));
+  const result = await serverAction(async (actor) =>
+    unpublishReport(actor, String(articleId), { origin: await requestOrigin() }),
+  );
   if (result.ok) revalidatePath(`/articles/${articleId}`);
   return result;
 }

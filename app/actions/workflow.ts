@@ -1,8 +1,7 @@
 "use server";
 
-import { getCurrentActor } from "@/lib/auth/current-user";
 import type { ClaimView } from "@/lib/claims/claim-view";
-import { type ActionResult, runAction } from "@/lib/http/action";
+import { type ActionResult, serverAction } from "@/lib/http/action";
 import { assignClaim } from "@/lib/workflow/assign-claim";
 import { type CommentView, addComment, editComment } from "@/lib/workflow/comments";
 import { type ReviewResult, reviewClaim } from "@/lib/workflow/review-claim";
@@ -14,31 +13,25 @@ import { withdrawClaim } from "@/lib/workflow/withdraw-claim";
 // rule included). Nothing here decides who may do what.
 
 export async function submitClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => submitClaim(actor, String(claimId), input as never));
+  return serverAction((actor) => submitClaim(actor, String(claimId), input));
 }
 
 export async function withdrawClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => withdrawClaim(actor, String(claimId), input as never));
+  return serverAction((actor) => withdrawClaim(actor, String(claimId), input));
 }
 
 export async function reviewClaimAction(claimId: string, input: unknown): Promise<ActionResult<ReviewResult>> {
-  const actor = await getCurrentActor();
-  return runAction(() => reviewClaim(actor, String(claimId), input as never));
+  return serverAction((actor) => reviewClaim(actor, String(claimId), input));
 }
 
 export async function assignClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => assignClaim(actor, String(claimId), input as never));
+  return serverAction((actor) => assignClaim(actor, String(claimId), input));
 }
 
 export async function addCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => addComment(actor, String(claimId), input as never));
+  return serverAction((actor) => addComment(actor, String(claimId), input));
 }
 
 export async function editCommentAction(claimId: string, commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  const actor = await getCurrentActor();
-  return runAction(() => editComment(actor, String(claimId), String(commentId), input as never));
+  return serverAction((actor) => editComment(actor, String(claimId), String(commentId), input));
 }

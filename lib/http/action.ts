@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { getCurrentActor } from "../auth/current-user";
+import type { Actor } from "../auth/permissions";
 import { AppError } from "../errors";
 import { hasSessionCookie, unavailableInstead } from "./api";
 
@@ -8,8 +10,18 @@ export type ActionResult<T = unknown> =
   | { ok: false; code: string; error: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 
 /**
+ * The one wrapper of every server action: resolves the signed-in user (null when there is none:
+ * the use case answers 401) and hands it to `fn`, which calls one use case in lib/ with the
+ * action's untrusted arguments. Errors become an `ActionResult` (see `runAction`).
+ */
+export async function serverAction<T>(fn: (actor: Actor | null) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  return runAction(async () => fn(await getCurrentActor()), message);
+}
+
+/**
  * Server actions are public POST endpoints: each one parses with zod and authorizes in lib/.
- * This maps lib's typed errors to a result the form can show next to each field.
+ * This maps lib's typed errors to a result the form can show next to each field. Actions use it
+ * through `serverAction`, which resolves the acting user inside it.
  */
 export async function runAction<T>(fn: () => Promise<T>, message?: string): Promise<ActionResult<T>> {
   try {

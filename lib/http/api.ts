@@ -45,7 +45,7 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=
  * the database is down or saturated a signed-in request looks anonymous and would get a 401
  * ("please sign in"). So for a 401 to a request with a session cookie, a database failure met
  * earlier in the request (apiRoute tracks them) makes it a 503. Where nothing was tracked (server
- * actions resolve the user before runAction), the database is asked once more instead.
+ * actions: serverAction resolves the user outside that tracking), the database is asked once more.
  */
 export async function unavailableInstead(err: unknown, hasSession: boolean, where: string): Promise<AppError | undefined> {
   let cause = err;

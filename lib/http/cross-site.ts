@@ -42,7 +42,16 @@ export function serverActionRefusal(request: { method: string; headers: Headers 
   if (isCrossSite(request)) {
     return { status: 403, body: { error: { code: "forbidden", message: "Cross-site requests are not accepted." } } };
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
+  const length = request.headers.get("content-length");
+  // A streamed body with no declared length (browsers always declare one) would be cut at the
+  // limit by the framework with a 500: ask for the length instead.
+  if (length === null && /chunked/i.test(request.headers.get("transfer-encoding") ?? "")) {
+    return {
+      status: 411,
+      body: { error: { code: "length_required", message: "Send the request with a Content-Length header." } },
+    };
+  }
+  const declared = Number(length ?? 0);
   if (declared > SERVER_ACTION_BODY_LIMIT) {
     return {
       status: 413,

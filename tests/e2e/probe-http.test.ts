@@ -102,6 +102,28 @@ describe("server-action refusals are not 500s", () => {
     expect(JSON.parse(huge.text)).toMatchObject({ error: { fields: { file: "The file is larger than 2 MB." } } });
   });
 
+  it("a streamed upload without a Content-Length is asked for one (411), not cut off with a 500", async () => {
+    const ref = actionRef("app/actions/articles.ts", "createArticleAction");
+    const chunk = new TextEncoder().encode("a".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ >= 80)
+          controller.close(); // 5 MB
+        else controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${BASE_URL}${ref.page}`, {
+      method: "POST",
+      headers: { cookie: editorCookie, "Next-Action": ref.id, Origin: BASE_URL, "Content-Type": "text/plain;charset=UTF-8" },
+      body,
+      duplex: "half",
+      redirect: "manual",
+    } as RequestInit);
+    expect(res.status).toBe(411);
+    expect(await res.json()).toMatchObject({ error: { code: "length_required" } });
+  });
+
   it("a cross-origin call is a 403, whatever the browser says", async () => {
     const form = () => articleForm(new Blob(["Some text."]), "a.txt");
     const byOrigin = await callCreateArticle(form(), { Origin: "https://evil.example" });

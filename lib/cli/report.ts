@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { CLI_ACTOR } from "../auth/system-actor";
 import { exportReport } from "../reports/export-report";
 import { REPORT_FORMATS } from "../reports/types";
 import { runCli } from "./run-cli";
@@ -35,7 +36,7 @@ await runCli(async () => {
     return 2;
   }
   // The terminal is the desk's own machine: it acts as the system, like `npm run user`.
-  const file = await exportReport(null, values.article, values.format!, values.variant, { system: true });
+  const file = await exportReport(CLI_ACTOR, values.article, values.format!, values.variant);
   const out = values.out ?? (typeof file.body === "string" ? null : file.fileName);
   if (out) {
     fs.writeFileSync(out, file.body);

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CLI_ACTOR } from "../auth/system-actor";
 import { createUser, findUserByEmailForCli, updateUser } from "../users/manage-users";
 import { runCli } from "./run-cli";
 
@@ -39,16 +40,12 @@ async function main(): Promise<number> {
   }
   const password = values.password ?? process.env.USER_PASSWORD;
   if (command === "create") {
-    const user = await createUser(
-      null,
-      {
-        email,
-        name: values.name ?? email.split("@")[0] ?? email,
-        role: (values.role ?? "editor") as never,
-        password: password ?? "",
-      },
-      { system: true },
-    );
+    const user = await createUser(CLI_ACTOR, {
+      email,
+      name: values.name ?? email.split("@")[0] ?? email,
+      role: values.role ?? "editor",
+      password: password ?? "",
+    });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
     return 0;
   }
@@ -66,7 +63,7 @@ async function main(): Promise<number> {
     console.error(`Unknown command ${command}.\n\n${USAGE}`);
     return 2;
   }
-  const updated = await updateUser(null, change as never, { system: true });
+  const updated = await updateUser(CLI_ACTOR, change);
   console.log(`Updated ${updated.email}: role ${updated.role}, ${updated.disabled ? "disabled" : "active"}.`);
   return 0;
 }

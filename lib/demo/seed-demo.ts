@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { createArticle } from "../articles/create-article";
 import type { Actor } from "../auth/permissions";
+import { CLI_ACTOR } from "../auth/system-actor";
 import { getDb } from "../database";
 import { DEFAULT_DEMO_PASSWORD, env } from "../env";
 import { createUser } from "../users/manage-users";
@@ -42,7 +43,7 @@ export async function seedDemo(options: { force?: boolean } = {}): Promise<{ see
   const password = demoPassword();
   const created = [];
   for (const u of DEMO_USERS) {
-    created.push(await createUser(null, { ...u, password }, { system: true }));
+    created.push(await createUser(CLI_ACTOR, { ...u, password }));
   }
   const editor = created[0]!;
   const actor: Actor = { id: editor.id, email: editor.email, name: editor.name, role: editor.role };

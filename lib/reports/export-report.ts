@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/permissions";
+import type { SystemActor } from "../auth/system-actor";
 import { notFound } from "../errors";
 import { loadReport, type ReportOptions } from "./load-report";
 import { renderReport, reportFileName } from "./render";
@@ -20,7 +21,7 @@ export interface ExportedReport {
 
 /** "report.pdf" → the rendered file, for the export route and the terminal command alike. */
 export async function exportReport(
-  actor: Actor | null,
+  actor: Actor | SystemActor | null,
   articleIdOrSlug: string,
   fileOrFormat: string,
   variant: "public" | "internal" = "public",

@@ -7,6 +7,7 @@ import { isUuid } from "../validation";
 import { isSlug } from "../articles/slug";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
+import { type SystemActor, isSystemActor } from "../auth/system-actor";
 import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
 import { CONTEXT_LENGTH } from "./prepare";
@@ -243,20 +244,19 @@ export function newCorrections(previous: ReportData, next: ReportData, at: strin
 }
 
 export interface ReportOptions {
-  /** The terminal command: no actor to authorize. */
-  system?: boolean;
   /** The origin the request came to, for public links when no base URL is configured. */
   origin?: string | null;
 }
 
 /** The report as the desk sees it now (export menu, terminal command). */
 export async function loadReport(
-  actor: Actor | null,
+  actor: Actor | SystemActor | null,
   articleIdOrSlug: string,
   variant: ReportVariant,
   options: ReportOptions = {},
 ): Promise<ReportData> {
-  if (!options.system) {
+  // The terminal command acts as the system: nobody to authorize.
+  if (!isSystemActor(actor)) {
     await authorize(actor, variant === "internal" ? "report:read-internal" : "article:read", {
       type: "article",
       id: articleIdOrSlug,

@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
+import { type SystemActor, isSystemActor } from "../auth/system-actor";
 import { AppError, notFound, parseInput, sqlState } from "../errors";
 import { hashPassword } from "./password";
 import { createUserSchema, updateUserSchema } from "./schemas";
@@ -20,9 +21,10 @@ export async function listUsers(actor: Actor | null): Promise<UserView[]> {
   return rows.map(toUserView);
 }
 
-/** Used by the admin page and by the terminal command (which passes `null` as a system actor). */
-export async function createUser(actor: Actor | null, input: unknown, options: { system?: boolean } = {}): Promise<UserView> {
-  if (!options.system) await authorize(actor, "user:manage", { type: "user" });
+/** Used by the admin page, and by the terminal command and the demo seed acting as the system. */
+export async function createUser(by: Actor | SystemActor | null, input: unknown): Promise<UserView> {
+  const system = isSystemActor(by) ? by : null;
+  const actor = isSystemActor(by) ? null : await authorize(by, "user:manage", { type: "user" });
   const data = parseInput(createUserSchema, input);
   const passwordHash = await hashPassword(data.password);
   const db = await getDb();
@@ -39,7 +41,7 @@ export async function createUser(actor: Actor | null, input: unknown, options: {
         targetType: "user",
         targetId: row.id,
         after: { email: row.email, name: row.name, role: row.role },
-        meta: options.system ? { via: "cli" } : undefined,
+        meta: system ? { via: system.via } : undefined,
       });
       return toUserView(row);
     });
@@ -57,8 +59,9 @@ export async function createUser(actor: Actor | null, input: unknown, options: {
  * Changes role, name, disabled state or password. A role, disabled or password change bumps the
  * session version, which ends that user's existing sessions on their next request.
  */
-export async function updateUser(actor: Actor | null, input: unknown, options: { system?: boolean } = {}): Promise<UserView> {
-  if (!options.system) await authorize(actor, "user:manage", { type: "user", id: claimedUserId(input) });
+export async function updateUser(by: Actor | SystemActor | null, input: unknown): Promise<UserView> {
+  const system = isSystemActor(by) ? by : null;
+  const actor = isSystemActor(by) ? null : await authorize(by, "user:manage", { type: "user", id: claimedUserId(input) });
   const data = parseInput(updateUserSchema, input);
   if (actor && data.userId === actor.id && (data.disabled === true || (data.role && data.role !== "admin"))) {
     throw new AppError("unprocessable", "You cannot disable yourself or remove your own admin role.", {
@@ -99,7 +102,7 @@ export async function updateUser(actor: Actor | null, input: unknown, options: {
       targetId: row.id,
       before,
       after,
-      meta: { sessionsEnded: endsSessions, ...(options.system ? { via: "cli" } : {}) },
+      meta: { sessionsEnded: endsSessions, ...(system ? { via: system.via } : {}) },
     });
     return toUserView(row);
   });

@@ -4,6 +4,7 @@ import { notifications } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import type { Actor } from "../../lib/auth/permissions";
+import { CLI_ACTOR } from "../../lib/auth/system-actor";
 import { createClaim } from "../../lib/claims/create-claim";
 import { addSource } from "../../lib/claims/manage-sources";
 import { updateClaim } from "../../lib/claims/update-claim";
@@ -78,7 +79,7 @@ async function told(claimId: string) {
 }
 
 async function person(name: string, email: string, role: "editor" | "reviewer" = "editor"): Promise<Actor> {
-  const u = await createUser(null, { email, name, role, password: TEST_PASSWORD }, { system: true });
+  const u = await createUser(CLI_ACTOR, { email, name, role, password: TEST_PASSWORD });
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, loginAttempts, users } from "../../db/schema";
 import { authenticate, loadSessionActor } from "../../lib/auth/authenticate";
+import { CLI_ACTOR } from "../../lib/auth/system-actor";
 import { AppError } from "../../lib/errors";
 import { LOGIN_MAX_FAILURES } from "../../lib/users/limits";
 import { createUser, listUsers, updateUser } from "../../lib/users/manage-users";
@@ -109,6 +110,26 @@ describe("users and login", () => {
       .from(auditEvents)
       .where(sql`actor_id = ${editor.id} and action = 'access.denied'`);
     expect(denied.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the system (terminal, demo seed) manages users without a signed-in user; nobody else does", async () => {
+    await expectAppError(
+      createUser(null, { email: "anon@example.com", name: "Anon", role: "admin", password: TEST_PASSWORD }),
+      "unauthorized",
+    );
+    const made = await createUser(CLI_ACTOR, { email: "cli@example.com", name: "Cli", role: "editor", password: TEST_PASSWORD });
+    await expectAppError(updateUser(null, { userId: made.id, role: "admin" }), "unauthorized");
+    expect((await updateUser(CLI_ACTOR, { userId: made.id, role: "reviewer" })).role).toBe("reviewer");
+    const rows = await db
+      .handle()
+      .db.select({ action: auditEvents.action, actorId: auditEvents.actorId, meta: auditEvents.meta })
+      .from(auditEvents)
+      .where(sql`target_id = ${made.id}`)
+      .orderBy(auditEvents.id);
+    expect(rows).toEqual([
+      { action: "user.create", actorId: null, meta: { via: "cli" } },
+      { action: "user.update", actorId: null, meta: { sessionsEnded: true, via: "cli" } },
+    ]);
   });
 
   it("answers unknown e-mail and wrong password identically", async () => {

@@ -1,4 +1,5 @@
 import type { Actor } from "../../lib/auth/permissions";
+import { CLI_ACTOR } from "../../lib/auth/system-actor";
 import { createUser } from "../../lib/users/manage-users";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -8,11 +9,12 @@ let n = 0;
 /** Users of every role, with unique e-mails so several fixtures can live in one database. */
 export async function createActors(prefix = `t${++n}`) {
   const make = async (role: "editor" | "reviewer" | "admin", label: string): Promise<Actor> => {
-    const u = await createUser(
-      null,
-      { email: `${prefix}-${label}@example.com`, name: `${label} ${prefix}`, role, password: TEST_PASSWORD },
-      { system: true },
-    );
+    const u = await createUser(CLI_ACTOR, {
+      email: `${prefix}-${label}@example.com`,
+      name: `${label} ${prefix}`,
+      role,
+      password: TEST_PASSWORD,
+    });
     return { id: u.id, email: u.email, name: u.name, role: u.role };
   };
   return {

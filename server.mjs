@@ -6,6 +6,8 @@
 // - Graceful shutdown on SIGTERM/SIGINT: readiness (/api/ready) answers 503 at once, the listening
 //   socket closes (no new connections), idle keep-alive connections are closed, requests in flight
 //   finish (their connections close after the answer), and the process exits, within 10 s at most.
+//   Live-update streams (lib/live/) never finish by themselves: the app ends them when told here
+//   (`drainListeners`), and their browsers reconnect to another instance.
 import crypto from "node:crypto";
 import http from "node:http";
 import next from "next";
@@ -24,7 +26,7 @@ try {
 }
 
 // Shared with the app (same process): lib/http/server-state.ts reads both.
-const state = { draining: false, token: crypto.randomBytes(16).toString("hex") };
+const state = { draining: false, token: crypto.randomBytes(16).toString("hex"), drainListeners: new Set() };
 globalThis[Symbol.for("fact-check-desk.server")] = state;
 
 const app = next({ dev: false, hostname: "localhost", port });
@@ -64,6 +66,13 @@ function shutDown(signal) {
     console.log("[server] drained");
     process.exit(0);
   });
+  for (const listener of state.drainListeners) {
+    try {
+      listener();
+    } catch (err) {
+      console.error("[server] a drain listener failed", err);
+    }
+  }
   server.closeIdleConnections();
   // A keep-alive connection that finishes its request becomes idle: close those as they do.
   setInterval(() => server.closeIdleConnections(), 100).unref();

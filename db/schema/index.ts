@@ -10,3 +10,4 @@ export * from "./figures";
 export * from "./notifications";
 export * from "./idempotency";
 export * from "./webhooks";
+export * from "./live";

@@ -28,6 +28,7 @@ import { publishReportSchema, publishResultSchema, unpublishReport } from "../re
 import { REPORT_FORMATS } from "../reports/types";
 import { searchResultSchema, searchSchema } from "../search/search-desk";
 import { suggestionSchema } from "../suggestions/suggest-claims";
+import { articleViewersSchema } from "../live/list-article-viewers";
 import { createTokenSchema } from "../tokens/schemas";
 import { createApiToken } from "../tokens/create-token";
 import { revokeApiToken } from "../tokens/revoke-token";
@@ -190,6 +191,30 @@ export const API_ROUTES: RouteSpec[] = [
     permission: "article:read",
     pathParams: ARTICLE,
     responses: { 200: ok(z.object({ suggestions: z.array(suggestionSchema) }), "Suggestions in text order.") },
+  },
+  {
+    method: "GET",
+    path: "/api/articles/{id}/live",
+    tag: "Articles",
+    summary: "Live updates of the article (server-sent events)",
+    description:
+      "An endless `text/event-stream`: `ready`, then `claim`, `article` and `presence` events carrying ids and versions only (fetch what changed through the other routes), `resync` (fetch everything again) and `end` (signed out: do not reconnect). docs/live-updates.md describes each event. 429 past 12 open streams per user.",
+    permission: "article:read",
+    pathParams: { id: "The article's id." },
+    responses: {
+      200: { description: "The event stream; it stays open.", contentTypes: ["text/event-stream"] },
+      429: { description: "Too many live streams are open for this user." },
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/articles/{id}/viewers",
+    tag: "Articles",
+    summary: "Who has the article open now",
+    description: "Users with a live-update stream of the article open on any app instance (the caller included).",
+    permission: "article:read",
+    pathParams: { id: "The article's id." },
+    responses: { 200: ok(articleViewersSchema, "The viewers, by name.") },
   },
   {
     method: "POST",

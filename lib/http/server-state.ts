@@ -7,6 +7,8 @@
 interface ServerState {
   draining: boolean;
   token: string;
+  /** Called once when draining starts (server.mjs): long-lived answers such as live streams end then. */
+  drainListeners?: Set<() => void>;
 }
 
 function serverState(): ServerState | undefined {
@@ -15,6 +17,18 @@ function serverState(): ServerState | undefined {
 
 export function isDraining(): boolean {
   return serverState()?.draining === true;
+}
+
+/**
+ * Runs `fn` when the server starts draining, so that a response that would otherwise stay open
+ * (a live-update stream) ends and does not hold the process past its shutdown deadline. Returns a
+ * function that removes it. Without server.mjs nothing drains: a no-op.
+ */
+export function onDrain(fn: () => void): () => void {
+  const listeners = serverState()?.drainListeners;
+  if (!listeners) return () => {};
+  listeners.add(fn);
+  return () => listeners.delete(fn);
 }
 
 /** The client's address as server.mjs determined it; a header without this process's token is ignored. */

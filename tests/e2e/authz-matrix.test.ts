@@ -219,6 +219,9 @@ const HTTP: Record<string, HttpCase> = {
     expect: apiWrite,
   },
   "GET /api/articles/[id]/suggestions": { path: () => `/api/articles/${ids.article}/suggestions`, expect: apiRead },
+  // The live-update stream (its body is not read: it stays open) and who has the article open.
+  "GET /api/articles/[id]/live": { path: () => `/api/articles/${ids.article}/live`, expect: apiRead },
+  "GET /api/articles/[id]/viewers": { path: () => `/api/articles/${ids.article}/viewers`, expect: apiRead },
   "POST /api/articles/[id]/suggestions/dismissals": {
     path: () => `/api/articles/${ids.article}/suggestions/dismissals`,
     method: "POST",
@@ -555,6 +558,8 @@ async function outcome(role: Role, c: HttpCase): Promise<Expected> {
     const location = res.headers.get("location") ?? "";
     return new URL(location, BASE_URL).pathname === "/login" ? "login" : "redirect";
   }
+  // An event stream never ends by itself: let it go rather than hold it open for the whole run.
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
   return res.status;
 }
 

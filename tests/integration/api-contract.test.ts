@@ -44,6 +44,8 @@ const NOT_DOCUMENTED: Record<string, string> = {
 
 /** Documented routes that the test cannot drive to a success answer through a handler, and why. */
 const NO_SUCCESS_CALL: Record<string, string> = {
+  "GET /api/articles/{id}/live":
+    "An endless event stream (the call reads the whole body); tests/integration/live-updates.test.ts reads its events through the same use case.",
   "POST /api/tokens":
     "Tokens are made from a signed-in session only (a token is refused with 403), and a session needs a Next.js request scope; its 201 schema is checked against createApiToken's real answer instead.",
 };
@@ -238,6 +240,9 @@ describe("API contract", () => {
     });
     expect(patched.body.article.author).toBe("Priya Raman");
     const suggestions = await call("GET /api/articles/{id}/suggestions", { token: tokens.editor, params: { id: article.id } });
+    expect((await call("GET /api/articles/{id}/viewers", { token: tokens.editor, params: { id: article.id } })).body).toEqual({
+      viewers: [],
+    });
     const suggestion = suggestions.body.suggestions.find((s: { exact: string }) => s.exact.includes("Unemployment"));
     expect(suggestion).toBeDefined();
     const dismissal = { start: suggestion.start, end: suggestion.end };

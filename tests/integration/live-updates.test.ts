@@ -1,0 +1,247 @@
+/**
+ * Live updates (docs/live-updates.md) on the real database, PGlite or PostgreSQL: the audit
+ * trigger's NOTIFY reaches an article's stream only when its transaction commits, with ids and
+ * versions only; streams are authorized like any read, end when their user is disabled, count
+ * towards presence, and are limited per user.
+ */
+import "../support/auth-secret";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { claims } from "../../db/schema";
+import { createArticle } from "../../lib/articles/create-article";
+import { createRevision } from "../../lib/articles/create-revision";
+import { recordAudit } from "../../lib/audit/record-audit";
+import type { Actor } from "../../lib/auth/permissions";
+import { createClaim } from "../../lib/claims/create-claim";
+import { addSource } from "../../lib/claims/manage-sources";
+import { updateClaim } from "../../lib/claims/update-claim";
+import { getDb } from "../../lib/database";
+import { AppError } from "../../lib/errors";
+import { stopLiveUpdates } from "../../lib/live/article-streams";
+import { listArticleViewers } from "../../lib/live/list-article-viewers";
+import { openArticleStream } from "../../lib/live/open-article-stream";
+import { MAX_STREAMS_PER_USER } from "../../lib/live/presence";
+import { sessionRecheck } from "../../lib/live/stream-actor";
+import { createApiToken } from "../../lib/tokens/create-token";
+import { updateUser } from "../../lib/users/manage-users";
+import { addComment } from "../../lib/workflow/comments";
+import { reviewClaim } from "../../lib/workflow/review-claim";
+import { submitClaim } from "../../lib/workflow/submit-claim";
+import { useTestDatabase } from "../support/db";
+import { createActors } from "../support/fixtures";
+
+useTestDatabase();
+afterAll(() => stopLiveUpdates());
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each event's JSON is asserted field by field
+type LiveEvent = { event: string; data: any };
+
+/** Opens an article's stream as the use case hands it to the route, and reads its events. */
+async function subscribe(actor: Actor | null, articleId: string, recheck: () => Promise<Actor | null> = async () => actor) {
+  const abort = new AbortController();
+  const stream = await openArticleStream(actor, articleId, { recheck, signal: abort.signal });
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const events: LiveEvent[] = [];
+  let ended = false;
+  void (async () => {
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) break;
+      buffer += value;
+      for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
+        const block = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) });
+      }
+    }
+    ended = true;
+  })();
+  const sub = {
+    events,
+    ended: () => ended,
+    /** Waits for an event matching `match` and returns it. */
+    async next(match: (e: LiveEvent) => boolean): Promise<LiveEvent> {
+      return vi.waitFor(
+        () => {
+          const found = events.find(match);
+          if (!found) throw new Error(`no such event yet; got ${events.map((e) => e.event).join(", ")}`);
+          return found;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+    },
+    close() {
+      abort.abort();
+    },
+  };
+  await sub.next((e) => e.event === "ready");
+  return sub;
+}
+
+async function appError(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => new Error("expected a refusal"),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw err;
+  return err;
+}
+
+let seq = 0;
+async function claimInReview(a: Awaited<ReturnType<typeof createActors>>) {
+  const title = `Live ${++seq}`;
+  const article = await createArticle(a.editor, { title, body: `In ${title} the minister said exports rose by 4 percent.` });
+  const created = await createClaim(a.editor, article.id, { exact: "exports rose by 4 percent" });
+  const edited = await updateClaim(a.editor, created.id, { version: created.version, verdict: "false", rationale: "Checked." });
+  const { claim } = await addSource(a.editor, created.id, {
+    url: "https://example.org/t",
+    title: "Table",
+    claimVersion: edited.version,
+  });
+  return { article, claim: await submitClaim(a.editor, claim.id, { version: claim.version }) };
+}
+
+/**
+ * A comment on the claim: an event known to come after everything before it (a fence). Returns
+ * the events from index `from` up to the fence.
+ */
+async function fence(
+  actor: Actor,
+  claimId: string,
+  sub: Awaited<ReturnType<typeof subscribe>>,
+  from = sub.events.length,
+): Promise<LiveEvent[]> {
+  const before = Math.max(from, sub.events.findLastIndex((e) => e.data.action === "comment.add") + 1);
+  await addComment(actor, claimId, { body: `fence ${++seq}` });
+  const marker = await sub.next((e, i = sub.events.indexOf(e)) => i >= before && e.data.action === "comment.add");
+  return sub.events.slice(from, sub.events.indexOf(marker));
+}
+
+describe("live updates", () => {
+  it("an approval that commits reaches the article's stream once, with ids and versions only", async () => {
+    const a = await createActors();
+    const { article, claim } = await claimInReview(a);
+    const editorStream = await subscribe(a.editor, article.id);
+    await fence(a.editor, claim.id, editorStream); // the stream is live
+
+    const before = editorStream.events.length;
+    const { claim: approved } = await reviewClaim(a.reviewer, claim.id, { version: claim.version, decision: "approve" });
+    const between = await fence(a.editor, claim.id, editorStream, before);
+    expect(between).toEqual([
+      {
+        event: "claim",
+        data: {
+          type: "claim",
+          action: "claim.approve",
+          articleId: article.id,
+          claimId: claim.id,
+          claimVersion: approved.version,
+          actorId: a.reviewer.id,
+        },
+      },
+    ]);
+    // Nothing of the claim's content travels in the stream.
+    expect(JSON.stringify(editorStream.events)).not.toMatch(/exports rose|Checked|example\.org|fence/);
+    editorStream.close();
+  });
+
+  it("a change whose transaction rolls back sends nothing", async () => {
+    const a = await createActors();
+    const { article, claim } = await claimInReview(a);
+    const stream = await subscribe(a.reviewer, article.id);
+    await fence(a.reviewer, claim.id, stream);
+    const from = stream.events.length;
+    const db = await getDb();
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx
+          .update(claims)
+          .set({ version: sql`${claims.version} + 1` })
+          .where(sql`id = ${claim.id}`);
+        await recordAudit(tx, { actorId: a.reviewer.id, action: "claim.approve", targetType: "claim", targetId: claim.id });
+        throw new Error("rolled back on purpose");
+      })
+      .catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(Error);
+    expect(await fence(a.reviewer, claim.id, stream, from)).toEqual([]);
+    stream.close();
+  });
+
+  it("a new revision is announced as an article event with its revision number, and each re-anchored claim", async () => {
+    const a = await createActors();
+    const { article, claim } = await claimInReview(a);
+    const stream = await subscribe(a.reviewer, article.id);
+    await createRevision(a.editor, article.id, {
+      baseRevision: 1,
+      body: `Corrected: in Live ${seq} the minister said exports rose by 4 percent.`,
+    });
+    const revised = await stream.next((e) => e.data.action === "article.revise");
+    expect(revised.data).toMatchObject({ type: "article", articleId: article.id, revision: 2, actorId: a.editor.id });
+    expect(Object.keys(revised.data).sort()).toEqual(["action", "actorId", "articleId", "articleVersion", "revision", "type"]);
+    await stream.next((e) => e.data.action === "claim.reanchor" && e.data.claimId === claim.id);
+    stream.close();
+  });
+
+  it("refuses a stream to whoever may not read the article, and for an unknown article", async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    expect((await appError(openArticleStream(null, article.id, { recheck: async () => null }))).code).toBe("unauthorized");
+    const writeOnly = await createApiToken(a.editor, { name: "no read", scopes: ["write"] });
+    const { actorForBearerToken } = await import("../../lib/tokens/authenticate-token");
+    const tokenActor = await actorForBearerToken(`Bearer ${writeOnly.secret}`);
+    expect(tokenActor).not.toBeNull();
+    expect((await appError(openArticleStream(tokenActor, article.id, { recheck: async () => tokenActor }))).code).toBe(
+      "forbidden",
+    );
+    for (const id of ["00000000-0000-4000-8000-000000000000", "not-an-id"]) {
+      expect((await appError(openArticleStream(a.editor, id, { recheck: async () => a.editor }))).code).toBe("not_found");
+    }
+    expect((await appError(listArticleViewers(tokenActor, article.id))).code).toBe("forbidden");
+  });
+
+  it("ends the stream of a user who is disabled, with an end event", async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    const token = await createApiToken(a.editor2, { name: "live", scopes: ["read"] });
+    const recheck = sessionRecheck(new Headers({ authorization: `Bearer ${token.secret}` }));
+    const actor = await recheck();
+    const stream = await subscribe(actor, article.id, recheck);
+    await updateUser(a.admin, { userId: a.editor2.id, disabled: true });
+    expect((await stream.next((e) => e.event === "end")).data).toEqual({ reason: "signed-out" });
+    await vi.waitFor(() => expect(stream.ended()).toBe(true));
+  });
+
+  it("shows who has the article open, across their streams, and forgets a closed one", async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    const editorStream = await subscribe(a.editor, article.id);
+    const reviewerStream = await subscribe(a.reviewer, article.id);
+    await editorStream.next((e) => e.event === "presence");
+    expect((await listArticleViewers(a.editor, article.id)).viewers.map((v) => v.id).sort()).toEqual(
+      [a.editor.id, a.reviewer.id].sort(),
+    );
+    const before = editorStream.events.length;
+    reviewerStream.close();
+    await editorStream.next((e) => e.event === "presence" && editorStream.events.indexOf(e) >= before);
+    await vi.waitFor(async () =>
+      expect((await listArticleViewers(a.reviewer, article.id)).viewers.map((v) => v.id)).toEqual([a.editor.id]),
+    );
+    editorStream.close();
+  });
+
+  it(`refuses a user's stream past ${MAX_STREAMS_PER_USER} open ones`, async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    const open = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) open.push(await subscribe(a.reviewer2, article.id));
+    expect((await appError(openArticleStream(a.reviewer2, article.id, { recheck: async () => a.reviewer2 }))).code).toBe(
+      "too_many_requests",
+    );
+    for (const s of open) s.close();
+    await vi.waitFor(async () => expect((await listArticleViewers(a.reviewer2, article.id)).viewers).toEqual([]));
+    (await subscribe(a.reviewer2, article.id)).close();
+  });
+});

@@ -40,7 +40,8 @@ type LiveEvent = { event: string; data: any };
 async function subscribe(actor: Actor | null, articleId: string, recheck: () => Promise<Actor | null> = async () => actor) {
   const abort = new AbortController();
   const stream = await openArticleStream(actor, articleId, { recheck, signal: abort.signal });
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   const events: LiveEvent[] = [];
   let ended = false;
   void (async () => {
@@ -48,7 +49,7 @@ async function subscribe(actor: Actor | null, articleId: string, recheck: () => 
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done) break;
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
         const block = buffer.slice(0, at);
         buffer = buffer.slice(at + 2);

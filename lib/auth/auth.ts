@@ -57,10 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async jwt({ token, user }) {
       const now = Math.floor(Date.now() / 1000);
-      if (user) {
-        const u = user as { id: string; role: string; sessionVersion: number };
-        return { ...token, uid: u.id, role: u.role, sv: u.sessionVersion, authTime: now };
-      }
+      if (user) return { ...token, uid: user.id, role: user.role, sv: user.sessionVersion, authTime: now };
       // Absolute lifetime: a rolling cookie must not keep a session alive past 8 hours.
       if (typeof token.authTime !== "number" || now - token.authTime > SESSION_MAX_AGE_SECONDS) return null;
       // Checked on every request: disabled users, role and password changes end sessions at once.
@@ -69,16 +66,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return { ...token, role: actor.role, name: actor.name, email: actor.email };
     },
     async session({ session, token }) {
+      // The jwt callback ran first and ended any session whose token lacks the user, role or version.
       return {
         ...session,
         user: {
           ...session.user,
           id: String(token.uid),
-          role: token.role as string,
-          name: (token.name as string) ?? session.user?.name,
-          email: (token.email as string) ?? session.user?.email,
+          role: token.role!,
+          name: token.name ?? session.user?.name,
+          email: token.email ?? session.user?.email,
         },
-        sv: token.sv as number,
+        sv: token.sv!,
       };
     },
   },

@@ -47,6 +47,18 @@ const schema = z.object({
   JOBS_RECHECK_CRON: z.string().min(9).default("7 4 * * *"),
   /** A source whose last check is older than this is checked again by the sweep. */
   SOURCE_RECHECK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** "off": no rate limits at all (load benchmarks); docs/api.md, "Rate limits". */
+  RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  /** Length of the fixed window the limits below count in. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** API requests per window with one API token. */
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
+  /** API requests per window by one user, over all their tokens and sessions. */
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
+  /** API requests per window from one client address, over all users and none. */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+  /** Login attempts per window from one client address, over all accounts. */
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

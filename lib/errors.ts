@@ -43,6 +43,11 @@ export const errorBodySchema = z.object({
       .describe("Field-level problems: the field's name (dotted path) → what is wrong."),
     current: z.unknown().optional().describe("409 for a stale version: the item as it is now (for a claim, the claim)."),
     missing: z.unknown().optional().describe("422 for a claim not ready to submit or approve: what is missing."),
+    limit: z
+      .enum(["token", "user", "ip", "login"])
+      .optional()
+      .describe("429: the rate limit that refused the request (per API token, per user, per client address)."),
+    retryAfter: z.number().int().min(1).optional().describe("429: seconds until the limit's window ends, as `Retry-After` says."),
   }),
 });
 

@@ -42,11 +42,13 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
         error:
           code === "throttled"
             ? "Too many failed attempts for this account. Try again in 15 minutes."
-            : code === "disabled"
-              ? ACCOUNT_DISABLED_MESSAGE
-              : code === "unavailable"
-                ? "The desk's database is not reachable right now. Please try again in a moment."
-                : "That e-mail address and password do not match an active account.",
+            : code === "rate_limited"
+              ? "Too many login attempts from your network. Try again in a minute."
+              : code === "disabled"
+                ? ACCOUNT_DISABLED_MESSAGE
+                : code === "unavailable"
+                  ? "The desk's database is not reachable right now. Please try again in a moment."
+                  : "That e-mail address and password do not match an active account.",
       };
     }
     throw err; // the redirect after a successful sign-in

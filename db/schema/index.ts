@@ -11,3 +11,4 @@ export * from "./notifications";
 export * from "./idempotency";
 export * from "./webhooks";
 export * from "./live";
+export * from "./rate-limits";

@@ -32,8 +32,17 @@ export interface OpenApiParameter {
 
 export interface OpenApiResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
   content?: Record<string, { schema: JsonSchema }>;
 }
+
+/** The headers of a 429 (lib/http/rate-limit.ts). */
+const RATE_LIMITED_HEADERS: OpenApiResponse["headers"] = {
+  "Retry-After": { description: "Seconds until the limit's window ends.", schema: { type: "integer", minimum: 1 } },
+  "RateLimit-Limit": { description: "Requests allowed in each window by the limit that refused.", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left in this window (0).", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the window ends.", schema: { type: "integer" } },
+};
 
 export interface OpenApiOperation {
   operationId: string;
@@ -125,6 +134,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "The role, or the API token's scopes, may not do this (or a cross-site browser request).",
   404: "No such item.",
   422: "Field-level problems (`error.fields`).",
+  429: "Over a rate limit (per API token, per user or per client address; `error.limit` says which): nothing was done. `Retry-After` gives the seconds until the window ends; every answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.",
   503: "The database is unavailable; nothing was changed (`Retry-After`).",
 };
 
@@ -135,7 +145,7 @@ function errorStatuses(route: RouteSpec): number[] {
   if (route.permission) statuses.push(401, 403);
   if (route.pathParams) statuses.push(404);
   if (route.body || route.query) statuses.push(422);
-  if (route.permission) statuses.push(503);
+  if (route.permission) statuses.push(429, 503);
   return statuses;
 }
 
@@ -191,7 +201,11 @@ function operationOf(route: RouteSpec, refOf: (s: z.ZodType) => JsonSchema): Ope
     const content: Record<string, { schema: JsonSchema }> = {};
     if (spec.schema) content["application/json"] = { schema: refOf(spec.schema) };
     for (const type of spec.contentTypes ?? []) content[type] = { schema: { type: "string" } };
-    responses[status] = { description: spec.description, ...(Object.keys(content).length ? { content } : {}) };
+    responses[status] = {
+      description: spec.description,
+      ...(status === "429" ? { headers: RATE_LIMITED_HEADERS } : {}),
+      ...(Object.keys(content).length ? { content } : {}),
+    };
   }
   const scope = route.permission ? PERMISSION_SCOPE[route.permission] : undefined;
   const security: Record<string, string[]>[] = !route.permission
@@ -242,7 +256,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = API_ROUTES):
       title: "Fact-check Desk JSON API",
       version: "1",
       description:
-        "Every route except the public ones needs a signed-in session cookie or an API token (`Authorization: Bearer fcd_…`, made on the Tokens page). A token acts as its user, narrowed to its scopes: each operation names the permission it needs (`x-permission`), the roles that have it (`x-roles`) and the token scope (`x-token-scope`). Bodies are JSON; unknown fields are refused. Errors: `{error: {code, message, fields?}}`. See docs/api.md.",
+        "Every route except the public ones needs a signed-in session cookie or an API token (`Authorization: Bearer fcd_…`, made on the Tokens page). A token acts as its user, narrowed to its scopes: each operation names the permission it needs (`x-permission`), the roles that have it (`x-roles`) and the token scope (`x-token-scope`). Bodies are JSON; unknown fields are refused. Errors: `{error: {code, message, fields?}}`. Requests are rate-limited per API token, per user and per client address (429 with `Retry-After`). See docs/api.md.",
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,

@@ -11,6 +11,11 @@ class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
 }
 
+/** Too many login attempts from this client address, over all accounts (a rate limit, not a lock). */
+class RateLimitedSignin extends CredentialsSignin {
+  code = "rate_limited";
+}
+
 /** The right password for an account an administrator disabled: say so rather than "wrong password". */
 class DisabledSignin extends CredentialsSignin {
   code = "disabled";
@@ -41,6 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         });
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignin();
+          if (result.reason === "rate_limited") throw new RateLimitedSignin();
           if (result.reason === "disabled") throw new DisabledSignin();
           return null;
         }

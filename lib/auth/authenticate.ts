@@ -3,6 +3,7 @@ import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { loginAttempts, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { countLoginAttempt } from "../security/rate-limits";
 import { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES } from "../users/limits";
 import { burnPasswordCheck, verifyPassword } from "../users/password";
 import { credentialsSchema } from "../users/schemas";
@@ -12,7 +13,10 @@ import type { Actor } from "./permissions";
 export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an administrator of the desk to enable it again.";
 
 export type AuthenticateResult =
-  { ok: true; actor: Actor; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" | "disabled" };
+  | { ok: true; actor: Actor; sessionVersion: number }
+  | { ok: false; reason: "invalid" | "throttled" | "disabled" }
+  /** Too many attempts from this client address, over all accounts (RATE_LIMIT_LOGIN_PER_IP). */
+  | { ok: false; reason: "rate_limited"; retryAfter: number };
 
 /** Advisory-lock class of login throttling (the two-key form: apart from other advisory locks). */
 const LOGIN_LOCK_CLASS = 1_406_300_001;
@@ -33,6 +37,10 @@ export async function authenticate(
   input: { email: unknown; password: unknown },
   context: { ip?: string | null } = {},
 ): Promise<AuthenticateResult> {
+  // Attempts per client address, whatever the account and the outcome (docs/api.md, "Rate limits"):
+  // refused before any argon2 work, and before anything is recorded against an account.
+  const rate = await countLoginAttempt(context.ip);
+  if (rate && !rate.allowed) return { ok: false, reason: "rate_limited", retryAfter: rate.resetSeconds };
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
     await burnPasswordCheck("x");

@@ -8,6 +8,9 @@ import { databaseFailureSeen, pingDatabase, trackDatabaseFailures } from "@/lib/
 import { isStorableText } from "../validation";
 import { isCrossSite } from "./cross-site";
 import { withIdempotencyKey } from "./idempotency";
+import { tooManyRequests, withRateLimitHeaders } from "./rate-limit";
+import { clientAddressOf } from "./server-state";
+import { countApiRequest } from "../security/rate-limits";
 import { readBodyText } from "./request-body";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
@@ -125,6 +128,13 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
         // 401 even when a session cookie comes along, so a client never acts as someone else.
         const authorization = request.headers.get("authorization");
         const actor = authorization ? await actorForBearerToken(authorization) : await getCurrentActor();
+        // Rate limits per token, user and client address: one statement (docs/api.md, "Rate limits").
+        const rate = await countApiRequest({
+          tokenId: actor?.token?.id,
+          userId: actor?.id,
+          ip: clientAddressOf(request.headers),
+        });
+        if (rate && !rate.allowed) return tooManyRequests(rate);
         if (authorization && !actor) {
           const refused = errorResponse("unauthorized", "The API token is not valid, has expired or was revoked.");
           refused.headers.set("WWW-Authenticate", 'Bearer realm="fact-check-desk", error="invalid_token"');
@@ -134,8 +144,11 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
         const run = (req: Request) => runWithToken(actor?.token?.id, () => handler({ request: req, actor, params }));
         // A POST may carry an Idempotency-Key: a retry replays the first answer (docs/api.md).
         const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
-        if (idempotencyKey !== null && actor) return await withIdempotencyKey(request, actor.id, idempotencyKey, run);
-        return await run(request);
+        const response =
+          idempotencyKey !== null && actor
+            ? await withIdempotencyKey(request, actor.id, idempotencyKey, run)
+            : await run(request);
+        return withRateLimitHeaders(response, rate);
       } catch (err) {
         const unavailable = await unavailableInstead(err, hasSessionCookie(request.headers.get("cookie")), "api");
         return toErrorResponse(unavailable ?? err);

@@ -38,6 +38,14 @@ const env = {
   // The app runs its job runner; its source checks must not reach out of this machine (the tests'
   // sources point at real-looking public URLs).
   OUTBOUND_FETCH: "off",
+  // Rate limits on (their statement runs with every API call and login) but out of reach: the tests
+  // log in and call the API from one address far faster than a desk does. Tested in
+  // tests/integration/rate-limits.test.ts.
+  RATE_LIMIT: "on",
+  RATE_LIMIT_PER_TOKEN: "1000000",
+  RATE_LIMIT_PER_USER: "1000000",
+  RATE_LIMIT_PER_IP: "1000000",
+  RATE_LIMIT_LOGIN_PER_IP: "1000000",
 };
 
 let server;

@@ -1,3 +1,4 @@
+import "../support/rate-limits-off";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { authenticate } from "../../lib/auth/authenticate";

@@ -31,6 +31,15 @@ const env = {
   JOBS_SOURCE_SWEEP_CRON: "* * * * *",
   JOBS_CRON_MONITOR_SECONDS: "1",
   JOBS_POLL_SECONDS: "0.5",
+  // Rate limits (docs/api.md) are counted in the database, so they hold over both instances. The
+  // per-token limit is small enough for a test to reach with a fresh token, split over A and B
+  // (RATE_LIMIT_PER_TOKEN reaches the tests through this env); the others are out of reach of the
+  // suite's logins and calls, which all come from 127.0.0.1.
+  RATE_LIMIT: "on",
+  RATE_LIMIT_PER_TOKEN: "10",
+  RATE_LIMIT_PER_USER: "1000000",
+  RATE_LIMIT_PER_IP: "1000000",
+  RATE_LIMIT_LOGIN_PER_IP: "1000000",
 };
 
 const instances = [];

@@ -4,6 +4,9 @@ import { z } from "zod";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** The longest web address any form takes (`maxLength` of URL inputs). */
+export const URL_MAX = 2048;
+
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -62,15 +65,18 @@ export const httpUrl = (label = "URL") =>
     .string({ message: `${label} must be text.` })
     .trim()
     .min(1, `${label} is required.`)
-    .max(2048, `${label} is at most 2,048 characters.`)
+    .max(URL_MAX, `${label} is at most ${URL_MAX.toLocaleString("en-GB")} characters.`)
     .transform((value, ctx) => {
       const url = parseHttpUrl(value);
       if (!url) {
         ctx.addIssue({ code: "custom", message: `${label} must be a web address starting with http:// or https://.` });
         return z.NEVER;
       }
-      if (url.href.length > 2048) {
-        ctx.addIssue({ code: "custom", message: `${label} is at most 2,048 characters once spaces and the like are encoded.` });
+      if (url.href.length > URL_MAX) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} is at most ${URL_MAX.toLocaleString("en-GB")} characters once spaces and the like are encoded.`,
+        });
         return z.NEVER;
       }
       return url.href;

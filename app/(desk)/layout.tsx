@@ -8,6 +8,7 @@ import { countDueClaims } from "@/lib/recheck/list-due-claims";
 import { countUnreadNotifications, UNREAD_COUNT_CAP } from "@/lib/notifications/count-unread-notifications";
 import { signOutAction } from "../actions/auth";
 import { ShortcutsSheet } from "../components/shortcuts-sheet";
+import { SEARCH_LIMITS } from "@/lib/search/search-desk";
 
 export const dynamic = "force-dynamic";
 
@@ -103,7 +104,13 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <label htmlFor="header-search" className="sr-only">
             Search claims, sources and articles
           </label>
-          <input id="header-search" type="search" name="q" placeholder="Search claims, figures, sources…" maxLength={300} />
+          <input
+            id="header-search"
+            type="search"
+            name="q"
+            placeholder="Search claims, figures, sources…"
+            maxLength={SEARCH_LIMITS.q}
+          />
           <button type="submit" className="secondary">
             Search
           </button>

@@ -31,9 +31,12 @@ export const articleDetailSchema = viewSchema<ArticleDetail>()(
   }),
 );
 
+/** Longest title search, in characters: the schema below and the articles page's `maxLength`. */
+export const ARTICLE_QUERY_MAX = 200;
+
 export const listArticlesSchema = z.strictObject({
   /** Words of the title to look for. */
-  q: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  q: z.string().trim().max(ARTICLE_QUERY_MAX, `Search for at most ${ARTICLE_QUERY_MAX} characters.`).optional(),
   /** Opaque cursor from the previous page's `next`. */
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1, "limit is 1 to 200.").max(200, "limit is 1 to 200.").default(50),

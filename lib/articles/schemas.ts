@@ -4,18 +4,21 @@ import { MAX_BODY_BYTES, optionalDate, optionalHttpUrl, optionalText, requiredTe
 
 export { ARTICLE_FORMATS, type ArticleFormat };
 
+/** Longest article details, in characters: the schemas below and the forms' `maxLength`. */
+export const ARTICLE_LIMITS = { title: 500, publisher: 200, author: 200 } as const;
+
 export const articleBodySchema = z
   .string({ message: "Paste the article text or upload a file." })
   .min(1, "The article text is empty.")
   .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_BODY_BYTES, "The article is larger than 2 MB.");
 
 export const createArticleSchema = z.strictObject({
-  title: requiredText("Title", 500),
+  title: requiredText("Title", ARTICLE_LIMITS.title),
   body: articleBodySchema,
   format: z.enum(ARTICLE_FORMATS, { message: "Format is text, markdown or html." }).default("text"),
   url: optionalHttpUrl("Article URL"),
-  publisher: optionalText("Publisher"),
-  author: optionalText("Author"),
+  publisher: optionalText("Publisher", ARTICLE_LIMITS.publisher),
+  author: optionalText("Author", ARTICLE_LIMITS.author),
   publishedAt: optionalDate("Published date"),
 });
 export type CreateArticleInput = z.input<typeof createArticleSchema>;

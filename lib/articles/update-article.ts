@@ -9,15 +9,16 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { isUuid, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
 import type { ArticleSummary } from "./article-view";
+import { ARTICLE_LIMITS } from "./schemas";
 import { getArticle } from "./read-articles";
 import { indexFigureWords } from "../search/figure-terms";
 
 export const updateArticleSchema = z.strictObject({
   version: versionField,
-  title: requiredText("Title", 500).optional(),
+  title: requiredText("Title", ARTICLE_LIMITS.title).optional(),
   url: optionalHttpUrl("Article URL"),
-  publisher: optionalText("Publisher"),
-  author: optionalText("Author"),
+  publisher: optionalText("Publisher", ARTICLE_LIMITS.publisher),
+  author: optionalText("Author", ARTICLE_LIMITS.author),
   publishedAt: optionalDate("Published date"),
 });
 

@@ -5,6 +5,9 @@ import { optionalText, versionField } from "../validation";
 /** The multipliers a figure's words can give ("thousand", "m", "bn", "tn"). */
 export const FIGURE_SCALES = [1, 1e3, 1e6, 1e9, 1e12] as const;
 
+/** Longest figure readings, in characters: the schema below and the correction form's `maxLength`. */
+export const FIGURE_LIMITS = { unit: 40, period: 200, place: 200, subject: 200 } as const;
+
 /**
  * An editor's correction of one figure: every reading of it, and the claim version the editor saw
  * (a correction is an edit of the claim: it gets a new version, and an approved claim goes back).
@@ -21,13 +24,13 @@ export const editFigureSchema = z
         (v) => (FIGURE_SCALES as readonly number[]).includes(v),
         "Scale is 1, a thousand, a million, a billion or a trillion.",
       ),
-    unit: optionalText("Unit", 40),
+    unit: optionalText("Unit", FIGURE_LIMITS.unit),
     unitKind: z.enum(FIGURE_UNIT_KINDS, { message: "Choose what kind of quantity it is." }),
     qualifier: z.union([z.enum(FIGURE_QUALIFIERS, { message: "Choose a qualifier from the list." }), z.null()]).optional(),
     approximate: z.boolean({ message: "approximate is true or false." }).optional(),
-    period: optionalText("Period", 200),
-    place: optionalText("Place", 200),
-    subject: optionalText("Subject", 200),
+    period: optionalText("Period", FIGURE_LIMITS.period),
+    place: optionalText("Place", FIGURE_LIMITS.place),
+    subject: optionalText("Subject", FIGURE_LIMITS.subject),
   })
   .superRefine((value, ctx) => {
     if (value.unitKind === "currency" && !(value.unit && /^[A-Z]{3}$/.test(value.unit))) {

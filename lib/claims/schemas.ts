@@ -11,12 +11,16 @@ import {
 } from "../validation";
 import { CLAIMANT_TYPES, SOURCE_KINDS, VERDICTS } from "@/domain/vocabulary";
 
+/** Longest claim and source fields, in characters: the schemas below and the forms' `maxLength`. */
+export const CLAIM_LIMITS = { claimant: 200, statement: 1000, claimPlace: 300, rationale: 10_000 } as const;
+export const SOURCE_LIMITS = { title: 500, publisher: 200, quote: 5000 } as const;
+
 const claimFields = {
-  claimant: optionalText("Claimant", 200),
+  claimant: optionalText("Claimant", CLAIM_LIMITS.claimant),
   claimantType: z.enum(CLAIMANT_TYPES, { message: "Claimant type is Person or Organization." }).optional(),
-  statement: requiredText("Claim statement", 1000).optional(),
+  statement: requiredText("Claim statement", CLAIM_LIMITS.statement).optional(),
   claimDate: optionalDate("Claim date"),
-  claimPlace: optionalText("Where the claim was made", 300),
+  claimPlace: optionalText("Where the claim was made", CLAIM_LIMITS.claimPlace),
   appearanceUrl: optionalHttpUrl("Appearance URL"),
 };
 
@@ -47,15 +51,15 @@ export const updateClaimSchema = z.strictObject({
   version: versionField,
   ...claimFields,
   verdict: z.enum(VERDICTS, { message: "Choose a verdict from the scale." }).optional(),
-  rationale: longText('"How we checked"', 10_000).optional(),
+  rationale: longText('"How we checked"', CLAIM_LIMITS.rationale).optional(),
 });
 export type UpdateClaimInput = z.input<typeof updateClaimSchema>;
 
 const sourceFields = {
   url: httpUrl("Source URL"),
-  title: requiredText("Source title", 500),
-  publisher: optionalText("Publisher", 200),
-  quote: optionalText("Quoted passage", 5000),
+  title: requiredText("Source title", SOURCE_LIMITS.title),
+  publisher: optionalText("Publisher", SOURCE_LIMITS.publisher),
+  quote: optionalText("Quoted passage", SOURCE_LIMITS.quote),
   accessedAt: optionalDate("Accessed date"),
   kind: z.enum(SOURCE_KINDS, { message: "A source is primary or secondary." }),
   internal: z.boolean({ message: "internal is true or false." }),

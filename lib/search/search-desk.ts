@@ -18,19 +18,26 @@ import { viewSchema } from "../api/view-schema";
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+/** Longest search words and claimant, in characters: the schema below and the search forms' `maxLength`. */
+export const SEARCH_LIMITS = { q: 300, claimant: 200 } as const;
+
 export const searchSchema = z
   .strictObject({
     /** Words, "a phrase", -excluded, or: websearch syntax. Figures match in any spelling. */
     q: z
       .string()
       .trim()
-      .max(300, "Search for at most 300 characters.")
+      .max(SEARCH_LIMITS.q, `Search for at most ${SEARCH_LIMITS.q} characters.`)
       .refine(isStorableText, "Search words cannot contain control characters or broken Unicode.")
       .default(""),
     verdict: optional(z.enum(VERDICTS, "Not a verdict.")),
     status: optional(z.enum(CLAIM_STATUSES, "Not a claim status.")),
     claimant: optional(
-      z.string().trim().max(200, "At most 200 characters.").refine(isStorableText, "No control characters or broken Unicode."),
+      z
+        .string()
+        .trim()
+        .max(SEARCH_LIMITS.claimant, `At most ${SEARCH_LIMITS.claimant} characters.`)
+        .refine(isStorableText, "No control characters or broken Unicode."),
     ),
     article: optional(z.uuid("Not an article id.")),
     editor: optional(z.uuid("Not a user id.")),

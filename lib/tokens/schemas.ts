@@ -4,9 +4,11 @@ import { requiredText } from "../validation";
 
 export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
+/** Longest token name, in characters: the schema below and the form's `maxLength`. */
+export const TOKEN_NAME_MAX = 100;
 
 export const createTokenSchema = z.strictObject({
-  name: requiredText("Name", 100),
+  name: requiredText("Name", TOKEN_NAME_MAX),
   scopes: z
     .array(z.enum(API_TOKEN_SCOPES, { message: "Scopes are read, write, review and admin." }), {
       message: "Choose the token's scopes.",

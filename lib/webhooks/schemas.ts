@@ -3,6 +3,7 @@ import { WEBHOOK_EVENTS } from "@/domain/vocabulary";
 import { checkAddress, ipFamily } from "../net/address-policy";
 import { env } from "../env";
 import { httpUrl, requiredText, versionField } from "../validation";
+import { WEBHOOK_NAME_MAX } from "./limits";
 
 /**
  * An endpoint's address: http(s), no user name or password, and not an address the outbound policy
@@ -30,7 +31,7 @@ const events = z
   .transform((list) => WEBHOOK_EVENTS.filter((e) => list.includes(e)));
 
 export const createWebhookSchema = z.strictObject({
-  name: requiredText("Name", 100),
+  name: requiredText("Name", WEBHOOK_NAME_MAX),
   url: endpointUrl,
   events,
   enabled: z.boolean({ message: "enabled is true or false." }).default(true),
@@ -38,7 +39,7 @@ export const createWebhookSchema = z.strictObject({
 
 export const updateWebhookSchema = z.strictObject({
   version: versionField,
-  name: requiredText("Name", 100).optional(),
+  name: requiredText("Name", WEBHOOK_NAME_MAX).optional(),
   url: endpointUrl.optional(),
   events: events.optional(),
   enabled: z.boolean({ message: "enabled is true or false." }).optional(),

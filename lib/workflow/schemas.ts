@@ -8,12 +8,16 @@ export type TransitionInput = z.input<typeof transitionSchema>;
 
 export { REVIEW_DECISIONS, type ReviewDecision };
 
+/** Longest review reason and comment, in characters: the schemas below and the forms' `maxLength`. */
+export const REVIEW_REASON_MAX = 5000;
+export const COMMENT_MAX = 10_000;
+
 export const reviewSchema = z
   .strictObject({
     version: versionField,
     decision: z.enum(REVIEW_DECISIONS, { message: 'decision is "approve" or "request_changes".' }),
     /** Required to request changes; an optional note on an approval. */
-    reason: optionalText("Reason", 5000),
+    reason: optionalText("Reason", REVIEW_REASON_MAX),
     /** Approving a verdict that differs from the same claim's latest approved verdict needs this. */
     confirmVerdictDifference: z.boolean({ message: "confirmVerdictDifference is true or false." }).optional(),
     /**
@@ -41,7 +45,7 @@ export const assignSchema = z.strictObject({
 });
 export type AssignInput = z.input<typeof assignSchema>;
 
-export const commentBody = requiredText("Comment", 10_000);
+export const commentBody = requiredText("Comment", COMMENT_MAX);
 
 export const addCommentSchema = z.strictObject({ body: commentBody });
 export type AddCommentInput = z.input<typeof addCommentSchema>;

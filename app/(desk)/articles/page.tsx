@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listArticles } from "@/lib/articles/read-articles";
+import { ARTICLE_QUERY_MAX, listArticles } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { pageData, pageListData } from "@/lib/http/page";
@@ -70,7 +70,7 @@ export default async function ArticlesPage({
       )}
       <form method="get" action="/articles" className="toolbar" role="search" aria-label="Search articles">
         <label>
-          Search titles <input type="search" name="q" defaultValue={q} maxLength={200} />
+          Search titles <input type="search" name="q" defaultValue={q} maxLength={ARTICLE_QUERY_MAX} />
         </label>
         <button type="submit" className="secondary">
           Search

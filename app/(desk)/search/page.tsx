@@ -5,7 +5,7 @@ import { VERDICT_INFO, VERDICTS } from "@/lib/claims/verdicts";
 import { AppError } from "@/lib/errors";
 import { pageData } from "@/lib/http/page";
 import { listSearchEditors } from "@/lib/search/list-search-people";
-import { type ClaimHit, type SearchResult, searchDesk } from "@/lib/search/search-desk";
+import { type ClaimHit, SEARCH_LIMITS, type SearchResult, searchDesk } from "@/lib/search/search-desk";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { CLAIM_STATUSES, STATUS_LABELS } from "@/lib/workflow/state-machine";
 import { HighlightedText } from "../../components/highlighted-text";
@@ -71,7 +71,7 @@ export default async function SearchPage({
         <div className="toolbar">
           <label>
             Words, “a phrase”, -excluded{" "}
-            <input type="search" name="q" defaultValue={params.q ?? ""} maxLength={300} {...described("q")} />
+            <input type="search" name="q" defaultValue={params.q ?? ""} maxLength={SEARCH_LIMITS.q} {...described("q")} />
           </label>
           {error("q")}
           <button type="submit">Search</button>
@@ -102,7 +102,13 @@ export default async function SearchPage({
           </label>
           {error("status")}
           <label>
-            Claimant <input name="claimant" defaultValue={params.claimant ?? ""} maxLength={200} {...described("claimant")} />
+            Claimant{" "}
+            <input
+              name="claimant"
+              defaultValue={params.claimant ?? ""}
+              maxLength={SEARCH_LIMITS.claimant}
+              {...described("claimant")}
+            />
           </label>
           {error("claimant")}
           <label>

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/actions/tokens";
 import { Field } from "@/app/components/field";
 import type { ApiTokenScope } from "@/domain/vocabulary";
+import { TOKEN_NAME_MAX } from "@/lib/tokens/schemas";
 
 const SCOPE_HINTS: Record<ApiTokenScope, string> = {
   read: "read articles, claims, reports and the queue",
@@ -67,7 +68,7 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScop
         </div>
       )}
       <Field label="Name" hint="(what uses it, e.g. “CMS verdict widget”)" error={fields.name}>
-        {(p) => <input {...p} name="name" required maxLength={100} />}
+        {(p) => <input {...p} name="name" required maxLength={TOKEN_NAME_MAX} />}
       </Field>
       <fieldset>
         <legend>Scopes</legend>

@@ -5,6 +5,8 @@ import { useState, useTransition } from "react";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction, updateWebhookAction } from "@/app/actions/webhooks";
 import { Field } from "@/app/components/field";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/domain/vocabulary";
+import { WEBHOOK_NAME_MAX } from "@/lib/webhooks/limits";
+import { URL_MAX } from "@/lib/validation";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "claim.approved": "a reviewer approved a claim",
@@ -70,11 +72,11 @@ export function CreateWebhookForm() {
         </div>
       )}
       <Field label="Name" hint="(what receives it, e.g. “CMS verdict sync”)" error={fields.name}>
-        {(p) => <input {...p} name="name" required maxLength={100} />}
+        {(p) => <input {...p} name="name" required maxLength={WEBHOOK_NAME_MAX} />}
       </Field>
       <Field label="URL" hint="(https:// recommended; public addresses only)" error={fields.url}>
         {(p) => (
-          <input {...p} name="url" type="url" required maxLength={2048} placeholder="https://cms.example/hooks/fact-check" />
+          <input {...p} name="url" type="url" required maxLength={URL_MAX} placeholder="https://cms.example/hooks/fact-check" />
         )}
       </Field>
       <fieldset>

@@ -6,6 +6,7 @@ import { VerdictBadge } from "@/app/components/verdict-badge";
 import { inferClaimantType } from "@/lib/claims/claimant-type";
 import { VERDICT_INFO, VERDICTS } from "@/lib/claims/verdicts";
 import type { Editable } from "./claim-draft";
+import { CLAIM_LIMITS } from "@/lib/claims/schemas";
 
 /**
  * The claim's own fields, essential ones first (statement, claimant, verdict, how we checked);
@@ -45,7 +46,7 @@ export function ClaimFields({
             onChange={(e) => onEdit({ statement: e.target.value })}
             disabled={disabled}
             rows={2}
-            maxLength={1000}
+            maxLength={CLAIM_LIMITS.statement}
           />
         )}
       </Field>
@@ -57,7 +58,7 @@ export function ClaimFields({
               value={form.claimant}
               onChange={(e) => onEdit({ claimant: e.target.value })}
               disabled={disabled}
-              maxLength={200}
+              maxLength={CLAIM_LIMITS.claimant}
             />
           )}
         </Field>
@@ -141,7 +142,7 @@ export function ClaimFields({
                 value={form.claimPlace}
                 onChange={(e) => onEdit({ claimPlace: e.target.value })}
                 disabled={disabled}
-                maxLength={300}
+                maxLength={CLAIM_LIMITS.claimPlace}
                 placeholder="e.g. Nato foreign ministers' meeting, Brussels"
               />
             )}

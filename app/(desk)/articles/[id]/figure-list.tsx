@@ -5,7 +5,7 @@ import { editClaimFigureAction, revertClaimFigureAction } from "@/app/actions/fi
 import { Field } from "@/app/components/field";
 import { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureUnitKind } from "@/domain/vocabulary";
 import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
-import { FIGURE_SCALES } from "@/lib/claim-figures/schemas";
+import { FIGURE_LIMITS, FIGURE_SCALES } from "@/lib/claim-figures/schemas";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { describeFigure } from "@/lib/figures";
 
@@ -204,7 +204,15 @@ function FigureForm({
           )}
         </Field>
         <Field label="Unit" hint="(%, GBP, troops…)" error={errors.unit}>
-          {(p) => <input {...p} name="unit" maxLength={40} value={form.unit} onChange={(e) => set({ unit: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              name="unit"
+              maxLength={FIGURE_LIMITS.unit}
+              value={form.unit}
+              onChange={(e) => set({ unit: e.target.value })}
+            />
+          )}
         </Field>
         <Field label="Qualifier" error={errors.qualifier}>
           {(p) => (
@@ -225,7 +233,7 @@ function FigureForm({
             <input
               {...p}
               name="subject"
-              maxLength={200}
+              maxLength={FIGURE_LIMITS.subject}
               value={form.subject}
               onChange={(e) => set({ subject: e.target.value })}
             />
@@ -233,12 +241,24 @@ function FigureForm({
         </Field>
         <Field label="Place" error={errors.place}>
           {(p) => (
-            <input {...p} name="place" maxLength={200} value={form.place} onChange={(e) => set({ place: e.target.value })} />
+            <input
+              {...p}
+              name="place"
+              maxLength={FIGURE_LIMITS.place}
+              value={form.place}
+              onChange={(e) => set({ place: e.target.value })}
+            />
           )}
         </Field>
         <Field label="Period or date" error={errors.period}>
           {(p) => (
-            <input {...p} name="period" maxLength={200} value={form.period} onChange={(e) => set({ period: e.target.value })} />
+            <input
+              {...p}
+              name="period"
+              maxLength={FIGURE_LIMITS.period}
+              value={form.period}
+              onChange={(e) => set({ period: e.target.value })}
+            />
           )}
         </Field>
       </div>

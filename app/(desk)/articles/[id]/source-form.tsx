@@ -4,6 +4,8 @@ import { useState, type FormEvent } from "react";
 import { addSourceAction, updateSourceAction } from "@/app/actions/claims";
 import { Field } from "@/app/components/field";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
+import { SOURCE_LIMITS } from "@/lib/claims/schemas";
+import { URL_MAX } from "@/lib/validation";
 
 /** Adds a source to a claim, or edits one (given `source`); field errors come from the server's schema. */
 export function SourceForm({
@@ -63,16 +65,16 @@ export function SourceForm({
         </p>
       )}
       <Field label="Source URL" error={fields.url}>
-        {(p) => <input {...p} name="url" type="url" required maxLength={2048} defaultValue={source?.url} />}
+        {(p) => <input {...p} name="url" type="url" required maxLength={URL_MAX} defaultValue={source?.url} />}
       </Field>
       <Field label="Source title" error={fields.title}>
-        {(p) => <input {...p} name="title" required maxLength={500} defaultValue={source?.title} />}
+        {(p) => <input {...p} name="title" required maxLength={SOURCE_LIMITS.title} defaultValue={source?.title} />}
       </Field>
       <Field label="Source publisher" error={fields.publisher}>
-        {(p) => <input {...p} name="publisher" maxLength={200} defaultValue={source?.publisher ?? ""} />}
+        {(p) => <input {...p} name="publisher" maxLength={SOURCE_LIMITS.publisher} defaultValue={source?.publisher ?? ""} />}
       </Field>
       <Field label="Quoted passage" hint="(what supports the verdict)" error={fields.quote}>
-        {(p) => <textarea {...p} name="quote" rows={2} maxLength={5000} defaultValue={source?.quote ?? ""} />}
+        {(p) => <textarea {...p} name="quote" rows={2} maxLength={SOURCE_LIMITS.quote} defaultValue={source?.quote ?? ""} />}
       </Field>
       <Field label="Accessed date" error={fields.accessedAt}>
         {(p) => (

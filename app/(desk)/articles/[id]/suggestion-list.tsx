@@ -7,6 +7,7 @@ import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import type { DeskSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "@/app/components/quoted-text";
+import { CLAIM_LIMITS } from "@/lib/claims/schemas";
 
 const key = (s: DeskSuggestion) => `${s.start}-${s.end}`;
 
@@ -90,7 +91,7 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
                 <input
                   type="text"
                   value={statements[key(s)] ?? s.statement}
-                  maxLength={1000}
+                  maxLength={CLAIM_LIMITS.statement}
                   onChange={(e) => setStatements((all) => ({ ...all, [key(s)]: e.target.value }))}
                   aria-describedby={`${id}-hint`}
                 />

@@ -4,6 +4,7 @@ import { createArticleAction } from "@/app/actions/articles";
 import { BodyFileField, BodyFormatField, useArticleBodyForm } from "@/app/components/article-body-fields";
 import { Field } from "@/app/components/field";
 import { UrlImport } from "./url-import";
+import { ARTICLE_LIMITS } from "@/lib/articles/schemas";
 
 const FORM_ID = "new-article-form";
 
@@ -21,16 +22,16 @@ export function NewArticleForm() {
           </p>
         )}
         <Field label="Title" error={fields.title}>
-          {(p) => <input {...p} name="title" required maxLength={500} />}
+          {(p) => <input {...p} name="title" required maxLength={ARTICLE_LIMITS.title} />}
         </Field>
         <Field label="Article URL" hint="(where it was published)" error={fields.url}>
           {(p) => <input {...p} name="url" type="url" placeholder="https://" />}
         </Field>
         <Field label="Publisher" error={fields.publisher}>
-          {(p) => <input {...p} name="publisher" maxLength={200} />}
+          {(p) => <input {...p} name="publisher" maxLength={ARTICLE_LIMITS.publisher} />}
         </Field>
         <Field label="Author" error={fields.author}>
-          {(p) => <input {...p} name="author" maxLength={200} />}
+          {(p) => <input {...p} name="author" maxLength={ARTICLE_LIMITS.author} />}
         </Field>
         <Field label="Published date" error={fields.publishedAt}>
           {(p) => <input {...p} name="publishedAt" type="date" />}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { addCommentAction, editCommentAction } from "@/app/actions/workflow";
 import type { CommentView } from "@/lib/workflow/comments";
+import { COMMENT_MAX } from "@/lib/workflow/schemas";
 
 export type CommentItem = CommentView & {
   /** Formatted on the server so that server and browser render the same text. */
@@ -70,7 +71,7 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
         <form onSubmit={save} className="stack" aria-label="Edit comment">
           <label>
             Edit your comment
-            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={10_000} required />
+            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={COMMENT_MAX} required />
           </label>
           {error && (
             <p role="alert" className="error">
@@ -139,7 +140,7 @@ function AddComment({ claimId }: { claimId: string }) {
     <form onSubmit={submit} className="stack" aria-label="New comment" style={{ marginTop: "0.6rem" }}>
       <label>
         Add a comment
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={10_000} required />
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={COMMENT_MAX} required />
       </label>
       {error && (
         <p role="alert" className="error">

@@ -6,6 +6,7 @@ import { reviewClaimAction } from "@/app/actions/workflow";
 import { Field } from "@/app/components/field";
 import type { FigureWarning } from "@/lib/claim-figures/figure-warnings";
 import type { ReviewDecision } from "@/lib/workflow/schemas";
+import { REVIEW_REASON_MAX } from "@/lib/workflow/schemas";
 
 /**
  * Approve or request changes on the version the reviewer is looking at. Whether the reader may
@@ -80,7 +81,14 @@ export function ReviewForm({
     >
       <Field label="Reason" hint="(required to request changes; an optional note with an approval)" error={reasonError}>
         {(p) => (
-          <textarea {...p} name="reason" rows={3} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            {...p}
+            name="reason"
+            rows={3}
+            maxLength={REVIEW_REASON_MAX}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         )}
       </Field>
       {difference && canApprove && (

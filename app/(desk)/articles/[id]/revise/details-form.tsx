@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { updateArticleAction } from "@/app/actions/articles";
 import { Field } from "@/app/components/field";
+import { ARTICLE_LIMITS } from "@/lib/articles/schemas";
 
 interface Details {
   title: string;
@@ -47,16 +48,16 @@ export function DetailsForm({ articleId, version, details }: { articleId: string
         </p>
       )}
       <Field label="Title" error={fields.title}>
-        {(p) => <input {...p} name="title" required maxLength={500} defaultValue={details.title} />}
+        {(p) => <input {...p} name="title" required maxLength={ARTICLE_LIMITS.title} defaultValue={details.title} />}
       </Field>
       <Field label="Article URL" hint="(where it was published)" error={fields.url}>
         {(p) => <input {...p} name="url" type="url" defaultValue={details.url ?? ""} />}
       </Field>
       <Field label="Publisher" error={fields.publisher}>
-        {(p) => <input {...p} name="publisher" maxLength={200} defaultValue={details.publisher ?? ""} />}
+        {(p) => <input {...p} name="publisher" maxLength={ARTICLE_LIMITS.publisher} defaultValue={details.publisher ?? ""} />}
       </Field>
       <Field label="Author" error={fields.author}>
-        {(p) => <input {...p} name="author" maxLength={200} defaultValue={details.author ?? ""} />}
+        {(p) => <input {...p} name="author" maxLength={ARTICLE_LIMITS.author} defaultValue={details.author ?? ""} />}
       </Field>
       <Field label="Published date" error={fields.publishedAt}>
         {(p) => <input {...p} name="publishedAt" type="date" defaultValue={details.publishedAt ?? ""} />}

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { articleRevisions, articles, auditEvents, claims } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { articleRevisions, articles, claims } from "@/db/schema";
+import { type AuditEntry, recordAudit, recordAudits } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
@@ -110,7 +110,7 @@ export async function createRevision(actor: Actor | null, articleId: string, inp
       newNumber: number,
     });
     const outcomes: ClaimReanchorOutcome[] = [];
-    const audits: (typeof auditEvents.$inferInsert)[] = [];
+    const audits: AuditEntry<"claim.reanchor">[] = [];
     const now = new Date();
     const updatedAtOf = new Map(claimRows.map((c) => [c.id, c.updatedAt]));
     const claimById = new Map(claimRows.map((c) => [c.id, c]));
@@ -151,9 +151,7 @@ export async function createRevision(actor: Actor | null, articleId: string, inp
         audits.push({ actorId: user.id, action: "claim.reanchor", targetType: "claim", targetId: claim.id, ...plan.audit });
     }
     await notify(tx, user.id, told);
-    if (audits.length) {
-      for (let i = 0; i < audits.length; i += 500) await tx.insert(auditEvents).values(audits.slice(i, i + 500));
-    }
+    await recordAudits(tx, audits);
     await recordAudit(tx, {
       actorId: user.id,
       action: "article.revise",

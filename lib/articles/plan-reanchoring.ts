@@ -11,6 +11,7 @@ import { type ClaimStatus, nextStatus } from "../workflow/state-machine";
 import { z } from "zod";
 import { ANCHOR_STATES } from "@/domain/vocabulary";
 import { viewSchema } from "../api/view-schema";
+import type { AuditEventInput } from "../audit/audit-catalogue";
 
 /** The stored columns of a claim that re-anchoring reads. */
 export interface ClaimToPlan {
@@ -71,7 +72,7 @@ export interface PlannedClaim {
   /** An approved claim goes back to review. */
   backToReview: boolean;
   /** The claim.reanchor audit entry, when anything moved or the state changed. */
-  audit: { before: Record<string, unknown>; after: Record<string, unknown>; meta: Record<string, unknown> } | null;
+  audit: Pick<AuditEventInput<"claim.reanchor">, "before" | "after" | "meta"> | null;
 }
 
 const TEXT_CHANGED_STATES: ReadonlySet<AnchorState> = new Set(["changed", "ambiguous", "orphaned"]);

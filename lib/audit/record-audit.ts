@@ -2,20 +2,36 @@ import "server-only";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/lib/database";
 import { currentTokenId } from "../tokens/token-context";
+import { env } from "@/lib/env";
+import { type AuditAction, type AuditEventInput, parseAuditRow } from "./audit-catalogue";
 
-export interface AuditEntry {
+/**
+ * One row: who acted (null for the system or an anonymous caller), on what, and the action's data
+ * as the catalogue (lib/audit/audit-catalogue.ts) declares it for that action.
+ */
+export type AuditEntry<A extends AuditAction = AuditAction> = AuditEventInput<A> & {
   actorId: string | null;
-  action: string;
-  targetType: string;
   targetId?: string | null;
-  before?: unknown;
-  after?: unknown;
-  meta?: unknown;
-}
+};
 
 /** Writes one audit row. Pass the transaction that makes the change, so both commit together. */
-export async function recordAudit(tx: Db | Tx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+export async function recordAudit<A extends AuditAction>(tx: Db | Tx, entry: AuditEntry<A>): Promise<void> {
+  await recordAudits(tx, [entry]);
+}
+
+/** Writes several rows of one change (e.g. every claim a revision re-anchored), 500 per insert. */
+export async function recordAudits<A extends AuditAction>(tx: Db | Tx, entries: readonly AuditEntry<A>[]): Promise<void> {
+  const tokenId = currentTokenId();
+  // The types already hold every call site to the catalogue; outside production the values are
+  // checked too (a field the types let through as `unknown`, e.g. a diff), so a test run finds a
+  // payload the readers would mark. Production writes the row regardless: losing it is worse.
+  if (env.NODE_ENV !== "production") {
+    for (const entry of entries) {
+      const parsed = parseAuditRow({ ...entry, before: entry.before ?? null, after: entry.after ?? null, meta: entry.meta ?? null });
+      if (!parsed.ok) throw new Error(`audit row ${entry.action} does not match the catalogue: ${parsed.problem}`);
+    }
+  }
+  const rows = entries.map((entry) => ({
     actorId: entry.actorId,
     action: entry.action,
     targetType: entry.targetType,
@@ -23,8 +39,9 @@ export async function recordAudit(tx: Db | Tx, entry: AuditEntry): Promise<void>
     before: entry.before ?? null,
     after: entry.after ?? null,
     meta: entry.meta ?? null,
-    tokenId: currentTokenId(),
-  });
+    tokenId,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
 }
 
 /** Only the fields that differ, as {before, after}: what the history view shows. */

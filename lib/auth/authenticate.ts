@@ -94,13 +94,18 @@ export async function authenticate(
 
   await db.transaction(async (tx) => {
     if (success) await tx.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId));
-    await recordAudit(tx, {
-      actorId: success && user ? user.id : null,
-      action: success ? "auth.login" : "auth.login_failed",
-      targetType: "user",
-      targetId: user?.id ?? null,
-      meta: success ? { ip } : { email, ip, disabled: user?.disabled ?? undefined },
-    });
+    await recordAudit(
+      tx,
+      success && user
+        ? { actorId: user.id, action: "auth.login", targetType: "user", targetId: user.id, meta: { ip } }
+        : {
+            actorId: null,
+            action: "auth.login_failed",
+            targetType: "user",
+            targetId: user?.id ?? null,
+            meta: { email, ip, disabled: user?.disabled ?? undefined },
+          },
+    );
   });
 
   if (user && valid && user.disabled) return { ok: false, reason: "disabled" };

@@ -4,6 +4,7 @@
  * row always reads the same way and the unit tests need no database.
  */
 import { describeReanchoring } from "../anchoring/anchor-words";
+import { type ClaimAuditAction, isClaimAuditAction } from "../audit/audit-catalogue";
 import { VERDICT_INFO, isVerdict } from "../claims/verdicts";
 
 export interface HistoryRecord {
@@ -64,7 +65,15 @@ export function describeChange(record: HistoryRecord): string {
   const meta = asFields(record.meta);
   const backToReview = meta.backToReview === true ? ", which sent it back to review" : "";
 
-  switch (record.action) {
+  if (record.action === "access.denied") {
+    return `${who} was refused an action${typeof meta.reason === "string" ? ` (${meta.reason})` : ""}`;
+  }
+  // Every action the catalogue declares on a claim has its words below: a new one without them
+  // does not compile. Rows are read leniently here (a field missing reads as "…"); the readers
+  // check them against the catalogue and mark the ones that do not match.
+  if (!isClaimAuditAction(record.action)) return `${who} made a change (${record.action})`;
+  const action: ClaimAuditAction = record.action;
+  switch (action) {
     case "claim.create":
       return `${who} marked the claim ${quote(after.exact ?? after.statement)}`;
     case "claim.update": {
@@ -115,10 +124,28 @@ export function describeChange(record: HistoryRecord): string {
       return `${who} commented: ${quote(after.body)}`;
     case "comment.edit":
       return `${who} edited a comment from ${quote(before.body)} to ${quote(after.body)}`;
-    case "access.denied":
-      return `${who} was refused an action${typeof meta.reason === "string" ? ` (${meta.reason})` : ""}`;
-    default:
-      return `${who} made a change (${record.action})`;
+    case "claim.delete":
+      return `${who} deleted the claim ${quote(before.exact ?? before.statement)}`;
+    case "claim.reattach":
+      return `${who} re-attached the claim to ${quote(after.exact)} in ${revisionName(after.revision)}`;
+    case "claim.match_confirm":
+      return `${who} confirmed that the claim matches an earlier fact-check`;
+    case "claim.verdict_difference_confirmed": {
+      const theirs = verdictLabel(after.groupVerdict);
+      return `${who} confirmed a verdict different from the matching fact-check's${theirs ? ` (${theirs})` : ""}`;
+    }
+    case "claim.recheck_date":
+      return text(after.recheckBy)
+        ? `${who} set the re-check date to ${String(after.recheckBy)}`
+        : `${who} cleared the re-check date`;
+    case "claim.recheck_due":
+      return `${who} marked the claim due for re-check`;
+    case "claim.recheck_start":
+      return `${who} re-checked the claim and sent it to review${text(after.note) ? `: ${quote(after.note)}` : ""}`;
+    default: {
+      const unworded: never = action;
+      return `${who} made a change (${String(unworded)})`;
+    }
   }
 }
 

@@ -162,7 +162,15 @@ describe("live updates", () => {
           .update(claims)
           .set({ version: sql`${claims.version} + 1` })
           .where(sql`id = ${claim.id}`);
-        await recordAudit(tx, { actorId: a.reviewer.id, action: "claim.approve", targetType: "claim", targetId: claim.id });
+        await recordAudit(tx, {
+          actorId: a.reviewer.id,
+          action: "claim.approve",
+          targetType: "claim",
+          targetId: claim.id,
+          before: { status: "in_review", version: claim.version },
+          after: { status: "approved", version: claim.version + 1, verdict: claim.verdict },
+          meta: { reviewId: claim.id, reviewedVersion: claim.version },
+        });
         throw new Error("rolled back on purpose");
       })
       .catch((err: unknown) => err);

@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { buildIfNeeded } from "../../lib/cli/build-if-needed.mjs";
+import { clusterOf, ensureServerUp as ensureUp, pgctl as pgctlOf } from "../support/pg-cluster.mjs";
 
 const root = process.cwd();
 const started = performance.now();
@@ -46,21 +47,6 @@ const check = (ok, message) => {
 };
 
 // ---- the local PostgreSQL cluster ----
-function clusterOf(url) {
-  if (process.env.PG_CLUSTER) {
-    const [version, name] = process.env.PG_CLUSTER.split(/[/ ]/);
-    return { version, name };
-  }
-  const port = new URL(url).port || "5432";
-  const out = spawnSync("pg_lsclusters", ["-h"], { encoding: "utf8" });
-  if (out.status !== 0) return null;
-  const line = out.stdout
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .find((f) => f[2] === port);
-  return line ? { version: line[0], name: line[1] } : null;
-}
-
 const cluster = clusterOf(serverUrl);
 if (!cluster) {
   const msg = `Reliability test: no local PostgreSQL cluster (pg_lsclusters) serves ${new URL(serverUrl).host}; it needs one it may stop and start.`;
@@ -71,29 +57,8 @@ if (!cluster) {
   console.warn(`${msg} Skipped.`);
   process.exit(0);
 }
-
-function pgctl(action) {
-  const r = spawnSync(
-    "pg_ctlcluster",
-    ["--skip-systemctl-redirect", ...(action === "stop" ? ["-m", "fast"] : []), cluster.version, cluster.name, action],
-    { encoding: "utf8", timeout: 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`pg_ctlcluster ${action} failed: ${r.stderr || r.stdout}`);
-}
-
-const u = new URL(serverUrl);
-const pgReady = () => spawnSync("pg_isready", ["-q", "-h", u.hostname, "-p", u.port || "5432"]).status === 0;
-
-async function ensureServerUp() {
-  if (pgReady()) return true;
-  try {
-    pgctl("start");
-  } catch (err) {
-    console.error(String(err));
-  }
-  for (let i = 0; i < 60 && !pgReady(); i++) await sleep(500);
-  return pgReady();
-}
+const pgctl = (action) => pgctlOf(cluster, action);
+const ensureServerUp = () => ensureUp(cluster, serverUrl);
 
 // ---- the app ----
 const freePort = () =>

@@ -93,7 +93,7 @@ describe("a server with TRUSTED_PROXIES, shut down with SIGTERM", () => {
     expect((await lastFailedLogin(base, DEMO.editor2)).ip).toBe("203.0.113.78");
   });
 
-  it("stops accepting, answers 503 on readiness to a request in flight, closes idle connections, exits in time", async () => {
+  it("stops accepting, answers 503 on readiness to a request in flight, closes idle connections and live streams, exits in time", async () => {
     const connect = () =>
       new Promise<net.Socket>((resolve, reject) => {
         const s = net.connect(port, "127.0.0.1", () => resolve(s));
@@ -121,9 +121,27 @@ describe("a server with TRUSTED_PROXIES, shut down with SIGTERM", () => {
     inFlight.write("GET /api/ready HTTP/1.1\r\nHost: localhost\r\n");
     await new Promise((r) => setTimeout(r, 200));
 
+    // A live-update stream (docs/live-updates.md): it never ends by itself, so the drain must end it.
+    const { cookie } = await credentialsLogin(DEMO.editor, DEMO_PASSWORD, { base });
+    const list = await fetch(`${base}/api/articles?limit=1`, { headers: { cookie } });
+    const articleId = ((await list.json()) as { articles: { id: string }[] }).articles[0]!.id;
+    const stream = await fetch(`${base}/api/articles/${articleId}/live`, { headers: { cookie } });
+    expect([stream.status, stream.headers.get("content-type")]).toEqual([200, "text/event-stream; charset=utf-8"]);
+    const reader = stream.body!.getReader();
+    let streamText = "";
+    while (!streamText.includes("event: ready")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before its ready event: ${streamText}`);
+      streamText += new TextDecoder().decode(value);
+    }
+    const streamEnded = (async () => {
+      for (;;) if ((await reader.read().catch(() => ({ done: true }))).done) return Date.now();
+    })();
+
     const sentAt = Date.now();
     child.kill("SIGTERM");
     expect((await idleClosed) - sentAt).toBeLessThan(2_000);
+    expect((await streamEnded) - sentAt).toBeLessThan(2_000);
 
     await new Promise((r) => setTimeout(r, 300));
     await expect(connect()).rejects.toThrow(/ECONNREFUSED/);

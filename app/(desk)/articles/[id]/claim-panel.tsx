@@ -90,6 +90,8 @@ export function ClaimPanel({
 
   const fieldErrors = status?.kind === "error" ? status.fields : undefined;
   const ahead = draft.baseVersion > claim.version;
+  // Someone else's change arrived (live update or refresh) while this form holds unsaved edits.
+  const changedUnderneath = dirty && !busy && !draft.conflict && claim.version > draft.baseVersion;
 
   return (
     <section className="card claim-panel" aria-labelledby="claim-panel-title" data-testid="claim-panel" data-claim-id={claim.id}>
@@ -125,6 +127,12 @@ export function ClaimPanel({
           onKeepMine={keepMine}
           onTakeTheirs={takeTheirs}
         />
+      )}
+      {changedUnderneath && (
+        <p className="warning" role="alert" data-testid="claim-changed-underneath">
+          This claim was changed by someone else while you were editing (now version {claim.version}, yours is based on version{" "}
+          {draft.baseVersion}). Saving will show their version beside yours to choose from.
+        </p>
       )}
       <form onSubmit={onSubmit} className="stack" aria-label="Edit claim" style={{ display: "grid", gap: "0.6rem" }}>
         <ClaimFields

@@ -14,6 +14,7 @@ import { ClaimLink } from "./claim-link";
 import { ClaimPanel } from "./claim-panel";
 import { ClaimPanelSlot, ClaimSwitchProvider } from "./claim-switch";
 import { DeleteClaimButton } from "./delete-claim-button";
+import { LiveUpdates } from "@/app/components/live-updates";
 import { ProgressBar } from "@/app/components/progress-bar";
 import { QuotedText } from "@/app/components/quoted-text";
 import { ReportControls } from "./report-controls";
@@ -83,6 +84,7 @@ export default async function ArticlePage({
               </>
             )}
           </p>
+          {actor && <LiveUpdates articleId={article.id} selfId={actor.id} />}
         </div>
         <ProgressBar progress={article.progress} />
         <ReportControls

@@ -16,6 +16,7 @@ import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
 import { STATUS_LABELS } from "@/lib/workflow/state-machine";
 import { ClaimMatchesSection } from "../../../components/claim-matches";
 import { FigureWarningList } from "../../../components/figure-warnings";
+import { LiveUpdates } from "../../../components/live-updates";
 import { OldAndNewText } from "../../../components/old-and-new-text";
 import { SourceSummary } from "../../../components/source-summary";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "../../../components/verdict-badge";
@@ -100,6 +101,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
         <Link href={`/articles/${article.id}?claim=${claim.id}`}>Open in the article desk</Link>
       </p>
       <h1>Review claim</h1>
+      {actor && <LiveUpdates articleId={article.id} selfId={actor.id} />}
       <p className="claim-statement" data-testid="claim-statement">
         {claim.statement}
       </p>

@@ -1,0 +1,86 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiSession, DEMO, hydrated, loginAs, selectWithMouse, useBrowser } from "./support";
+
+const { browser } = useBrowser();
+
+const EXPORTS = "Exports rose by 12 per cent last year";
+const JOBS = "the factory employs 4,000 people";
+
+/** Waits until the page's live-update stream is registered on the server (its `ready` event). */
+async function live(page: Page): Promise<void> {
+  await page.locator("[data-testid=live-updates][data-live=connected]").waitFor();
+}
+
+describe("live updates between an editor and a reviewer on one article", () => {
+  it("each sees the other's changes and presence without reloading; the claim panel warns of a change underneath", async () => {
+    const editorApi = await apiSession(DEMO.editor);
+    const editor2Api = await apiSession(DEMO.editor2);
+    const created = await editorApi("/api/articles", {
+      method: "POST",
+      body: {
+        title: `Live desk ${Date.now()}`,
+        body: `${EXPORTS}, the minister said on Monday.\n\nThe company says ${JOBS} in the town.`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const articleId = created.json.article.id as string;
+    const first = await editorApi(`/api/articles/${articleId}/claims`, { method: "POST", body: { exact: EXPORTS } });
+    expect(first.status).toBe(201);
+
+    const editor = await loginAs(browser(), DEMO.editor);
+    const reviewer = await loginAs(browser(), DEMO.reviewer);
+    await reviewer.page.goto(`/articles/${articleId}`);
+    await hydrated(reviewer.page);
+    await live(reviewer.page);
+    await editor.page.goto(`/articles/${articleId}`);
+    await hydrated(editor.page);
+    await live(editor.page);
+    // A full reload would lose this; a live refresh keeps it.
+    await reviewer.page.evaluate(() => Object.assign(window, { __notReloaded: true }));
+
+    // Presence, both ways.
+    await editor.page.getByTestId("live-viewers").filter({ hasText: "Also open by Rita Reviewer" }).waitFor();
+    await reviewer.page.getByTestId("live-viewers").filter({ hasText: "Also open by Ana Editor" }).waitFor();
+
+    // The editor marks a claim in the browser: the reviewer's list shows it without a reload.
+    const reviewerClaims = reviewer.page.getByTestId("claim-item");
+    expect(await reviewerClaims.count()).toBe(1);
+    await selectWithMouse(editor.page, JOBS);
+    await editor.page.getByRole("button", { name: "Mark selection as claim" }).click();
+    await editor.page.waitForURL(/\?claim=/);
+    const claimId = new URL(editor.page.url()).searchParams.get("claim")!;
+    await reviewerClaims.filter({ hasText: "4,000" }).waitFor();
+    await reviewer.page.getByTestId("live-message").filter({ hasText: "Claim marked (Ana Editor)" }).waitFor();
+
+    // The editor starts an edit; another editor changes the same claim meanwhile.
+    const panel = editor.page.getByTestId("claim-panel");
+    await panel.getByLabel("How we checked").fill("Company filings list 3,100 employees.");
+    const current = await editor2Api(`/api/claims/${claimId}`);
+    const changed = await editor2Api(`/api/claims/${claimId}`, {
+      method: "PATCH",
+      body: { version: current.json.claim.version, verdict: "false" },
+    });
+    expect(changed.status).toBe(200);
+
+    // Before saving, the panel says so; the reviewer sees the new verdict in the list.
+    const warning = editor.page.getByTestId("claim-changed-underneath");
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(`now version ${changed.json.claim.version}`);
+    await expect(panel.getByLabel("How we checked").inputValue()).resolves.toBe("Company filings list 3,100 employees.");
+    await editor.page.getByTestId("live-message").filter({ hasText: "Claim edited" }).waitFor();
+    await reviewerClaims.filter({ hasText: "4,000" }).locator(".verdict-false").waitFor();
+
+    // Saving still meets the 409 and shows both versions.
+    await panel.getByRole("button", { name: "Save claim" }).click();
+    await panel.getByRole("button", { name: "Save mine over theirs" }).waitFor();
+    expect(await warning.count()).toBe(0);
+
+    expect(await reviewer.page.evaluate(() => (window as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+
+    // The reviewer leaves: the editor's page no longer lists them.
+    await reviewer.context.close();
+    await editor.page.getByTestId("live-viewers").filter({ hasText: "Nobody else has this article open" }).waitFor();
+    await editor.context.close();
+  });
+});

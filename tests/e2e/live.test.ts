@@ -1,6 +1,7 @@
+import net from "node:net";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiSession, DEMO, hydrated, loginAs, selectWithMouse, useBrowser } from "./support";
+import { apiSession, BASE_URL, DEMO, hydrated, login, loginAs, selectWithMouse, useBrowser } from "./support";
 
 const { browser } = useBrowser();
 
@@ -10,6 +11,47 @@ const JOBS = "the factory employs 4,000 people";
 /** Waits until the page's live-update stream is registered on the server (its `ready` event). */
 async function live(page: Page): Promise<void> {
   await page.locator("[data-testid=live-updates][data-live=connected]").waitFor();
+}
+
+/**
+ * A TCP relay in front of the app whose connections the test can cut, as a flaky network or a
+ * restarting proxy would: `drop()` destroys every open connection (the page's event stream too)
+ * and refuses new ones until `restore()`.
+ */
+async function cuttableRelay(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let refusing = false;
+  const server = net.createServer((client) => {
+    if (refusing) return void client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const [socket, other] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(socket);
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        sockets.delete(socket);
+        other.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    drop() {
+      refusing = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      refusing = false;
+    },
+    close() {
+      this.drop();
+      server.close();
+    },
+  };
 }
 
 describe("live updates between an editor and a reviewer on one article", () => {
@@ -29,7 +71,13 @@ describe("live updates between an editor and a reviewer on one article", () => {
     expect(first.status).toBe(201);
 
     const editor = await loginAs(browser(), DEMO.editor);
-    const reviewer = await loginAs(browser(), DEMO.reviewer);
+    // The reviewer reaches the app through a relay whose connections the test cuts below.
+    const relay = await cuttableRelay(new URL(BASE_URL));
+    const reviewerContext = await browser().newContext({ baseURL: relay.base });
+    const reviewer = { context: reviewerContext, page: await reviewerContext.newPage() };
+    reviewer.page.setDefaultTimeout(15_000);
+    await login(reviewer.page, DEMO.reviewer);
+    await reviewer.page.waitForURL((url) => !url.pathname.startsWith("/login"));
     await reviewer.page.goto(`/articles/${articleId}`);
     await hydrated(reviewer.page);
     await live(reviewer.page);
@@ -76,11 +124,24 @@ describe("live updates between an editor and a reviewer on one article", () => {
     await panel.getByRole("button", { name: "Save mine over theirs" }).waitFor();
     expect(await warning.count()).toBe(0);
 
+    // A dropped connection: a change made meanwhile is not replayed, but the page refetches on reconnecting.
+    relay.drop();
+    await reviewer.page.locator("[data-testid=live-updates][data-live=reconnecting]").waitFor();
+    const firstNow = await editorApi(`/api/claims/${first.json.claim.id}`);
+    const whileAway = await editorApi(`/api/claims/${first.json.claim.id}`, {
+      method: "PATCH",
+      body: { version: firstNow.json.claim.version, verdict: "misleading" },
+    });
+    expect(whileAway.status).toBe(200);
+    relay.restore();
+    await live(reviewer.page);
+    await reviewerClaims.filter({ hasNotText: "4,000" }).locator(".verdict-misleading").waitFor();
     expect(await reviewer.page.evaluate(() => (window as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
 
     // The reviewer leaves: the editor's page no longer lists them.
     await reviewer.context.close();
     await editor.page.getByTestId("live-viewers").filter({ hasText: "Nobody else has this article open" }).waitFor();
     await editor.context.close();
+    relay.close();
   });
 });

@@ -27,7 +27,7 @@ import { updateUser } from "../../lib/users/manage-users";
 import { addComment } from "../../lib/workflow/comments";
 import { reviewClaim } from "../../lib/workflow/review-claim";
 import { submitClaim } from "../../lib/workflow/submit-claim";
-import { useTestDatabase } from "../support/db";
+import { testDriver, useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 
 useTestDatabase();
@@ -240,6 +240,26 @@ describe("live updates", () => {
     );
     editorStream.close();
   });
+
+  // PGlite listens in-process: there is no connection to lose.
+  it.runIf(testDriver() === "postgres")(
+    "a LISTEN connection that dies is replaced, and open streams are told to resync",
+    async () => {
+      const a = await createActors();
+      const { article, claim } = await claimInReview(a);
+      const stream = await subscribe(a.editor, article.id);
+      const db = await getDb();
+      const killed = (await db.execute(
+        sql`select pg_terminate_backend(pid) as killed from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen %'`,
+      )) as unknown as { killed: boolean }[];
+      expect(killed.map((row) => row.killed)).toEqual([true]);
+      await stream.next((e) => e.event === "resync");
+      // Listening again: the next change arrives.
+      await fence(a.editor, claim.id, stream);
+      stream.close();
+    },
+  );
 
   it(`refuses a user's stream past ${MAX_STREAMS_PER_USER} open ones`, async () => {
     const a = await createActors();

@@ -6,6 +6,7 @@ import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { type ClaimView, claimViewSchema, toClaimView } from "../claims/claim-view";
+import { claimAssignee, claimCreator, claimNameColumns } from "../claims/claim-store";
 import { viewSchema } from "../api/view-schema";
 import { isVerdict } from "../claims/verdicts";
 import { AppError, notFound, parseInput } from "../errors";
@@ -136,9 +137,11 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .where(isUuid(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, isSlug(idOrSlug) ? idOrSlug : ""));
   if (!row) throw notFound("The article");
   const claimRows = await db
-    .select({ claim: claims, revision: articleRevisions.number })
+    .select({ claim: claims, revision: articleRevisions.number, ...claimNameColumns })
     .from(claims)
     .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
+    .innerJoin(claimCreator, eq(claimCreator.id, claims.createdBy))
+    .leftJoin(claimAssignee, eq(claimAssignee.id, claims.assignedReviewerId))
     .where(eq(claims.articleId, row.article.id))
     .orderBy(asc(claims.startCp), asc(claims.createdAt));
   const revisions = await db
@@ -146,7 +149,7 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .from(articleRevisions)
     .where(eq(articleRevisions.articleId, row.article.id))
     .orderBy(asc(articleRevisions.number));
-  const claimViews = claimRows.map((c) => toClaimView(c.claim, c.revision));
+  const claimViews = claimRows.map((c) => toClaimView(c.claim, c.revision, c));
   const progress = emptyProgress();
   for (const c of claimViews) {
     progress.total++;

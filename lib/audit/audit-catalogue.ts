@@ -59,7 +59,11 @@ const userFields = z.object({
   name: z.string().optional(),
   password: z.literal("changed").optional(),
 });
-const userChange = { before: userFields, after: userFields, meta: z.object({ sessionsEnded: z.boolean(), via: z.literal("cli").optional() }) };
+const userChange = {
+  before: userFields,
+  after: userFields,
+  meta: z.object({ sessionsEnded: z.boolean(), via: z.literal("cli").optional() }),
+};
 
 /** The fields of an article a user edits; a change records only those that differ. */
 const articleFields = z.object({
@@ -140,7 +144,10 @@ export const AUDIT_EVENT_SCHEMAS = [
 
   event("user.create", user, {
     after: z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) }),
-    meta: z.object({ via: z.literal("cli") }).nullable().optional(),
+    meta: z
+      .object({ via: z.literal("cli") })
+      .nullable()
+      .optional(),
   }),
   event("user.update", user, userChange),
   event("user.disable", user, userChange),
@@ -321,4 +328,10 @@ export function parseAuditRow(row: {
   if (parsed.success) return { ok: true, event: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, problem: issue ? `${issue.path.join(".") || "row"}: ${issue.message}` : "does not match its schema" };
+}
+
+/** What is wrong with a stored row (see parseAuditRow), or null when it matches the catalogue. */
+export function auditRowProblem(row: Parameters<typeof parseAuditRow>[0]): string | null {
+  const parsed = parseAuditRow(row);
+  return parsed.ok ? null : parsed.problem;
 }

@@ -9,6 +9,7 @@ import { parseInput } from "../errors";
 import { isStorableText, isUuid } from "../validation";
 import { describeChange } from "../workflow/history-text";
 import { viewSchema } from "../api/view-schema";
+import { auditRowProblem } from "./audit-catalogue";
 
 export const auditQuerySchema = z
   .strictObject({
@@ -66,6 +67,11 @@ export interface AuditRow {
   target: AuditTarget;
   /** What happened in words, for the changes a claim's history describes; null for the rest. */
   summary: string | null;
+  /**
+   * Null when the row matches its action in the catalogue (lib/audit/audit-catalogue.ts); else
+   * what does not ("after.status: Invalid option…"). Such a row is still listed, as it is stored.
+   */
+  problem: string | null;
 }
 
 export const auditRowSchema = viewSchema<AuditRow>()(
@@ -81,6 +87,7 @@ export const auditRowSchema = viewSchema<AuditRow>()(
     meta: z.unknown(),
     target: auditTargetSchema,
     summary: z.string().nullable(),
+    problem: z.string().nullable(),
   }),
 );
 
@@ -136,6 +143,7 @@ export async function listAuditEvents(actor: Actor | null, input: unknown = {}):
         meta: event.meta,
         target: targets(event),
         summary: claimSentence(event, actorName),
+        problem: auditRowProblem(event),
       };
     }),
     next: rows.length > q.limit ? (page[page.length - 1]?.event.id ?? null) : null,

@@ -27,7 +27,12 @@ export async function recordAudits<A extends AuditAction>(tx: Db | Tx, entries: 
   // payload the readers would mark. Production writes the row regardless: losing it is worse.
   if (env.NODE_ENV !== "production") {
     for (const entry of entries) {
-      const parsed = parseAuditRow({ ...entry, before: entry.before ?? null, after: entry.after ?? null, meta: entry.meta ?? null });
+      const parsed = parseAuditRow({
+        ...entry,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        meta: entry.meta ?? null,
+      });
       if (!parsed.ok) throw new Error(`audit row ${entry.action} does not match the catalogue: ${parsed.problem}`);
     }
   }

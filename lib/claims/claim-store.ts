@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/database";
-import { articleRevisions, type ClaimRow, claims, reviews, sources } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { articleRevisions, type ClaimRow, claims, reviews, sources, users } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
@@ -18,18 +19,25 @@ export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
   return row;
 }
 
+/** The users a claim view names: join them by the claim's ids and select `claimNameColumns`. */
+export const claimCreator = alias(users, "claim_creator");
+export const claimAssignee = alias(users, "claim_assignee");
+export const claimNameColumns = { createdByName: claimCreator.name, assignedReviewerName: claimAssignee.name };
+
 export async function loadClaimView(db: Db | Tx, claimId: string, withSources = true): Promise<ClaimView> {
   if (!isUuid(claimId)) throw notFound("The claim");
   const [row] = await db
-    .select({ claim: claims, revision: articleRevisions.number })
+    .select({ claim: claims, revision: articleRevisions.number, ...claimNameColumns })
     .from(claims)
     .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
+    .innerJoin(claimCreator, eq(claimCreator.id, claims.createdBy))
+    .leftJoin(claimAssignee, eq(claimAssignee.id, claims.assignedReviewerId))
     .where(eq(claims.id, claimId));
   if (!row) throw notFound("The claim");
   const sourceRows = withSources
     ? await db.select().from(sources).where(eq(sources.claimId, claimId)).orderBy(asc(sources.createdAt), asc(sources.id))
     : undefined;
-  const view = toClaimView(row.claim, row.revision, sourceRows);
+  const view = toClaimView(row.claim, row.revision, row, sourceRows);
   if (withSources) view.figures = (await loadClaimFigures(db, [claimId])).get(claimId) ?? [];
   if (view.status === "changes_requested") {
     const reviewed = await requestedChangesOn(db, claimId);

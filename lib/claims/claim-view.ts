@@ -64,6 +64,8 @@ export interface ClaimView {
   statusReason: string | null;
   version: number;
   createdBy: string;
+  /** The creator's display name now (pages need not look it up in the audit trail). */
+  createdByName: string;
   updatedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -72,6 +74,8 @@ export interface ClaimView {
   approvedAt: string | null;
   approvedVersion: number | null;
   assignedReviewerId: string | null;
+  /** The assigned reviewer's display name now; null when nobody is assigned. */
+  assignedReviewerName: string | null;
   /** Users barred from approving it (four-eyes rule): creator and editors since approval. */
   editorsSinceApproval: string[];
   /** Changes requested only: whether anything changed since the request (see changedSinceRequest). */
@@ -112,6 +116,7 @@ export const claimViewSchema = viewSchema<ClaimView>()(
     statusReason: z.string().nullable(),
     version: z.number().int(),
     createdBy: z.string(),
+    createdByName: z.string(),
     updatedBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -120,6 +125,7 @@ export const claimViewSchema = viewSchema<ClaimView>()(
     approvedAt: z.string().nullable(),
     approvedVersion: z.number().int().nullable(),
     assignedReviewerId: z.string().nullable(),
+    assignedReviewerName: z.string().nullable(),
     editorsSinceApproval: z.array(z.string()),
     changedSinceRequest: z.boolean().optional(),
     recheckBy: z.string().nullable().optional(),
@@ -147,7 +153,13 @@ export function toSourceView(row: SourceRow): SourceView {
   };
 }
 
-export function toClaimView(row: ClaimRow, revision: number, sources?: SourceRow[]): ClaimView {
+/** The names a claim view carries beside the ids, selected with the claim row (claim-store.ts). */
+export interface ClaimNames {
+  createdByName: string;
+  assignedReviewerName: string | null;
+}
+
+export function toClaimView(row: ClaimRow, revision: number, names: ClaimNames, sources?: SourceRow[]): ClaimView {
   return {
     id: row.id,
     articleId: row.articleId,
@@ -171,6 +183,7 @@ export function toClaimView(row: ClaimRow, revision: number, sources?: SourceRow
     statusReason: row.statusReason,
     version: row.version,
     createdBy: row.createdBy,
+    createdByName: names.createdByName,
     updatedBy: row.updatedBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -179,6 +192,7 @@ export function toClaimView(row: ClaimRow, revision: number, sources?: SourceRow
     approvedAt: row.approvedAt?.toISOString() ?? null,
     approvedVersion: row.approvedVersion,
     assignedReviewerId: row.assignedReviewerId,
+    assignedReviewerName: row.assignedReviewerId ? names.assignedReviewerName : null,
     editorsSinceApproval: row.editorsSinceApproval,
     recheckBy: row.recheckBy,
     recheckDueAt: row.recheckDueAt?.toISOString() ?? null,

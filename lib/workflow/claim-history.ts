@@ -12,6 +12,7 @@ import { type HistoryQuery, historyQuerySchema } from "./schemas";
 import { type UserRef, userRefSchema } from "./workflow-store";
 import { z } from "zod";
 import { viewSchema } from "../api/view-schema";
+import { auditRowProblem } from "../audit/audit-catalogue";
 
 export interface HistoryEntry {
   id: number;
@@ -24,6 +25,11 @@ export interface HistoryEntry {
   meta: unknown;
   /** The same row in plain words: "Ana changed the verdict from Disputed to False, 14:02". */
   text: string;
+  /**
+   * Null when the row matches its action in the audit catalogue; else what does not. Such a row
+   * is still listed (its sentence reads what it can), so the history never loses an entry.
+   */
+  problem: string | null;
 }
 
 export const historyEntrySchema = viewSchema<HistoryEntry>()(
@@ -36,6 +42,7 @@ export const historyEntrySchema = viewSchema<HistoryEntry>()(
     after: z.unknown(),
     meta: z.unknown(),
     text: z.string(),
+    problem: z.string().nullable(),
   }),
 );
 
@@ -105,6 +112,7 @@ export async function getClaimHistory(
         after: event.after,
         meta: event.meta,
         text: historyText(record, { timeZone: tz, now }),
+        problem: auditRowProblem(event),
       };
     });
 

@@ -154,6 +154,11 @@ export default async function AuditPage({
                   <strong>{auditActionLabel(e.action)}</strong>
                   {permission && <span className="muted"> ({permission})</span>}
                   {e.summary && <div className="small">{e.summary}</div>}
+                  {e.problem && (
+                    <div className="small error" data-testid="audit-row-problem">
+                      This row does not match its action&apos;s recorded shape ({e.problem}); it is shown as stored.
+                    </div>
+                  )}
                 </td>
                 <td>
                   <Target e={e} />

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { getArticle } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { type ClaimView, isBarredFromApproving } from "@/lib/claims/claim-view";
+import { isBarredFromApproving } from "@/lib/claims/claim-view";
 import { getClaim } from "@/lib/claims/get-claim";
 import { VERDICT_INFO } from "@/lib/claims/verdicts";
 import { pageData } from "@/lib/http/page";
 import { findClaimMatches } from "@/lib/matching/find-claim-matches";
 import { checkClaimFigures } from "@/lib/claim-figures/check-claim-figures";
-import { getClaimHistory, type HistoryEntry } from "@/lib/workflow/claim-history";
+import { getClaimHistory } from "@/lib/workflow/claim-history";
 import { listComments } from "@/lib/workflow/comments";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
@@ -52,18 +52,6 @@ function claimInContext(body: string, start: number, end: number): ParagraphPiec
   return pieces;
 }
 
-/** Names are not on the claim itself; the audit trail keeps them beside the ids. */
-function nameFromHistory(items: HistoryEntry[], claim: ClaimView) {
-  const creator = items.find((i) => i.action === "claim.create")?.actor?.name ?? null;
-  let assignee: string | null = null;
-  for (const i of items) {
-    if (i.action !== "claim.assign") continue;
-    const after = (i.after ?? {}) as { reviewerId?: unknown; reviewerName?: unknown };
-    if (after.reviewerId === claim.assignedReviewerId && typeof after.reviewerName === "string") assignee = after.reviewerName;
-  }
-  return { creator, assignee };
-}
-
 export default async function ReviewPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
   const actor = await getCurrentActor();
@@ -76,7 +64,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
     pageData(() => checkClaimFigures(actor, claim.id)),
   ]);
   const now = new Date();
-  const names = nameFromHistory(history.items, claim);
   const mayReview = can(actor, "claim:review");
   const barred = actor ? isBarredFromApproving(claim, actor.id) : true;
   // The server refuses these too (lib/workflow/review-claim.ts); the button is not offered.
@@ -111,7 +98,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
         {claim.anchorState !== "anchored" && <AnchorBadge state={claim.anchorState} />}
         <span className="muted">
           version {claim.version}
-          {names.creator && <> · marked by {names.creator}</>}
+          {claim.createdByName && <> · marked by {claim.createdByName}</>}
         </span>
       </p>
       {(claim.recheckBy || claim.lastRecheckedAt) && (
@@ -306,7 +293,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
               {claim.assignedReviewerId
                 ? claim.assignedReviewerId === actor?.id
                   ? "You"
-                  : (names.assignee ?? "A reviewer")
+                  : (claim.assignedReviewerName ?? "A reviewer")
                 : "Nobody yet"}
             </p>
             {mayReview && actor && claim.status !== "approved" && (
@@ -335,6 +322,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
               {history.items.map((item) => (
                 <li key={item.id} data-at={item.at}>
                   {item.text}
+                  {item.problem && (
+                    <span className="muted small" data-testid="history-problem">
+                      {" "}
+                      (this record does not match its recorded shape: {item.problem})
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>

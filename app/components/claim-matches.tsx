@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { confirmClaimMatchAction, findClaimMatchesAction } from "@/app/actions/matching";
 import type { ClaimMatches } from "@/lib/matching/find-claim-matches";
+import { useServerAction } from "./use-server-action";
 import { StatusBadge, VerdictBadge } from "./verdict-badge";
 
 const TIER_LABEL = { same: "Same claim", possible: "Possible match" } as const;
@@ -19,8 +20,8 @@ const day = (iso: string) => iso.slice(0, 10);
 export function ClaimMatchesSection({ claimId, version, canConfirm }: { claimId: string; version: number; canConfirm: boolean }) {
   const router = useRouter();
   const [loaded, setLoaded] = useState<{ key: string; data: ClaimMatches | null; error: string | null } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [confirmError, setConfirmError] = useState<string | null>(null);
+  const confirming = useServerAction();
+  const [linking, setLinking] = useState<string | null>(null);
   const key = `${claimId}:${version}`;
   const [reload, setReload] = useState(0);
 
@@ -40,14 +41,9 @@ export function ClaimMatchesSection({ claimId, version, canConfirm }: { claimId:
   }, [claimId, version, reload]);
 
   async function confirm(matchId: string) {
-    setBusy(matchId);
-    setConfirmError(null);
-    const result = await confirmClaimMatchAction(claimId, { matchId });
-    setBusy(null);
-    if (!result.ok) {
-      setConfirmError(result.error);
-      return;
-    }
+    setLinking(matchId);
+    const result = await confirming.run(() => confirmClaimMatchAction(claimId, { matchId }));
+    if (!result.ok) return;
     setReload((n) => n + 1);
     router.refresh();
   }
@@ -100,8 +96,13 @@ export function ClaimMatchesSection({ claimId, version, canConfirm }: { claimId:
                 <p className="success small">Confirmed: linked to this claim.</p>
               ) : (
                 canConfirm && (
-                  <button type="button" className="secondary" disabled={busy !== null} onClick={() => void confirm(m.claim.id)}>
-                    {busy === m.claim.id ? "Linking…" : "Confirm: same claim"}
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={confirming.pending}
+                    onClick={() => void confirm(m.claim.id)}
+                  >
+                    {confirming.pending && linking === m.claim.id ? "Linking…" : "Confirm: same claim"}
                   </button>
                 )
               )}
@@ -109,9 +110,9 @@ export function ClaimMatchesSection({ claimId, version, canConfirm }: { claimId:
           ))}
         </ul>
       )}
-      {confirmError && (
+      {confirming.error && (
         <p role="alert" className="error">
-          {confirmError}
+          {confirming.error}
         </p>
       )}
       {data?.group && (

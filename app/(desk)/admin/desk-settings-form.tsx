@@ -2,7 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { updateDeskSettingsAction } from "@/app/actions/recheck";
+import { ActionMessage } from "@/app/components/action-message";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import type { DeskSettingsView } from "@/lib/recheck/desk-settings";
 
 /** The default re-check periods: for claims whose figures move (troops, prices, polls) and the rest. */
@@ -12,26 +14,22 @@ export function DeskSettingsForm({ settings }: { settings: DeskSettingsView }) {
     recheckDays: String(settings.recheckDays),
     recheckMovingDays: String(settings.recheckMovingDays),
   });
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string; fields?: Record<string, string> } | null>(null);
+  const action = useServerAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setStatus(null);
-    const result = await updateDeskSettingsAction({ ...form, version: saved.version });
-    setBusy(false);
-    if (result.ok && result.data) {
-      setSaved(result.data);
-      setStatus({ kind: "ok", text: "Saved. New approvals use these periods." });
-    } else if (!result.ok) {
-      setStatus({ kind: "error", text: result.error, fields: result.fields });
+    const result = await action.run(
+      () => updateDeskSettingsAction({ ...form, version: saved.version }),
+      "Saved. New approvals use these periods.",
+    );
+    if (result.ok && result.data) setSaved(result.data);
+    else if (!result.ok) {
       const current = result.details?.current as DeskSettingsView | undefined;
       if (result.code === "conflict" && current) setSaved(current);
     }
   }
 
-  const errors = status?.kind === "error" ? (status.fields ?? {}) : {};
+  const errors = action.fields;
   return (
     <form onSubmit={(e) => void submit(e)} className="card form" aria-label="Desk settings" data-testid="desk-settings">
       <p className="muted small" style={{ marginTop: 0 }}>
@@ -65,12 +63,8 @@ export function DeskSettingsForm({ settings }: { settings: DeskSettingsView }) {
           />
         )}
       </Field>
-      {status && (
-        <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
-          {status.text}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
+      <ActionMessage state={action} />
+      <button type="submit" disabled={action.pending}>
         Save settings
       </button>
     </form>

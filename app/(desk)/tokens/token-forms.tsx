@@ -6,6 +6,7 @@ import { createTokenAction, revokeTokenAction } from "@/app/actions/tokens";
 import { Field } from "@/app/components/field";
 import type { ApiTokenScope } from "@/domain/vocabulary";
 import { TOKEN_NAME_MAX } from "@/lib/tokens/schemas";
+import { useServerAction } from "@/app/components/use-server-action";
 
 const SCOPE_HINTS: Record<ApiTokenScope, string> = {
   read: "read articles, claims, reports and the queue",
@@ -17,26 +18,22 @@ const SCOPE_HINTS: Record<ApiTokenScope, string> = {
 /** New token: the secret is shown once, here, and never again. */
 export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScope[] }) {
   const router = useRouter();
+  // The transition stays pending through the refresh that lists the new token.
   const [pending, startTransition] = useTransition();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { error, fields, run } = useServerAction();
   const [secret, setSecret] = useState<string | null>(null);
 
   const submit = (form: HTMLFormElement) =>
     startTransition(async () => {
       const data = new FormData(form);
-      const result = await createTokenAction({
-        name: String(data.get("name") ?? ""),
-        scopes: data.getAll("scopes").map(String),
-        expiresInDays: String(data.get("expiresInDays") ?? ""),
-      });
-      if (!result.ok) {
-        setFields(result.fields ?? {});
-        setError(result.error);
-        return;
-      }
-      setFields({});
-      setError(null);
+      const result = await run(() =>
+        createTokenAction({
+          name: String(data.get("name") ?? ""),
+          scopes: data.getAll("scopes").map(String),
+          expiresInDays: String(data.get("expiresInDays") ?? ""),
+        }),
+      );
+      if (!result.ok) return;
       setSecret(result.data?.secret ?? null);
       form.reset();
       router.refresh();
@@ -92,7 +89,7 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScop
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useServerAction();
   return (
     <>
       <button
@@ -103,9 +100,8 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
         onClick={() => {
           if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) return;
           startTransition(async () => {
-            const result = await revokeTokenAction(tokenId);
-            if (!result.ok) setError(result.error);
-            else router.refresh();
+            const result = await run(() => revokeTokenAction(tokenId));
+            if (result.ok) router.refresh();
           });
         }}
       >

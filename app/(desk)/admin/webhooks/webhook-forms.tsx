@@ -7,6 +7,8 @@ import { Field } from "@/app/components/field";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/domain/vocabulary";
 import { WEBHOOK_NAME_MAX } from "@/lib/webhooks/limits";
 import { URL_MAX } from "@/lib/validation";
+import { useServerAction } from "@/app/components/use-server-action";
+import type { ActionResult } from "@/lib/http/action";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "claim.approved": "a reviewer approved a claim",
@@ -19,27 +21,25 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
 /** New endpoint: the signing secret is shown once, here, and never again. */
 export function CreateWebhookForm() {
   const router = useRouter();
+  // The transition stays pending through the refresh that lists the new endpoint.
   const [pending, startTransition] = useTransition();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { error, fields, run } = useServerAction();
   const [secret, setSecret] = useState<string | null>(null);
 
   const submit = (form: HTMLFormElement) =>
     startTransition(async () => {
       const data = new FormData(form);
-      const result = await createWebhookAction({
-        name: String(data.get("name") ?? ""),
-        url: String(data.get("url") ?? ""),
-        events: data.getAll("events").map(String),
-      });
+      const result = await run(() =>
+        createWebhookAction({
+          name: String(data.get("name") ?? ""),
+          url: String(data.get("url") ?? ""),
+          events: data.getAll("events").map(String),
+        }),
+      );
       if (!result.ok) {
-        setFields(result.fields ?? {});
-        setError(result.error);
         setSecret(null);
         return;
       }
-      setFields({});
-      setError(null);
       setSecret(result.data?.secret ?? null);
       form.reset();
       router.refresh();
@@ -108,16 +108,13 @@ export function WebhookRowControls({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
+  const action = useServerAction();
+  const run = (fn: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
-      const result = await fn();
-      if (!result.ok) setError(result.error ?? "Something went wrong.");
-      else {
-        setError(null);
-        router.refresh();
-      }
+      const result = await action.run(fn);
+      if (result.ok) router.refresh();
     });
+  const { error } = action;
   return (
     <>
       <button

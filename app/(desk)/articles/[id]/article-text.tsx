@@ -11,6 +11,7 @@ import { useClaimSwitch } from "./claim-switch";
 import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
 import { useSelectionOverlay } from "./selection-overlay";
+import { useServerAction } from "@/app/components/use-server-action";
 
 export interface DeskClaim {
   id: string;
@@ -133,8 +134,7 @@ export function ArticleText({
   const column = useRef<HTMLDivElement>(null);
   const overlay = useSelectionOverlay(root, column);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { pending: busy, firstError: error, run } = useServerAction();
   // Said to screen readers after a claim is marked: the panel appears elsewhere on the page.
   const [announcement, setAnnouncement] = useState("");
   const paragraphs = useMemo(() => splitParagraphs(body), [body]);
@@ -159,19 +159,17 @@ export function ArticleText({
   const mark = useCallback(
     async (range: { start: number; end: number } | null) => {
       if (!range || busy) return;
-      setBusy(true);
-      setError(null);
       setAnnouncement("");
       // The open panel belongs to another claim from now on: no typing into it (bug: it went to the old claim).
       if (!reattach) claimSwitch.begin();
-      const result = reattach
-        ? await reattachClaimAction(reattach.id, { version: reattach.version, ...range })
-        : // The server gives a selection inside a suggested clause the suggestion's claimant and statement.
-          await createClaimAction(articleId, range);
-      setBusy(false);
+      const result = await run(() =>
+        reattach
+          ? reattachClaimAction(reattach.id, { version: reattach.version, ...range })
+          : // The server gives a selection inside a suggested clause the suggestion's claimant and statement.
+            createClaimAction(articleId, range),
+      );
       if (!result.ok) {
         claimSwitch.cancel();
-        setError(Object.values(result.fields ?? {})[0] ?? result.error);
         return;
       }
       window.getSelection()?.removeAllRanges();
@@ -184,20 +182,14 @@ export function ArticleText({
       router.push(`/articles/${articleId}${id ? `?claim=${id}` : ""}`, { scroll: false });
       router.refresh();
     },
-    [articleId, busy, reattach, router, claimSwitch],
+    [articleId, busy, reattach, router, claimSwitch, run],
   );
 
   const accept = (s: DeskSuggestion) => void mark({ start: s.start, end: s.end });
   const dismiss = async (s: DeskSuggestion) => {
     if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await dismissSuggestionAction(articleId, { start: s.start, end: s.end });
-    setBusy(false);
-    if (!result.ok) {
-      setError(Object.values(result.fields ?? {})[0] ?? result.error);
-      return;
-    }
+    const result = await run(() => dismissSuggestionAction(articleId, { start: s.start, end: s.end }));
+    if (!result.ok) return;
     setAnnouncement(`Dismissed the suggestion ${quoted(s.exact)}.`);
     root.current?.focus();
     router.refresh();

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { editClaimFigureAction, revertClaimFigureAction } from "@/app/actions/figures";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureUnitKind } from "@/domain/vocabulary";
 import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
 import { FIGURE_LIMITS, FIGURE_SCALES } from "@/lib/claim-figures/schemas";
@@ -48,13 +49,11 @@ export function FigureList({
   onChange: (c: ClaimView) => void;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useServerAction();
   const figures = claim.figures ?? [];
   const revert = async (f: ClaimFigureView) => {
-    setError(null);
-    const result = await revertClaimFigureAction(claim.id, f.id, { version });
+    const result = await run(() => revertClaimFigureAction(claim.id, f.id, { version }));
     if (result.ok && result.data) onChange(result.data);
-    else if (!result.ok) setError(result.error);
   };
   return (
     <section aria-labelledby={`figures-${claim.id}`} data-testid="claim-figures">
@@ -139,32 +138,28 @@ function FigureForm({
     place: figure.place ?? "",
     period: figure.period ?? "",
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; fields?: Record<string, string> } | null>(null);
+  const { pending, error, fields: errors, run } = useServerAction();
   const set = (changes: Partial<typeof form>) => setForm((f) => ({ ...f, ...changes }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await editClaimFigureAction(claimId, figure.id, {
-      version,
-      value: form.value.trim() === "" ? Number.NaN : Number(form.value.replace(/,/g, "")),
-      scale: form.scale,
-      unit: form.unit,
-      unitKind: form.unitKind,
-      qualifier: form.qualifier === "" ? null : form.qualifier,
-      approximate: form.approximate,
-      subject: form.subject,
-      place: form.place,
-      period: form.period,
-    });
-    setBusy(false);
+    const result = await run(() =>
+      editClaimFigureAction(claimId, figure.id, {
+        version,
+        value: form.value.trim() === "" ? Number.NaN : Number(form.value.replace(/,/g, "")),
+        scale: form.scale,
+        unit: form.unit,
+        unitKind: form.unitKind,
+        qualifier: form.qualifier === "" ? null : form.qualifier,
+        approximate: form.approximate,
+        subject: form.subject,
+        place: form.place,
+        period: form.period,
+      }),
+    );
     if (result.ok && result.data) onDone(result.data.claim);
-    else if (!result.ok) setError({ text: result.error, fields: result.fields });
   }
 
-  const errors = error?.fields ?? {};
   return (
     <form onSubmit={(e) => void submit(e)} className="stack figure-form" aria-label={`Correct the figure ${figure.text}`}>
       <p className="small" style={{ margin: 0 }}>
@@ -268,14 +263,14 @@ function FigureForm({
       </label>
       {error && (
         <p role="alert" className="error">
-          {error.text}
+          {error}
         </p>
       )}
       <div className="row-controls">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={pending}>
           Save figure
         </button>
-        <button type="button" className="secondary" onClick={() => onDone(null)} disabled={busy}>
+        <button type="button" className="secondary" onClick={() => onDone(null)} disabled={pending}>
           Cancel
         </button>
       </div>

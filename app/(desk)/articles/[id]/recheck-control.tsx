@@ -2,7 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { setRecheckDateAction } from "@/app/actions/recheck";
+import { ActionMessage } from "@/app/components/action-message";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import type { ClaimView } from "@/lib/claims/claim-view";
 
 /**
@@ -11,20 +13,16 @@ import type { ClaimView } from "@/lib/claims/claim-view";
  */
 export function RecheckControl({ claim, canWrite, onChange }: { claim: ClaimView; canWrite: boolean; onChange: () => void }) {
   const [date, setDate] = useState(claim.recheckBy ?? "");
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string; field?: string } | null>(null);
+  const action = useServerAction();
   if (claim.status !== "approved" && !claim.recheckBy) return null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setStatus(null);
-    const result = await setRecheckDateAction(claim.id, { version: claim.version, recheckBy: date });
-    setBusy(false);
-    if (result.ok) {
-      setStatus({ kind: "ok", text: `Re-check by ${date}.` });
-      onChange();
-    } else setStatus({ kind: "error", text: result.error, field: result.fields?.recheckBy });
+    const result = await action.run(
+      () => setRecheckDateAction(claim.id, { version: claim.version, recheckBy: date }),
+      `Re-check by ${date}.`,
+    );
+    if (result.ok) onChange();
   }
 
   return (
@@ -36,7 +34,7 @@ export function RecheckControl({ claim, canWrite, onChange }: { claim: ClaimView
       </p>
       {canWrite && (
         <form onSubmit={(e) => void submit(e)} className="row-controls" aria-label="Change the re-check date">
-          <Field label="Re-check by" error={status?.kind === "error" ? (status.field ?? null) : null}>
+          <Field label="Re-check by" error={action.fields.recheckBy ?? null}>
             {(p) => (
               <input
                 {...p}
@@ -49,16 +47,12 @@ export function RecheckControl({ claim, canWrite, onChange }: { claim: ClaimView
               />
             )}
           </Field>
-          <button type="submit" className="secondary" disabled={busy || date === "" || date === claim.recheckBy}>
+          <button type="submit" className="secondary" disabled={action.pending || date === "" || date === claim.recheckBy}>
             Change date
           </button>
         </form>
       )}
-      {status && (
-        <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
-          {status.text}
-        </p>
-      )}
+      <ActionMessage state={action} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { addSourceAction, updateSourceAction } from "@/app/actions/claims";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { SOURCE_LIMITS } from "@/lib/claims/schemas";
 import { URL_MAX } from "@/lib/validation";
@@ -20,9 +21,7 @@ export function SourceForm({
   source?: SourceView;
   onDone: (c: ClaimView | null) => void;
 }) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { pending, error, fields, run } = useServerAction();
   const [key, setKey] = useState(0);
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,16 +36,8 @@ export function SourceForm({
       internal: fd.get("internal") === "on",
       claimVersion,
     };
-    setBusy(true);
-    const result = source ? await updateSourceAction(claimId, source.id, input) : await addSourceAction(claimId, input);
-    setBusy(false);
-    if (!result.ok) {
-      setFields(result.fields ?? {});
-      setError(result.error);
-      return;
-    }
-    setFields({});
-    setError(null);
+    const result = await run(() => (source ? updateSourceAction(claimId, source.id, input) : addSourceAction(claimId, input)));
+    if (!result.ok) return;
     setKey((k) => k + 1); // clears the add form
     onDone(result.data?.claim ?? null);
   };
@@ -99,7 +90,7 @@ export function SourceForm({
         published
       </label>
       <div className="row-controls">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={pending}>
           {source ? "Save source" : "Add source"}
         </button>
         {source && (

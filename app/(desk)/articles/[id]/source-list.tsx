@@ -5,6 +5,7 @@ import { removeSourceAction } from "@/app/actions/claims";
 import { SourceSummary } from "@/app/components/source-summary";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { SourceForm } from "./source-form";
+import { useServerAction } from "@/app/components/use-server-action";
 
 /** The claim's sources, each editable and removable, and the form that adds one. */
 export function SourceList({
@@ -23,13 +24,12 @@ export function SourceList({
   onChange: (c: ClaimView) => void;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useServerAction();
   const sources = claim.sources ?? [];
   const remove = async (s: SourceView) => {
     if (!window.confirm(`Remove the source “${s.title}”?`)) return;
-    const result = await removeSourceAction(claim.id, s.id, { claimVersion: version });
+    const result = await run(() => removeSourceAction(claim.id, s.id, { claimVersion: version }));
     if (result.ok && result.data) onChange(result.data.claim);
-    else if (!result.ok) setError(result.error);
   };
   return (
     <section aria-labelledby="sources-title">

@@ -8,6 +8,7 @@ import type { DeskSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "@/app/components/quoted-text";
 import { CLAIM_LIMITS } from "@/lib/claims/schemas";
+import { useServerAction } from "@/app/components/use-server-action";
 
 const key = (s: DeskSuggestion) => `${s.start}-${s.end}`;
 
@@ -19,23 +20,16 @@ const key = (s: DeskSuggestion) => `${s.start}-${s.end}`;
 export function SuggestionList({ articleId, suggestions }: { articleId: string; suggestions: DeskSuggestion[] }) {
   const router = useRouter();
   const claimSwitch = useClaimSwitch();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { pending, firstError: error, run } = useServerAction();
   const [statements, setStatements] = useState<Record<string, string>>({});
   const accept = async (s: DeskSuggestion) => {
-    setBusy(key(s));
-    setError(null);
     claimSwitch.begin();
     // The server adds the suggestion's claimant; the statement is the one the editor may have changed.
-    const result = await createClaimAction(articleId, {
-      start: s.start,
-      end: s.end,
-      statement: statements[key(s)] ?? s.statement,
-    });
-    setBusy(null);
+    const result = await run(() =>
+      createClaimAction(articleId, { start: s.start, end: s.end, statement: statements[key(s)] ?? s.statement }),
+    );
     if (!result.ok) {
       claimSwitch.cancel();
-      setError(Object.values(result.fields ?? {})[0] ?? result.error);
       return;
     }
     if (result.data) claimSwitch.begin(result.data.id);
@@ -43,15 +37,8 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
     router.refresh();
   };
   const dismiss = async (s: DeskSuggestion) => {
-    setBusy(key(s));
-    setError(null);
-    const result = await dismissSuggestionAction(articleId, { start: s.start, end: s.end });
-    setBusy(null);
-    if (!result.ok) {
-      setError(Object.values(result.fields ?? {})[0] ?? result.error);
-      return;
-    }
-    router.refresh();
+    const result = await run(() => dismissSuggestionAction(articleId, { start: s.start, end: s.end }));
+    if (result.ok) router.refresh();
   };
   return (
     <section className="card" aria-labelledby="suggestions-title">
@@ -104,7 +91,7 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
                   type="button"
                   className="secondary"
                   onClick={() => void accept(s)}
-                  disabled={busy !== null}
+                  disabled={pending}
                   aria-describedby={id}
                 >
                   Mark as claim
@@ -113,7 +100,7 @@ export function SuggestionList({ articleId, suggestions }: { articleId: string; 
                   type="button"
                   className="secondary"
                   onClick={() => void dismiss(s)}
-                  disabled={busy !== null}
+                  disabled={pending}
                   aria-describedby={id}
                 >
                   Dismiss

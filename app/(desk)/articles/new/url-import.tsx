@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { previewArticleUrlAction } from "@/app/actions/articles";
 import { Field } from "@/app/components/field";
 import type { ArticleUrlPreview } from "@/lib/articles/preview-article-url";
+import { useServerAction } from "@/app/components/use-server-action";
 
 /** The fields of the import form that a fetched page fills in (names as in NewArticleForm). */
 function fill(form: HTMLFormElement, preview: ArticleUrlPreview) {
@@ -27,23 +28,19 @@ function fill(form: HTMLFormElement, preview: ArticleUrlPreview) {
  */
 export function UrlImport({ formId }: { formId: string }) {
   const [url, setUrl] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ArticleUrlPreview | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, fields, run } = useServerAction();
 
-  const fetchPage = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await previewArticleUrlAction(url);
-      if (!result.ok) {
-        setPreview(null);
-        setError(result.fields?.url ?? result.error);
-        return;
-      }
-      const form = document.getElementById(formId);
-      if (result.data && form instanceof HTMLFormElement) fill(form, result.data);
-      setPreview(result.data ?? null);
-    });
+  const fetchPage = async () => {
+    const result = await run(() => previewArticleUrlAction(url));
+    if (!result.ok) {
+      setPreview(null);
+      return;
+    }
+    const form = document.getElementById(formId);
+    if (result.data && form instanceof HTMLFormElement) fill(form, result.data);
+    setPreview(result.data ?? null);
+  };
 
   return (
     <section className="card form" aria-labelledby="url-import-heading">
@@ -51,7 +48,7 @@ export function UrlImport({ formId }: { formId: string }) {
       <Field
         label="Page address"
         hint="(the article's public URL; the desk fetches it and fills in the form below)"
-        error={error}
+        error={fields.url ?? error}
       >
         {(p) => (
           <input
@@ -63,13 +60,13 @@ export function UrlImport({ formId }: { formId: string }) {
             onKeyDown={(e) => {
               if (e.key === "Enter") {
                 e.preventDefault();
-                fetchPage();
+                void fetchPage();
               }
             }}
           />
         )}
       </Field>
-      <button type="button" onClick={fetchPage} disabled={pending || url.trim() === ""}>
+      <button type="button" onClick={() => void fetchPage()} disabled={pending || url.trim() === ""}>
         {pending ? "Fetching…" : "Fetch article"}
       </button>
       {preview && (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { assignClaimAction } from "@/app/actions/workflow";
+import { useServerAction } from "@/app/components/use-server-action";
 
 /** "Assign to me" / "Unassign": advisory, so it carries no claim version. */
 export function AssignControl({
@@ -20,33 +20,28 @@ export function AssignControl({
   mayTake: boolean;
 }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, fields, run } = useServerAction();
 
   async function assign(reviewerId: string | null) {
-    setBusy(true);
-    setError(null);
-    const result = await assignClaimAction(claimId, { reviewerId });
-    setBusy(false);
+    const result = await run(() => assignClaimAction(claimId, { reviewerId }));
     if (result.ok) router.refresh();
-    else setError(result.fields?.reviewerId ?? result.error);
   }
 
   return (
     <div className="row-controls">
       {!assignedToMe && mayTake && (
-        <button type="button" className="secondary" onClick={() => void assign(myId)} disabled={busy}>
+        <button type="button" className="secondary" onClick={() => void assign(myId)} disabled={pending}>
           Assign to me
         </button>
       )}
       {assigned && (
-        <button type="button" className="secondary" onClick={() => void assign(null)} disabled={busy}>
+        <button type="button" className="secondary" onClick={() => void assign(null)} disabled={pending}>
           Unassign
         </button>
       )}
       {error && (
         <p role="alert" className="error">
-          {error}
+          {fields.reviewerId ?? error}
         </p>
       )}
     </div>

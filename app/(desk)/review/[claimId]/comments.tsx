@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { addCommentAction, editCommentAction } from "@/app/actions/workflow";
+import { useServerAction } from "@/app/components/use-server-action";
 import type { CommentView } from "@/lib/workflow/comments";
 import { COMMENT_MAX } from "@/lib/workflow/schemas";
 
@@ -33,24 +34,18 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(comment.body);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, fields, run, reset } = useServerAction();
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await editCommentAction(claimId, comment.id, { body, version: comment.version });
-    setBusy(false);
+    const result = await run(() => editCommentAction(claimId, comment.id, { body, version: comment.version }));
     if (result.ok) {
       setEditing(false);
       router.refresh();
       return;
     }
-    const current = result.details?.current as CommentView | undefined;
     // A changed comment: keep the typed text, show what it says now once the page refreshes.
-    setError(result.fields?.body ?? result.error);
-    if (current) router.refresh();
+    if (result.details?.current) router.refresh();
   };
 
   return (
@@ -75,11 +70,11 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
           </label>
           {error && (
             <p role="alert" className="error">
-              {error}
+              {fields.body ?? error}
             </p>
           )}
           <div className="row-controls">
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={pending}>
               Save comment
             </button>
             <button
@@ -88,7 +83,7 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
               onClick={() => {
                 setEditing(false);
                 setBody(comment.body);
-                setError(null);
+                reset();
               }}
             >
               Cancel
@@ -119,21 +114,15 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
 function AddComment({ claimId }: { claimId: string }) {
   const router = useRouter();
   const [body, setBody] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, fields, run } = useServerAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await addCommentAction(claimId, { body });
-    setBusy(false);
+    const result = await run(() => addCommentAction(claimId, { body }));
     if (result.ok) {
       setBody("");
       router.refresh();
-      return;
     }
-    setError(result.fields?.body ?? result.error);
   };
 
   return (
@@ -144,11 +133,11 @@ function AddComment({ claimId }: { claimId: string }) {
       </label>
       {error && (
         <p role="alert" className="error">
-          {error}
+          {fields.body ?? error}
         </p>
       )}
       <div className="row-controls">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={pending}>
           Add comment
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { reviewClaimAction } from "@/app/actions/workflow";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import type { FigureWarning } from "@/lib/claim-figures/figure-warnings";
 import type { ReviewDecision } from "@/lib/workflow/schemas";
 import { REVIEW_REASON_MAX } from "@/lib/workflow/schemas";
@@ -37,23 +38,21 @@ export function ReviewForm({
   const [difference, setDifference] = useState<string | null>(verdictDifference);
   const [warnings, setWarnings] = useState<FigureWarning[]>(figureWarnings);
   const [figuresConfirmed, setFiguresConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; fields?: Record<string, string>; stale?: boolean } | null>(null);
+  const { pending, failure, run } = useServerAction();
 
   async function decide(decision: ReviewDecision) {
-    setBusy(true);
-    setError(null);
     const trimmed = reason.trim();
-    const result = await reviewClaimAction(claimId, {
-      version,
-      decision,
-      ...(trimmed ? { reason: trimmed } : {}),
-      ...(decision === "approve" && confirmed ? { confirmVerdictDifference: true } : {}),
-      ...(decision === "approve" && figuresConfirmed && warnings.length
-        ? { confirmFigureWarnings: warnings.map((w) => w.key) }
-        : {}),
-    });
-    setBusy(false);
+    const result = await run(() =>
+      reviewClaimAction(claimId, {
+        version,
+        decision,
+        ...(trimmed ? { reason: trimmed } : {}),
+        ...(decision === "approve" && confirmed ? { confirmVerdictDifference: true } : {}),
+        ...(decision === "approve" && figuresConfirmed && warnings.length
+          ? { confirmFigureWarnings: warnings.map((w) => w.key) }
+          : {}),
+      }),
+    );
     // The group's verdict changed since the page was drawn: ask now.
     if (!result.ok && result.fields?.confirmVerdictDifference) setDifference(result.error);
     // Warnings that appeared since the page was drawn: show them and ask again.
@@ -64,12 +63,10 @@ export function ReviewForm({
     if (result.ok) {
       setReason("");
       router.refresh();
-      return;
     }
-    setError({ text: result.error, fields: result.fields, stale: result.code === "conflict" });
   }
 
-  const reasonError = error?.fields?.reason;
+  const reasonError = failure?.fields?.reason;
   return (
     <form
       className="stack review-form"
@@ -123,10 +120,10 @@ export function ReviewForm({
           </label>
         </div>
       )}
-      {error && (
+      {failure && (
         <div role="alert" className="error">
-          {error.text}
-          {error.stale && (
+          {failure.error}
+          {failure.code === "conflict" && (
             <>
               {" "}
               <button type="button" className="secondary" onClick={() => router.refresh()}>
@@ -139,11 +136,11 @@ export function ReviewForm({
       {canApprove && beforeApprove}
       <div className="row-controls">
         {canApprove && (
-          <button type="button" onClick={() => void decide("approve")} disabled={busy}>
+          <button type="button" onClick={() => void decide("approve")} disabled={pending}>
             Approve
           </button>
         )}
-        <button type="submit" className={canApprove ? "secondary" : undefined} disabled={busy}>
+        <button type="submit" className={canApprove ? "secondary" : undefined} disabled={pending}>
           Request changes
         </button>
       </div>

@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { updateArticleAction } from "@/app/actions/articles";
+import { ActionMessage } from "@/app/components/action-message";
 import { Field } from "@/app/components/field";
+import { useServerAction } from "@/app/components/use-server-action";
 import { ARTICLE_LIMITS } from "@/lib/articles/schemas";
 
 interface Details {
@@ -17,9 +19,8 @@ interface Details {
 /** The article's details (not its text): title, address, publisher, author, date. */
 export function DetailsForm({ articleId, version, details }: { articleId: string; version: number; details: Details }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useServerAction();
+  const { fields } = action;
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
@@ -28,25 +29,12 @@ export function DetailsForm({ articleId, version, details }: { articleId: string
       const value = String(fd.get(key) ?? "");
       if (value !== (details[key] ?? "")) input[key] = value;
     }
-    setBusy(true);
-    const result = await updateArticleAction(articleId, input);
-    setBusy(false);
-    if (result.ok) {
-      setFields({});
-      setMessage({ kind: "ok", text: "Details saved." });
-      router.refresh();
-    } else {
-      setFields(result.fields ?? {});
-      setMessage({ kind: "error", text: result.error });
-    }
+    const result = await action.run(() => updateArticleAction(articleId, input), "Details saved.");
+    if (result.ok) router.refresh();
   };
   return (
     <form onSubmit={onSubmit} className="card form" aria-label="Article details">
-      {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error" : "success"}>
-          {message.text}
-        </p>
-      )}
+      <ActionMessage state={action} />
       <Field label="Title" error={fields.title}>
         {(p) => <input {...p} name="title" required maxLength={ARTICLE_LIMITS.title} defaultValue={details.title} />}
       </Field>
@@ -62,7 +50,7 @@ export function DetailsForm({ articleId, version, details }: { articleId: string
       <Field label="Published date" error={fields.publishedAt}>
         {(p) => <input {...p} name="publishedAt" type="date" defaultValue={details.publishedAt ?? ""} />}
       </Field>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={action.pending}>
         Save details
       </button>
     </form>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  changedUnderneath,
   changesToSave,
   conflictingFields,
   draftReducer,
@@ -119,5 +120,24 @@ describe("claim draft reducer", () => {
     expect(council.form.claimantType).toBe("Organization");
     const chosen = edit(council, { type: "edit", changes: { claimantType: "Person" } });
     expect(edit(chosen, { type: "edit", changes: { claimant: "the city council" } }).form.claimantType).toBe("Person");
+  });
+});
+
+describe("a change underneath unsaved edits", () => {
+  it("is announced while the form is dirty and the rendered claim is newer than the one the edits are based on", () => {
+    const start = initialDraft(claimAt(3));
+    const typing = draftReducer(start, { type: "edit", changes: { rationale: "Company filings." } });
+    expect(changedUnderneath(typing, 3)).toBe(false);
+    const theirs = draftReducer(typing, { type: "rendered", claim: claimAt(4, { verdict: "false" }) });
+    expect(theirs.form.rationale).toBe("Company filings.");
+    expect(changedUnderneath(theirs, 4)).toBe(true);
+    // Once the save met the 409, the conflict table takes over from the warning.
+    expect(changedUnderneath(draftReducer(theirs, { type: "conflict", current: claimAt(4) }), 4)).toBe(false);
+  });
+
+  it("is not announced for a clean form, which follows the newer claim", () => {
+    const clean = draftReducer(initialDraft(claimAt(3)), { type: "rendered", claim: claimAt(4, { verdict: "false" }) });
+    expect(clean.form.verdict).toBe("false");
+    expect(changedUnderneath(clean, 4)).toBe(false);
   });
 });

@@ -87,6 +87,14 @@ export function changesToSave(s: DraftState): Record<string, unknown> {
   return changes;
 }
 
+/**
+ * Someone else's newer version of the claim has been rendered (a live update, a refresh) while the
+ * form holds unsaved edits: the panel says so before the user saves (the save would meet a 409).
+ */
+export function changedUnderneath(s: DraftState, renderedVersion: number): boolean {
+  return isDirty(s) && !s.conflict && renderedVersion > s.baseVersion;
+}
+
 /** Fields where the conflicting version and my form differ (the conflict table's rows). */
 export function conflictingFields(s: DraftState): (keyof Editable)[] {
   if (!s.conflict) return [];

@@ -9,6 +9,7 @@ import { QuotedText } from "@/app/components/quoted-text";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import {
+  changedUnderneath,
   changesToSave,
   conflictingFields,
   draftReducer,
@@ -91,7 +92,7 @@ export function ClaimPanel({
   const fieldErrors = status?.kind === "error" ? status.fields : undefined;
   const ahead = draft.baseVersion > claim.version;
   // Someone else's change arrived (live update or refresh) while this form holds unsaved edits.
-  const changedUnderneath = dirty && !busy && !draft.conflict && claim.version > draft.baseVersion;
+  const showChangedUnderneath = !busy && changedUnderneath(draft, claim.version);
 
   return (
     <section className="card claim-panel" aria-labelledby="claim-panel-title" data-testid="claim-panel" data-claim-id={claim.id}>
@@ -128,7 +129,7 @@ export function ClaimPanel({
           onTakeTheirs={takeTheirs}
         />
       )}
-      {changedUnderneath && (
+      {showChangedUnderneath && (
         <p className="warning" role="alert" data-testid="claim-changed-underneath">
           This claim was changed by someone else while you were editing (now version {claim.version}, yours is based on version{" "}
           {draft.baseVersion}). Saving will show their version beside yours to choose from.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "@/domain/vocabulary";
 
 /**
  * Every environment variable the app reads, validated once. Nothing else reads process.env
@@ -59,6 +60,35 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
   /** Login attempts per window from one client address, over all accounts. */
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Single sign-on (docs/api.md §Single sign-on): all four of issuer, id, secret and domains, or none. */
+  OIDC_ISSUER: z
+    .url()
+    .refine(
+      (v) => /^https:/i.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(v),
+      "must be an https:// address (http:// only for a provider on this machine)",
+    )
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Comma-separated e-mail domains whose users may sign in with SSO (`newsroom.example, bureau.example`). */
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be domain names"))
+        .min(1, "must name at least one domain"),
+    )
+    .optional(),
+  /** Role given to a user whom SSO creates on their first sign-in; admins change it on /admin. */
+  OIDC_DEFAULT_ROLE: z.enum(ROLES).default("editor"),
+  /** What the login button calls the provider: "Sign in with <OIDC_NAME>". */
+  OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -72,6 +102,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       path: ["OUTBOUND_ALLOW_LOOPBACK"],
       message: "is a test-only setting and is refused when NODE_ENV=production",
     })
+    .superRefine(requireWholeOidc(raw))
     .safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -80,7 +111,48 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+/** Any single sign-on variable set makes the four that it cannot work without required. */
+function requireWholeOidc(raw: Record<string, unknown>) {
+  const required = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ALLOWED_DOMAINS"] as const;
+  const all: readonly string[] = [...required, "OIDC_DEFAULT_ROLE", "OIDC_NAME"];
+  return (_: unknown, ctx: z.RefinementCtx) => {
+    const given = Object.keys(raw).filter((k) => all.includes(k));
+    if (given.length === 0) return;
+    for (const name of required) {
+      if (raw[name] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `is required for single sign-on (set: ${given.join(", ")}); set all of ${required.join(", ")} or none`,
+        });
+      }
+    }
+  };
+}
+
 export const env: Env = parseEnv(process.env);
+
+/** The single sign-on provider's settings, or null when the desk has none (password login only). */
+export interface SsoSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  allowedDomains: readonly string[];
+  defaultRole: Env["OIDC_DEFAULT_ROLE"];
+  name: string;
+}
+
+export function ssoSettings(e: Env = env): SsoSettings | null {
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET || !e.OIDC_ALLOWED_DOMAINS) return null;
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    allowedDomains: e.OIDC_ALLOWED_DOMAINS,
+    defaultRole: e.OIDC_DEFAULT_ROLE,
+    name: e.OIDC_NAME,
+  };
+}
 
 export const DEFAULT_DEMO_PASSWORD = "factcheck-demo";
 

@@ -4,6 +4,8 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/auth/authenticate";
+import { SSO_PROVIDER_ID } from "@/lib/auth/sso-provider";
+import { ssoSettings } from "@/lib/env";
 
 export interface LoginState {
   error?: string;
@@ -52,6 +54,27 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
       };
     }
     throw err; // the redirect after a successful sign-in
+  }
+}
+
+const ssoSchema = z.object({ callbackUrl: z.string().max(2000).optional() });
+
+/** Starts single sign-on: sends the browser to the provider, which sends it back to /api/auth/callback/oidc. */
+export async function ssoSignInAction(_prev: LoginState, formData: FormData): Promise<LoginState> {
+  if (!ssoSettings()) return { error: "Single sign-on is not set up on this desk." };
+  const parsed = ssoSchema.safeParse({
+    callbackUrl: formData instanceof FormData ? (formData.get("callbackUrl") ?? undefined) : undefined,
+  });
+  const callbackUrl = parsed.success ? parsed.data.callbackUrl : undefined;
+  try {
+    await signIn(SSO_PROVIDER_ID, { redirectTo: safeCallback(callbackUrl) });
+    return {};
+  } catch (err) {
+    if (err instanceof AuthError) {
+      // Discovery or the provider's address failed: the reason is in the server log (lib/auth/auth.config.ts).
+      return { error: "The sign-in service could not be reached. Try again in a moment, or sign in with your password." };
+    }
+    throw err; // the redirect to the provider
   }
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { ssoSettings } from "../env";
 import { databaseUnavailable } from "../errors";
 import { clientAddressOf } from "../http/server-state";
 import { SESSION_MAX_AGE_SECONDS } from "../users/limits";
 import { authConfig } from "./auth.config";
 import { authenticate, loadSessionActor, signOutEverywhere } from "./authenticate";
+import { ssoProvider, ssoSignIn } from "./sso-provider";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -31,8 +33,14 @@ function clientIp(request: Request | undefined): string | null {
   return clientAddressOf(request?.headers);
 }
 
+/** Single sign-on, when the desk configured it (docs/api.md §Single sign-on); password login either way. */
+const sso = ssoSettings();
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  // With SSO, Auth.js's own failures (the provider answered with an error, a bad callback) land on
+  // the login page with `?error=`, which says what happened, rather than Auth.js's error page.
+  pages: sso ? { ...authConfig.pages, error: "/login" } : authConfig.pages,
   providers: [
     Credentials({
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
@@ -59,8 +67,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         };
       },
     }),
+    ...(sso ? [ssoProvider(sso)] : []),
   ],
   callbacks: {
+    async signIn(params) {
+      return sso ? ssoSignIn(sso, params) : true;
+    },
     async jwt({ token, user }) {
       const now = Math.floor(Date.now() / 1000);
       if (user) return { ...token, uid: user.id, role: user.role, sv: user.sessionVersion, authTime: now };

@@ -2,12 +2,14 @@ import { type NextRequest, NextResponse } from "next/server";
 import { readSessionClaims } from "./lib/auth/session-claims";
 import { encodeSessionToken, readSessionCookie } from "./lib/auth/session-token";
 import { hasPlainActionBody, isMalformedActionBody, serverActionRefusal } from "./lib/http/cross-site";
-import { newNonce, pageCsp } from "./lib/security/csp";
+import { newNonce, pageCsp, ssoFormTarget } from "./lib/security/csp";
 import { SESSION_IDLE_SECONDS } from "./lib/users/limits";
 
 const isDev = process.env.NODE_ENV !== "production";
 /** Renew the rolling session cookie when it is older than this (Auth.js's `updateAge`). */
 const RENEW_AFTER_SECONDS = 15 * 60;
+/** Forms may also be sent on to the single sign-on provider (read here directly: the proxy does not load lib/env.ts). */
+const FORM_TARGETS = [ssoFormTarget(process.env.OIDC_ISSUER)].filter((t): t is string => t !== null);
 
 /**
  * App pages (JSON under /api/, the public report and verdict cards are answered by lib/ with their
@@ -65,7 +67,7 @@ function pageResponse(request: NextRequest): NextResponse {
 
   // A POST (a server action) is answered by lib/, anonymous or not.
   const nonce = newNonce();
-  const csp = pageCsp(nonce, isDev);
+  const csp = pageCsp(nonce, isDev, FORM_TARGETS);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);

@@ -159,8 +159,15 @@ export function ssoErrorMessage(code: string | undefined): string | null {
       return ACCOUNT_DISABLED_MESSAGE;
     case "sso_unavailable":
       return "The desk's database is not reachable right now. Please try again in a moment.";
-    default:
-      // Auth.js's own codes (AccessDenied, OAuthCallbackError, Configuration, …): the details are in the server log.
+    case "AccessDenied":
+    case "OAuthCallbackError":
+    case "OAuthSignInError":
+    case "CallbackRouteError":
+    case "Configuration":
+      // Auth.js's own codes: the provider answered with an error, could not be reached, or the
+      // callback was not valid. The details are in the server log.
       return "Single sign-on did not complete. Try again, or sign in with your password.";
+    default:
+      return null; // e.g. CredentialsSignin from the password endpoint: the page says nothing, as without SSO
   }
 }

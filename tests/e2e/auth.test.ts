@@ -70,7 +70,7 @@ describe("login and the app shell", () => {
     expect(api.status()).toBe(401);
     await reviewer.page.getByLabel("E-mail").fill(email);
     await reviewer.page.getByLabel("Password").fill("nina's first password");
-    await reviewer.page.getByRole("button", { name: "Sign in" }).click();
+    await reviewer.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await reviewer.page.getByRole("alert").filter({ hasText: "This account has been disabled" }).waitFor();
     await admin.context.close();
     await reviewer.context.close();

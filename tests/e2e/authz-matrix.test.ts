@@ -416,6 +416,18 @@ const ACTIONS: Record<string, ActionCase> = {
     args: () => ({ form: { email: "nobody@example.com", password: "wrong password" } }),
     expect: { anon: "error", disabled: "error", editor: "error", editor2: "error", reviewer: "error", admin: "error" },
   },
+  // Single sign-on is configured in e2e runs (run.mjs): anyone may start it; it redirects to the provider.
+  "ACTION auth.ssoSignInAction": {
+    args: () => ({ form: { callbackUrl: "/articles" } }),
+    expect: {
+      anon: "redirect",
+      disabled: "redirect",
+      editor: "redirect",
+      editor2: "redirect",
+      reviewer: "redirect",
+      admin: "redirect",
+    },
+  },
   "ACTION users.createUserAction": { args: () => ({ form: { email: "bad" } }), expect: actionAdmin },
   "ACTION jobs.retryJobAction": { args: () => ({ form: { name: "no-such-queue", id: "x" } }), expect: actionAdmin },
   "ACTION users.updateUserAction": { args: () => ({ form: { userId: ids.user, role: "boss" } }), expect: actionAdmin },

@@ -51,7 +51,8 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // Exact: the page may also offer "Sign in with <provider>" (single sign-on).
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function loginAs(browser: Browser, email: string, password = DEMO_PASSWORD) {

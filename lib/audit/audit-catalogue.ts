@@ -53,6 +53,13 @@ const statusVersion = z.object({ status, version: int });
 /** Set after an edit of an approved claim sent it back to review. */
 const backToReview = z.literal(true).optional();
 
+/** A sign-in through single sign-on (lib/auth/sso-sign-in.ts); absent for a password login. */
+const ssoLogin = {
+  method: z.literal("oidc").optional(),
+  issuer: z.string().optional(),
+  created: z.literal(true).optional(),
+};
+
 const userFields = z.object({
   role: z.enum(ROLES).optional(),
   disabled: z.boolean().optional(),
@@ -132,9 +139,16 @@ const publication = z.object({
 const recheckWhen = z.object({ recheckBy: z.string().nullable(), due: z.boolean() });
 
 export const AUDIT_EVENT_SCHEMAS = [
-  event("auth.login", user, { meta: z.object({ ip: z.string().nullable() }) }),
+  event("auth.login", user, { meta: z.object({ ip: z.string().nullable(), ...ssoLogin }) }),
   event("auth.login_failed", user, {
-    meta: z.object({ email: z.string(), ip: z.string().nullable(), disabled: z.boolean().optional() }),
+    meta: z.object({
+      // null: single sign-on whose provider named no usable address (reason "no_email")
+      email: z.string().nullable(),
+      ip: z.string().nullable(),
+      disabled: z.boolean().optional(),
+      ...ssoLogin,
+      reason: z.enum(["no_email", "unverified", "domain", "disabled"]).optional(),
+    }),
   }),
   event("auth.login_throttled", user, { meta: z.object({ email: z.string(), ip: z.string().nullable() }) }),
   event("auth.logout", user),
@@ -144,8 +158,9 @@ export const AUDIT_EVENT_SCHEMAS = [
 
   event("user.create", user, {
     after: z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) }),
+    // "oidc": created by a first single sign-on, with the desk's default role (lib/auth/sso-sign-in.ts)
     meta: z
-      .object({ via: z.literal("cli") })
+      .object({ via: z.enum(["cli", "oidc"]), defaultRole: z.literal(true).optional(), issuer: z.string().optional() })
       .nullable()
       .optional(),
   }),

@@ -10,6 +10,7 @@ import { auditEvents, users } from "../../db/schema";
 import type { Role } from "../../domain/vocabulary";
 import { authenticate, loadSessionActor } from "../../lib/auth/authenticate";
 import { signInWithSso } from "../../lib/auth/sso-sign-in";
+import { CLI_ACTOR } from "../../lib/auth/system-actor";
 import { createUser, updateUser } from "../../lib/users/manage-users";
 import { useTestDatabase } from "../support/db";
 import { TEST_PASSWORD } from "../support/fixtures";
@@ -123,11 +124,12 @@ describe("single sign-on: who signs in", () => {
   });
 
   it("signs an existing user in as themselves, keeping the role an admin gave them", async () => {
-    const existing = await createUser(
-      null,
-      { email: "Editor.In.Chief@newsroom.test", name: "Editor in Chief", role: "admin", password: TEST_PASSWORD },
-      { system: true },
-    );
+    const existing = await createUser(CLI_ACTOR, {
+      email: "Editor.In.Chief@newsroom.test",
+      name: "Editor in Chief",
+      role: "admin",
+      password: TEST_PASSWORD,
+    });
     const result = await ssoSignIn("editor.in.chief@NEWSROOM.test");
     expect(result).toMatchObject({
       ok: true,

@@ -4,6 +4,7 @@ import { isDeskEmpty } from "@/lib/articles/is-desk-empty";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { pageData } from "@/lib/http/page";
+import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { getMyWork, type MyWorkClaim, type MyWorkGroup, type MyWorkGroupKey } from "@/lib/workflow/my-work";
 import { formatWaiting } from "./queue/format-waiting";
@@ -43,7 +44,7 @@ function ClaimLine({ claim, now }: { claim: MyWorkClaim; now: Date }) {
         {claim.statement}
       </Link>{" "}
       <VerdictBadge verdict={claim.verdict} />
-      {claim.anchorState !== "anchored" && claim.anchorState !== "relocated" && (
+      {anchorNeedsAttention(claim.anchorState) && (
         <>
           {" "}
           <AnchorBadge state={claim.anchorState} />

@@ -6,6 +6,7 @@
  * it) is `anchored`: `relocated` means its text was found at another place by searching.
  */
 import type { AnchorState } from "./anchor";
+import { anchorNeedsAttention } from "../workflow/claim-rules";
 
 export const ANCHOR_STATE_LABELS: Record<AnchorState, string> = {
   anchored: "Anchored",
@@ -34,7 +35,7 @@ export function describeReanchoring(
   const label = ANCHOR_STATE_LABELS[after.anchorState];
   switch (after.anchorState) {
     case "anchored":
-      if (isAnchorState(before.anchorState) && before.anchorState !== "anchored" && before.anchorState !== "relocated") {
+      if (isAnchorState(before.anchorState) && anchorNeedsAttention(before.anchorState)) {
         return `${label}: the claim's text was found again`;
       }
       return before.start !== undefined && after.start !== undefined && before.start !== after.start

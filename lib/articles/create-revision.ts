@@ -18,6 +18,7 @@ import { markedTextOf } from "../claim-figures/figure-rows";
 import { type NotificationEntry, notify } from "../notifications/notify";
 import { z } from "zod";
 import { viewSchema } from "../api/view-schema";
+import { backToReviewColumns } from "../workflow/claim-rules";
 
 export type { ClaimReanchorOutcome } from "./plan-reanchoring";
 
@@ -123,9 +124,7 @@ export async function createRevision(actor: Actor | null, articleId: string, inp
           ...plan.set,
           // Offsets alone are not reviewed content; a change of the text under the claim is.
           ...(plan.textChanged ? { version: sql`${claims.version} + 1`, statusReason: plan.textChanged.reason } : {}),
-          ...(plan.backToReview
-            ? { status: "in_review" as const, submittedAt: now, approvedBy: null, approvedAt: null, approvedVersion: null }
-            : {}),
+          ...(plan.backToReview ? backToReviewColumns(now) : {}),
           updatedAt: plan.textChanged ? now : updatedAtOf.get(claim.id),
         })
         .where(eq(claims.id, claim.id));

@@ -8,6 +8,7 @@
 import type { AnchorState } from "../anchoring/anchor";
 import { reanchorClaims } from "../anchoring/reanchor";
 import { type ClaimStatus, nextStatus } from "../workflow/state-machine";
+import { anchorNeedsAttention } from "../workflow/claim-rules";
 import { z } from "zod";
 import { ANCHOR_STATES } from "@/domain/vocabulary";
 import { viewSchema } from "../api/view-schema";
@@ -75,8 +76,6 @@ export interface PlannedClaim {
   audit: Pick<AuditEventInput<"claim.reanchor">, "before" | "after" | "meta"> | null;
 }
 
-const TEXT_CHANGED_STATES: ReadonlySet<AnchorState> = new Set(["changed", "ambiguous", "orphaned"]);
-
 export function planReanchoring(input: {
   articleId: string;
   claims: ClaimToPlan[];
@@ -109,8 +108,7 @@ export function planReanchoring(input: {
       const anchorText = r.state === "orphaned" ? claim.anchorText : r.text === claim.exact ? null : r.text;
       // Only a change of the text under the claim in THIS revision counts: a claim approved while
       // already `changed` is not sent back by an unrelated edit elsewhere in the article.
-      const contentChanged =
-        TEXT_CHANGED_STATES.has(r.state) && (claim.anchorState !== r.state || claim.anchorText !== anchorText);
+      const contentChanged = anchorNeedsAttention(r.state) && (claim.anchorState !== r.state || claim.anchorText !== anchorText);
       const transition = contentChanged ? nextStatus(claim.status, "text_changed") : null;
       const backToReview = transition?.ok === true && transition.status !== claim.status;
       const what = r.state === "orphaned" ? "was not found" : r.state === "ambiguous" ? "now matches several places" : "changed";

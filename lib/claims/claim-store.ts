@@ -6,6 +6,7 @@ import { articleRevisions, type ClaimRow, claims, reviews, sources, users } from
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
+import { backToReviewColumns } from "../workflow/claim-rules";
 import { type ClaimView, toClaimView } from "./claim-view";
 import { isUuid } from "../validation";
 import { loadSourceHealth } from "../sources/source-health";
@@ -93,12 +94,8 @@ export function editEffects(claim: ClaimRow, actor: Actor, reviewedFieldChanged:
     editorsSinceApproval: editors,
     ...(nextStatus(claim.status, "edit_after_approval").ok
       ? {
-          status: "in_review" as const,
-          submittedAt: now,
+          ...backToReviewColumns(now),
           statusReason: `${what} by ${actor.name} after approval.`,
-          approvedBy: null,
-          approvedAt: null,
-          approvedVersion: null,
         }
       : {}),
   };

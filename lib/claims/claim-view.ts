@@ -201,8 +201,3 @@ export function toClaimView(row: ClaimRow, revision: number, names: ClaimNames, 
     ...(sources ? { sources: sources.map(toSourceView) } : {}),
   };
 }
-
-/** The four-eyes rule, as the UI and the data layer read it (the database enforces it too). */
-export function isBarredFromApproving(claim: Pick<ClaimView, "createdBy" | "editorsSinceApproval">, userId: string): boolean {
-  return claim.createdBy === userId || claim.editorsSinceApproval.includes(userId);
-}

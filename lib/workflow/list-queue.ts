@@ -5,7 +5,7 @@ import { getDb } from "@/lib/database";
 import { articles, claimQueueCounters, claims, reviews, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { isBarredFromApproving } from "../claims/claim-view";
+import { claimNeedsAttention, isBarredFromApproving } from "./claim-rules";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, parseInput } from "../errors";
 import { type QueueQuery, queueQuerySchema } from "./schemas";
@@ -174,16 +174,12 @@ export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {
       assignedReviewer: r.assignedReviewerId ? { id: r.assignedReviewerId, name: r.assigneeName ?? "" } : null,
       submittedAt: r.submittedAt?.toISOString() ?? r.submittedAtExact,
       waitingSeconds: r.submittedAt ? Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 1000)) : 0,
-      textChanged: isTextChanged(r.anchorState, r.statusReason),
+      textChanged: claimNeedsAttention(r),
       statusReason: r.statusReason,
       canApprove: !isBarredFromApproving(r, user.id),
     })),
     next: rows.length > query.limit && last ? encodeQueueCursor({ submittedAt: last.submittedAtExact, id: last.id }) : null,
   };
-}
-
-function isTextChanged(anchorState: QueueItem["anchorState"], statusReason: string | null): boolean {
-  return (anchorState !== "anchored" && anchorState !== "relocated") || Boolean(statusReason);
 }
 
 export interface WaitingCount {

@@ -7,6 +7,7 @@ import { authorize } from "../auth/authorize";
 import { type Actor, can } from "../auth/permissions";
 import type { Verdict } from "../claims/verdicts";
 import { parseInput } from "../errors";
+import { ATTENTION_ANCHOR_STATES } from "./claim-rules";
 import { countWaiting, listReviewQueue, type QueueItem } from "./list-queue";
 import { type MyWorkInput, myWorkSchema } from "./schemas";
 
@@ -50,7 +51,7 @@ export const MY_WORK_GROUPS: readonly MyWorkGroupKey[] = ["draft", "in_review", 
 export const MY_WORK_COUNT_CAP = 1000;
 
 // Literal, not bound: the planner uses claims_created_by_text_changed_idx only when it sees this predicate.
-const TEXT_CHANGED = sql`${claims.anchorState} in ('changed', 'ambiguous', 'orphaned')`;
+const TEXT_CHANGED = sql`${claims.anchorState} in (${sql.raw(ATTENTION_ANCHOR_STATES.map((s) => `'${s}'`).join(", "))})`;
 
 /**
  * The home page of whoever asks, bounded whatever the desk's size: per group, a count that stops at

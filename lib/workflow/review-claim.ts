@@ -9,7 +9,8 @@ import { figureWarningsFor } from "../claim-figures/check-claim-figures";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, recordDenied } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
-import { type ClaimView, claimViewSchema, isBarredFromApproving } from "../claims/claim-view";
+import { type ClaimView, claimViewSchema } from "../claims/claim-view";
+import { isBarredFromApproving, textRefusingApproval } from "./claim-rules";
 import { loadClaimView, lockClaim } from "../claims/claim-store";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, forbidden, parseInput, sqlState } from "../errors";
@@ -183,10 +184,11 @@ export async function reviewClaim(actor: Actor | null, claimId: string, input: u
         }
         // A verdict is published against the article's text: not on text that is gone, nor on a
         // quote that now matches several places. The editor re-attaches it first.
-        if (claim.anchorState === "orphaned" || claim.anchorState === "ambiguous") {
+        const textRefusal = textRefusingApproval(claim.anchorState);
+        if (textRefusal) {
           throw new AppError(
             "unprocessable",
-            claim.anchorState === "orphaned"
+            textRefusal === "orphaned"
               ? "The text of this claim is no longer in the article. The editor must re-attach it before it can be approved."
               : "The text of this claim now matches several places in the article. The editor must re-attach it before it can be approved.",
             { anchor: "Re-attach the claim to the article text first." },

@@ -7,6 +7,7 @@ import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
+import { type Paragraph, splitParagraphs } from "@/lib/text/paragraphs";
 import { useClaimSwitch } from "./claim-switch";
 import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
@@ -30,23 +31,6 @@ export interface Reattachable {
   id: string;
   version: number;
   exact: string;
-}
-
-interface Paragraph {
-  start: number;
-  chars: string[];
-}
-
-/** The canonical text's paragraphs (separated by exactly one blank line), with code-point starts. */
-function splitParagraphs(body: string): Paragraph[] {
-  const out: Paragraph[] = [];
-  let cp = 0;
-  for (const text of body.split("\n\n")) {
-    const chars = Array.from(text);
-    out.push({ start: cp, chars });
-    cp += chars.length + 2;
-  }
-  return out;
 }
 
 interface Segment {

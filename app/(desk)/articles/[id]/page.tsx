@@ -9,6 +9,7 @@ import { pageData } from "@/lib/http/page";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/publish-report";
+import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
 import { ArticleText } from "./article-text";
 import { ClaimLink } from "./claim-link";
 import { ClaimPanel } from "./claim-panel";
@@ -138,7 +139,7 @@ export default async function ArticlePage({
                 />
               </ClaimPanelSlot>
             )}
-            {selected && canWrite && selected.anchorState !== "anchored" && selected.anchorState !== "relocated" && (
+            {selected && canWrite && anchorNeedsAttention(selected.anchorState) && (
               <p>
                 <Link className="button secondary" href={`/articles/${article.id}?claim=${selected.id}&reattach=${selected.id}`}>
                   Re-attach to other text

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { getArticle } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { isBarredFromApproving } from "@/lib/claims/claim-view";
 import { getClaim } from "@/lib/claims/get-claim";
 import { VERDICT_INFO } from "@/lib/claims/verdicts";
 import { pageData } from "@/lib/http/page";
 import { findClaimMatches } from "@/lib/matching/find-claim-matches";
 import { checkClaimFigures } from "@/lib/claim-figures/check-claim-figures";
+import { paragraphsAround } from "@/lib/text/paragraphs";
 import { getClaimHistory } from "@/lib/workflow/claim-history";
 import { listComments } from "@/lib/workflow/comments";
+import { isBarredFromApproving, textRefusingApproval } from "@/lib/workflow/claim-rules";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";
 import { STATUS_LABELS } from "@/lib/workflow/state-machine";
@@ -25,32 +26,6 @@ import { Comments } from "./comments";
 import { ReviewForm } from "./review-form";
 
 export const metadata: Metadata = { title: "Review claim" };
-
-interface ParagraphPiece {
-  before: string;
-  marked: string;
-  after: string;
-}
-
-/**
- * The paragraph(s) of the current text that hold the claim, cut around its code-point span.
- * Paragraphs of the canonical text are separated by exactly one blank line (docs/anchoring.md).
- */
-function claimInContext(body: string, start: number, end: number): ParagraphPiece[] {
-  const pieces: ParagraphPiece[] = [];
-  let cp = 0;
-  for (const text of body.split("\n\n")) {
-    const chars = Array.from(text);
-    const pStart = cp;
-    const pEnd = cp + chars.length;
-    cp = pEnd + 2;
-    if (pEnd <= start || pStart >= end) continue;
-    const a = Math.max(start, pStart) - pStart;
-    const b = Math.min(end, pEnd) - pStart;
-    pieces.push({ before: chars.slice(0, a).join(""), marked: chars.slice(a, b).join(""), after: chars.slice(b).join("") });
-  }
-  return pieces;
-}
 
 export default async function ReviewPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
@@ -67,10 +42,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
   const mayReview = can(actor, "claim:review");
   const barred = actor ? isBarredFromApproving(claim, actor.id) : true;
   // The server refuses these too (lib/workflow/review-claim.ts); the button is not offered.
-  const textGone = claim.anchorState === "orphaned" || claim.anchorState === "ambiguous";
+  const textGone = textRefusingApproval(claim.anchorState) !== null;
   const inReview = claim.status === "in_review";
   const onCurrentText = claim.revision === article.revision && claim.anchorState !== "orphaned";
-  const context = onCurrentText ? claimInContext(article.body, claim.start, claim.end) : [];
+  const context = onCurrentText ? paragraphsAround(article.body, claim.start, claim.end) : [];
   const textDiffers = claim.anchorText !== null && claim.anchorText !== claim.exact;
   const lastDecision = history.reviews[history.reviews.length - 1] ?? null;
   const verdict = VERDICT_INFO[claim.verdict];

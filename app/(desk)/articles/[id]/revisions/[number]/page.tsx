@@ -4,6 +4,7 @@ import { DiffText } from "@/app/components/text-diff";
 import { getArticleRevision } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
+import { splitParagraphs } from "@/lib/text/paragraphs";
 import { countChangedWords, diffWords } from "@/lib/text/word-diff";
 
 export const metadata: Metadata = { title: "Revision" };
@@ -43,8 +44,8 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
         </>
       ) : (
         <div className="article-text">
-          {revision.body.split("\n\n").map((p, i) => (
-            <p key={i}>{p}</p>
+          {splitParagraphs(revision.body).map((p) => (
+            <p key={p.start}>{p.chars.join("")}</p>
           ))}
         </div>
       )}

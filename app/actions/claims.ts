@@ -3,7 +3,10 @@
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { createClaim } from "@/lib/claims/create-claim";
 import { deleteClaim } from "@/lib/claims/delete-claim";
-import { type SourceChange, addSource, removeSource, updateSource } from "@/lib/claims/manage-sources";
+import type { SourceChange } from "@/lib/claims/source-change";
+import { addSource } from "@/lib/claims/add-source";
+import { removeSource } from "@/lib/claims/remove-source";
+import { updateSource } from "@/lib/claims/update-source";
 import { reattachClaim } from "@/lib/claims/reattach-claim";
 import { updateClaim } from "@/lib/claims/update-claim";
 import { type ActionResult, serverAction } from "@/lib/http/action";

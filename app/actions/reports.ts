@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, serverAction } from "@/lib/http/action";
 import { requestOrigin } from "@/lib/http/request-origin";
-import { type PublishResult, publishReport, unpublishReport } from "@/lib/reports/publish-report";
+import { type PublishResult, publishReport } from "@/lib/reports/publish-report";
+import { unpublishReport } from "@/lib/reports/unpublish-report";
 
 export async function publishReportAction(articleId: string, input: unknown): Promise<ActionResult<PublishResult>> {
   const result = await serverAction(async (actor) =>

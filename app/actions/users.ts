@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, formToObject, serverAction } from "@/lib/http/action";
-import { createUser, updateUser } from "@/lib/users/manage-users";
+import { createUser } from "@/lib/users/create-user";
+import { updateUser } from "@/lib/users/update-user";
 
 export async function createUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const result = await serverAction(async (actor) => {

@@ -3,7 +3,9 @@
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { type ActionResult, serverAction } from "@/lib/http/action";
 import { assignClaim } from "@/lib/workflow/assign-claim";
-import { type CommentView, addComment, editComment } from "@/lib/workflow/comments";
+import type { CommentView } from "@/lib/workflow/comment-view";
+import { addComment } from "@/lib/workflow/add-comment";
+import { editComment } from "@/lib/workflow/edit-comment";
 import { type ReviewResult, reviewClaim } from "@/lib/workflow/review-claim";
 import { submitClaim } from "@/lib/workflow/submit-claim";
 import { withdrawClaim } from "@/lib/workflow/withdraw-claim";

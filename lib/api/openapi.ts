@@ -8,7 +8,7 @@ import { errorBodySchema } from "../errors";
 import { matchGroupViewSchema } from "../matching/match-group";
 import { apiTokenViewSchema } from "../tokens/token-view";
 import { userViewSchema } from "../users/user-view";
-import { commentViewSchema } from "../workflow/comments";
+import { commentViewSchema } from "../workflow/comment-view";
 import { queueItemSchema } from "../workflow/list-queue";
 import { reviewViewSchema } from "../workflow/review-claim";
 import { API_ROUTES, type ResponseSpec, type RouteSpec, SHARED_ANSWERS } from "./routes";

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "../auth/system-actor";
-import { createUser, findUserByEmailForCli, updateUser } from "../users/manage-users";
+import { createUser } from "../users/create-user";
+import { findUserByEmailForCli } from "../users/find-user-by-email-for-cli";
+import { updateUser } from "../users/update-user";
 import { runCli } from "./run-cli";
 
 const USAGE = `Create or reset a user from the terminal (how the first admin of an install is made).

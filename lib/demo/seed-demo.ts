@@ -7,7 +7,7 @@ import type { Actor } from "../auth/permissions";
 import { CLI_ACTOR } from "../auth/system-actor";
 import { getDb } from "../database";
 import { DEFAULT_DEMO_PASSWORD, env } from "../env";
-import { createUser } from "../users/manage-users";
+import { createUser } from "../users/create-user";
 
 export const DEMO_USERS = [
   { email: "editor@example.com", name: "Ana Editor", role: "editor" },

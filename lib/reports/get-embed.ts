@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isUuid } from "../validation";
-import { getPublishedReport } from "./publish-report";
+import { getPublishedReport } from "./get-published-report";
 import type { ReportClaim, ReportData } from "./types";
 
 export type EmbeddableClaim =

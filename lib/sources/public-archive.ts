@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/database";
 import { sources, sourceSnapshots } from "@/db/schema";
-import { getPublishedReport } from "../reports/publish-report";
+import { getPublishedReport } from "../reports/get-published-report";
 import type { ReportData } from "../reports/types";
 import { isUuid } from "../validation";
 import { loadSourceHealth } from "./source-health";

@@ -10,7 +10,7 @@ import { createApiToken } from "../../lib/tokens/create-token";
 import { listApiTokens } from "../../lib/tokens/list-tokens";
 import { revokeApiToken } from "../../lib/tokens/revoke-token";
 import { runWithToken } from "../../lib/tokens/token-context";
-import { updateUser } from "../../lib/users/manage-users";
+import { updateUser } from "../../lib/users/update-user";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 

@@ -9,7 +9,7 @@ import { authenticate } from "../../lib/auth/authenticate";
 import { createClaim } from "../../lib/claims/create-claim";
 import { deleteClaim } from "../../lib/claims/delete-claim";
 import { getClaim } from "../../lib/claims/get-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
 import { reviewClaim } from "../../lib/workflow/review-claim";

@@ -9,7 +9,9 @@ import { getArticle, getArticleRevision, listArticles } from "../../lib/articles
 import { decodeUpload } from "../../lib/articles/read-upload";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
-import { addSource, removeSource, updateSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
+import { removeSource } from "../../lib/claims/remove-source";
+import { updateSource } from "../../lib/claims/update-source";
 import { reattachClaim } from "../../lib/claims/reattach-claim";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";

@@ -5,7 +5,7 @@ import { createClaim } from "../../lib/claims/create-claim";
 import { deleteClaim } from "../../lib/claims/delete-claim";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
-import { updateUser } from "../../lib/users/manage-users";
+import { updateUser } from "../../lib/users/update-user";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 

@@ -8,7 +8,7 @@ import { editClaimFigure } from "../../lib/claim-figures/edit-claim-figure";
 import { revertClaimFigure } from "../../lib/claim-figures/revert-claim-figure";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { reattachClaim } from "../../lib/claims/reattach-claim";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";

@@ -8,7 +8,7 @@ import { checkClaimFigures } from "../../lib/claim-figures/check-claim-figures";
 import type { FigureWarning } from "../../lib/claim-figures/figure-warnings";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
 import { reviewClaim } from "../../lib/workflow/review-claim";

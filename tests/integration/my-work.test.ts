@@ -4,7 +4,7 @@ import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import type { Actor } from "../../lib/auth/permissions";
 import { createClaim } from "../../lib/claims/create-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
 import { searchDesk } from "../../lib/search/search-desk";

@@ -3,7 +3,7 @@ import { createArticle } from "../../lib/articles/create-article";
 import type { Actor } from "../../lib/auth/permissions";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { enqueueJob, stopJobQueue } from "../../lib/jobs/job-queue";
 import { JOB_NAMES } from "../../lib/jobs/job-names";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import { createClaim } from "../../lib/claims/create-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
 import type { Segment } from "../../lib/search/highlight";

@@ -5,7 +5,9 @@ import { authenticate, loadSessionActor } from "../../lib/auth/authenticate";
 import { CLI_ACTOR } from "../../lib/auth/system-actor";
 import { AppError } from "../../lib/errors";
 import { LOGIN_MAX_FAILURES } from "../../lib/users/limits";
-import { createUser, listUsers, updateUser } from "../../lib/users/manage-users";
+import { createUser } from "../../lib/users/create-user";
+import { listUsers } from "../../lib/users/list-users";
+import { updateUser } from "../../lib/users/update-user";
 import { useTestDatabase } from "../support/db";
 import { createActors, dbError, TEST_PASSWORD } from "../support/fixtures";
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookAttempts, webhookDeliveries } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createClaim } from "../../lib/claims/create-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { env } from "../../lib/env";
 import { getJobQueue, stopJobQueue } from "../../lib/jobs/job-queue";

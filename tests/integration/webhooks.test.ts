@@ -9,13 +9,14 @@ import { auditEvents, webhookAttempts, webhookDeliveries, webhookEndpoints } fro
 import { createArticle } from "../../lib/articles/create-article";
 import type { Actor } from "../../lib/auth/permissions";
 import { createClaim } from "../../lib/claims/create-claim";
-import { addSource } from "../../lib/claims/manage-sources";
+import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
 import { AppError } from "../../lib/errors";
 import { enqueueJob, getJobQueue, stopJobQueue } from "../../lib/jobs/job-queue";
 import { JOB_NAMES } from "../../lib/jobs/job-names";
 import { runQueuedJobs } from "../../lib/jobs/run-queued-jobs";
-import { publishReport, unpublishReport } from "../../lib/reports/publish-report";
+import { publishReport } from "../../lib/reports/publish-report";
+import { unpublishReport } from "../../lib/reports/unpublish-report";
 import { createApiToken } from "../../lib/tokens/create-token";
 import { createWebhook } from "../../lib/webhooks/create-webhook";
 import { WEBHOOK_MAX_ATTEMPTS } from "../../lib/webhooks/deliver-webhook";

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/permissions";
 import { CLI_ACTOR } from "../../lib/auth/system-actor";
-import { createUser } from "../../lib/users/manage-users";
+import { createUser } from "../../lib/users/create-user";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
 import { getDeskSettings } from "@/lib/recheck/desk-settings";
-import { listUsers } from "@/lib/users/manage-users";
+import { listUsers } from "@/lib/users/list-users";
 import { DeskSettingsForm } from "./desk-settings-form";
 import { CreateUserForm, UserRowControls } from "./user-forms";
 

@@ -1,5 +1,6 @@
 import { apiRoute, json, readJson } from "@/lib/http/api";
-import { createUser, listUsers } from "@/lib/users/manage-users";
+import { createUser } from "@/lib/users/create-user";
+import { listUsers } from "@/lib/users/list-users";
 
 export const GET = apiRoute(async ({ actor }) => json({ users: await listUsers(actor) }));
 

@@ -1,4 +1,4 @@
-import { getPublishedReport } from "@/lib/reports/publish-report";
+import { getPublishedReport } from "@/lib/reports/get-published-report";
 import { listRelatedReports } from "@/lib/matching/list-related-reports";
 import { renderHtml } from "@/lib/reports/render-html";
 import { addArchiveLinks } from "@/lib/sources/public-archive";

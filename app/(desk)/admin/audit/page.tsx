@@ -4,7 +4,7 @@ import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from "@/li
 import { type AuditRow, listAuditEvents } from "@/lib/audit/list-audit";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData, pageListData } from "@/lib/http/page";
-import { listUsers } from "@/lib/users/manage-users";
+import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -8,7 +8,7 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { pageData } from "@/lib/http/page";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { cpSlice } from "@/lib/text/canonical";
-import { getPublicationStatus } from "@/lib/reports/publish-report";
+import { getPublicationStatus } from "@/lib/reports/get-publication-status";
 import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
 import { ArticleText } from "./article-text";
 import { ClaimLink } from "./claim-link";

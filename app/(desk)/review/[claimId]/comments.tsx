@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { addCommentAction, editCommentAction } from "@/app/actions/workflow";
 import { useServerAction } from "@/app/components/use-server-action";
-import type { CommentView } from "@/lib/workflow/comments";
+import type { CommentView } from "@/lib/workflow/comment-view";
 import { COMMENT_MAX } from "@/lib/workflow/schemas";
 
 export type CommentItem = CommentView & {

@@ -10,7 +10,7 @@ import { findClaimMatches } from "@/lib/matching/find-claim-matches";
 import { checkClaimFigures } from "@/lib/claim-figures/check-claim-figures";
 import { paragraphsAround } from "@/lib/text/paragraphs";
 import { getClaimHistory } from "@/lib/workflow/claim-history";
-import { listComments } from "@/lib/workflow/comments";
+import { listComments } from "@/lib/workflow/list-comments";
 import { isBarredFromApproving, textRefusingApproval } from "@/lib/workflow/claim-rules";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { FOUR_EYES_MESSAGE } from "@/lib/workflow/review-claim";

@@ -1,5 +1,5 @@
 import { apiRoute, json, readJson } from "@/lib/http/api";
-import { updateUser } from "@/lib/users/manage-users";
+import { updateUser } from "@/lib/users/update-user";
 
 export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   const body = await readJson(request);

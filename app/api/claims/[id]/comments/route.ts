@@ -1,5 +1,6 @@
 import { apiRoute, json, readJson } from "@/lib/http/api";
-import { addComment, listComments } from "@/lib/workflow/comments";
+import { addComment } from "@/lib/workflow/add-comment";
+import { listComments } from "@/lib/workflow/list-comments";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, params }) =>
   json({ comments: await listComments(actor, params.id) }),

@@ -1,4 +1,4 @@
-import { addSource } from "@/lib/claims/manage-sources";
+import { addSource } from "@/lib/claims/add-source";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>

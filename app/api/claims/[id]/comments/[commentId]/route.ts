@@ -1,5 +1,5 @@
 import { apiRoute, json, readJson } from "@/lib/http/api";
-import { editComment } from "@/lib/workflow/comments";
+import { editComment } from "@/lib/workflow/edit-comment";
 
 type Params = { id: string; commentId: string };
 

@@ -1,4 +1,5 @@
-import { removeSource, updateSource } from "@/lib/claims/manage-sources";
+import { removeSource } from "@/lib/claims/remove-source";
+import { updateSource } from "@/lib/claims/update-source";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 
 type Params = { id: string; sourceId: string };

@@ -1,59 +1,15 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { type SystemActor, isSystemActor } from "../auth/system-actor";
-import { AppError, notFound, parseInput, sqlState } from "../errors";
+import { AppError, notFound, parseInput } from "../errors";
 import { hashPassword } from "./password";
-import { createUserSchema, updateUserSchema } from "./schemas";
+import { updateUserSchema } from "./schemas";
 import { type UserView, toUserView } from "./user-view";
-
-export async function listUsers(actor: Actor | null): Promise<UserView[]> {
-  await authorize(actor, "user:manage", { type: "user" });
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(users)
-    .orderBy(asc(sql`lower(${users.email})`));
-  return rows.map(toUserView);
-}
-
-/** Used by the admin page, and by the terminal command and the demo seed acting as the system. */
-export async function createUser(by: Actor | SystemActor | null, input: unknown): Promise<UserView> {
-  const system = isSystemActor(by) ? by : null;
-  const actor = isSystemActor(by) ? null : await authorize(by, "user:manage", { type: "user" });
-  const data = parseInput(createUserSchema, input);
-  const passwordHash = await hashPassword(data.password);
-  const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(users)
-        .values({ email: data.email, name: data.name, role: data.role, passwordHash })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
-      await recordAudit(tx, {
-        actorId: actor?.id ?? null,
-        action: "user.create",
-        targetType: "user",
-        targetId: row.id,
-        after: { email: row.email, name: row.name, role: row.role },
-        meta: system ? { via: system.via } : undefined,
-      });
-      return toUserView(row);
-    });
-  } catch (err) {
-    if (sqlState(err) === "23505") {
-      throw new AppError("conflict", "A user with that e-mail address already exists.", {
-        email: "A user with that e-mail address already exists.",
-      });
-    }
-    throw err;
-  }
-}
 
 /**
  * Changes role, name, disabled state or password. A role, disabled or password change bumps the
@@ -112,14 +68,4 @@ export async function updateUser(by: Actor | SystemActor | null, input: unknown)
 function claimedUserId(input: unknown): string | null {
   const userId = input && typeof input === "object" && "userId" in input ? input.userId : null;
   return typeof userId === "string" ? userId : null;
-}
-
-/** For the terminal command: find a user by e-mail without an acting user. */
-export async function findUserByEmailForCli(email: string): Promise<UserView | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
-  return row ? toUserView(row) : null;
 }

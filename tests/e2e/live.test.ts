@@ -141,6 +141,14 @@ describe("live updates between an editor and a reviewer on one article", () => {
     // The reviewer leaves: the editor's page no longer lists them.
     await reviewer.context.close();
     await editor.page.getByTestId("live-viewers").filter({ hasText: "Nobody else has this article open" }).waitFor();
+
+    // Signing out in another tab ends the stream at once: the page stops following the article.
+    const otherTab = await editor.context.newPage();
+    await otherTab.goto("/articles");
+    await otherTab.getByRole("button", { name: "Sign out" }).click();
+    await otherTab.waitForURL("**/login**");
+    await editor.page.locator("[data-testid=live-updates][data-live=stopped]").waitFor();
+    expect(await editor.page.getByTestId("live-message").innerText()).toContain("Live updates stopped");
     await editor.context.close();
     relay.close();
   });

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { claimMatchLinks, claims, reportPublications } from "@/db/schema";
 import { getDb } from "@/lib/database";
 import type { Verdict } from "../claims/verdicts";
+import { readReportSnapshot } from "../reports/report-snapshot";
 import type { ReportData } from "../reports/types";
 
 export interface RelatedReport {
@@ -59,7 +60,7 @@ export async function listRelatedReports(report: ReportData): Promise<RelatedRep
   for (const p of publications) {
     if (seen.has(p.articleId)) continue; // the latest live version only
     seen.add(p.articleId);
-    const snapshot = p.snapshot as ReportData;
+    const snapshot = readReportSnapshot(p.snapshot);
     const same = snapshot.claims.filter((c) => wanted.has(c.id));
     if (same.length === 0) continue;
     related.push({

@@ -2,6 +2,7 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { reportPublications } from "@/db/schema";
+import { readReportSnapshot } from "./report-snapshot";
 import type { ReportData } from "./types";
 
 export type PublicReport =
@@ -34,7 +35,7 @@ export async function getPublishedReport(slug: string, version?: number): Promis
   if (!chosen) return { state: "missing" };
   return {
     state: "published",
-    data: chosen.snapshot as ReportData,
+    data: readReportSnapshot(chosen.snapshot),
     version: chosen.version,
     versions: rows.map((r) => ({ version: r.version, publishedAt: r.publishedAt.toISOString() })),
   };

@@ -11,6 +11,7 @@ import { type SystemActor, isSystemActor } from "../auth/system-actor";
 import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
 import { CONTEXT_LENGTH } from "./prepare";
+import { readReportSnapshot } from "./report-snapshot";
 import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportVariant } from "./types";
 
 // A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
@@ -196,7 +197,7 @@ async function assembleWithLatest(
     .orderBy(desc(reportPublications.version))
     .limit(1);
   const latest = publications[0];
-  const latestSnapshot = latest?.snapshot as ReportData | undefined;
+  const latestSnapshot = latest ? readReportSnapshot(latest.snapshot) : undefined;
   const [first] = await db
     .select({ publishedAt: reportPublications.publishedAt })
     .from(reportPublications)

@@ -9,6 +9,7 @@ import type { Actor } from "../auth/permissions";
 import { AppError, notFound, parseInput } from "../errors";
 import { enqueueWebhookEvent, prepareWebhookQueue } from "../webhooks/enqueue-webhook-event";
 import { assembleReport, newCorrections, reportUrlFor } from "./load-report";
+import { readReportSnapshot, toStoredSnapshot } from "./report-snapshot";
 import type { ReportData } from "./types";
 import { z } from "zod";
 import { viewSchema } from "../api/view-schema";
@@ -76,9 +77,9 @@ export async function publishReport(
     }
     const now = new Date();
     const at = now.toISOString();
-    const added = previous ? newCorrections(previous.snapshot as ReportData, data, at) : [];
+    const previousSnapshot = previous ? readReportSnapshot(previous.snapshot) : undefined;
+    const added = previousSnapshot ? newCorrections(previousSnapshot, data, at) : [];
     const version = (previous?.version ?? 0) + 1;
-    const previousSnapshot = previous?.snapshot as ReportData | undefined;
     const firstSeen = new Map(
       (previousSnapshot?.claims ?? []).map((c) => [c.id, c.publishedAt ?? previousSnapshot?.firstPublishedAt ?? at]),
     );
@@ -90,9 +91,14 @@ export async function publishReport(
       modifiedAt: previous ? at : null,
       corrections: [...data.corrections, ...added],
     };
-    await tx
-      .insert(reportPublications)
-      .values({ articleId, version, slug: data.article.slug, snapshot, publishedBy: user.id, publishedAt: now });
+    await tx.insert(reportPublications).values({
+      articleId,
+      version,
+      slug: data.article.slug,
+      snapshot: toStoredSnapshot(snapshot),
+      publishedBy: user.id,
+      publishedAt: now,
+    });
     await recordAudit(tx, {
       actorId: user.id,
       action: previous ? "report.republish" : "report.publish",

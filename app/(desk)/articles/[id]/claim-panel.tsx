@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useReducer, useState, type FormEvent } from "react";
+import { useReducer, type FormEvent } from "react";
 import { updateClaimAction } from "@/app/actions/claims";
+import { ActionMessage } from "@/app/components/action-message";
 import { ClaimMatchesSection } from "@/app/components/claim-matches";
 import { OldAndNewText } from "@/app/components/old-and-new-text";
 import { QuotedText } from "@/app/components/quoted-text";
+import { useServerAction } from "@/app/components/use-server-action";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import {
@@ -26,8 +28,6 @@ import { RecheckControl } from "./recheck-control";
 import { SourceList } from "./source-list";
 import { WorkflowSection } from "./workflow-section";
 
-type Status = { kind: "ok" | "error"; text: string; fields?: Record<string, string> } | null;
-
 /**
  * The claim panel beside the article. Each part is a section component (header, workflow, text
  * change, conflict, fields, sources) so that new sections slot in without touching the others;
@@ -47,26 +47,24 @@ export function ClaimPanel({
 }) {
   const router = useRouter();
   const [draft, dispatch] = useReducer(draftReducer, claim, initialDraft);
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useServerAction();
+  const busy = action.pending;
   // The page re-renders with a newer claim after router.refresh() (a workflow step, a reviewer's decision, someone's edit).
   if (claim.version !== draft.seenVersion) dispatch({ type: "rendered", claim });
   const dirty = isDirty(draft);
 
   async function save(from: DraftState) {
-    setBusy(true);
-    setStatus(null);
-    const result = await updateClaimAction(claim.id, changesToSave(from));
-    setBusy(false);
+    const result = await action.run(
+      () => updateClaimAction(claim.id, changesToSave(from)),
+      (saved) => `Saved (version ${saved.version}).`,
+    );
     if (result.ok && result.data) {
       dispatch({ type: "saved", claim: result.data });
-      setStatus({ kind: "ok", text: `Saved (version ${result.data.version}).` });
       router.refresh();
     } else if (!result.ok) {
       // Keep everything the user typed; show theirs beside it.
       if (result.code === "conflict" && result.details?.current)
         dispatch({ type: "conflict", current: result.details.current as ClaimView });
-      setStatus({ kind: "error", text: result.error, fields: result.fields });
     }
   }
 
@@ -81,7 +79,7 @@ export function ClaimPanel({
   };
   const takeTheirs = () => {
     dispatch({ type: "takeTheirs" });
-    setStatus(null);
+    action.reset();
     router.refresh();
   };
   const refreshAfter = (action: Parameters<typeof dispatch>[0]) => {
@@ -89,7 +87,7 @@ export function ClaimPanel({
     router.refresh();
   };
 
-  const fieldErrors = status?.kind === "error" ? status.fields : undefined;
+  const fieldErrors = action.failure?.fields;
   const ahead = draft.baseVersion > claim.version;
   // Someone else's change arrived (live update or refresh) while this form holds unsaved edits.
   const showChangedUnderneath = !busy && changedUnderneath(draft, claim.version);
@@ -142,11 +140,7 @@ export function ClaimPanel({
           errors={fieldErrors}
           onEdit={(changes: Partial<Editable>) => dispatch({ type: "edit", changes })}
         />
-        {status && (
-          <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "error" : "success"}>
-            {status.text}
-          </p>
-        )}
+        <ActionMessage state={action} />
         {canWrite && (
           <div className="row-controls">
             <button type="submit" disabled={busy || !dirty}>

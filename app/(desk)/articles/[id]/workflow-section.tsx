@@ -1,13 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { submitClaimAction, withdrawClaimAction } from "@/app/actions/workflow";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { allowedEvents, NOTHING_CHANGED_MESSAGE, STATUS_LABELS } from "@/lib/workflow/state-machine";
 import { checkSubmission, describeMissing } from "@/lib/workflow/submission-check";
-
-type Message = { kind: "ok" | "error"; text: string; details?: string[] };
+import { useServerAction } from "@/app/components/use-server-action";
 
 /**
  * The claim's place in the review workflow, inside the claim panel: its status and why, and the
@@ -38,8 +36,8 @@ export function WorkflowSection({
   onChange: (next: ClaimView) => void;
   onConflict: (current: ClaimView) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const action = useServerAction();
+  const busy = action.pending;
   const events = allowedEvents(claim.status);
   const check = checkSubmission({ verdict, rationale, sourceCount: claim.sources?.length ?? 0 });
   const mayOfferSubmit = canSubmit && events.includes("submit");
@@ -48,28 +46,24 @@ export function WorkflowSection({
   const submitBlocked = !check.ready || dirty || unchangedSinceRequest;
 
   async function run(kind: "submit" | "withdraw") {
-    setBusy(true);
-    setMessage(null);
-    const action = kind === "submit" ? submitClaimAction : withdrawClaimAction;
-    const result = await action(claim.id, { version });
-    setBusy(false);
+    const step = kind === "submit" ? submitClaimAction : withdrawClaimAction;
+    const result = await action.run(
+      () => step(claim.id, { version }),
+      kind === "submit" ? "Submitted for review." : "Withdrawn from review: the claim is a draft again.",
+    );
     if (result.ok && result.data) {
-      setMessage({
-        kind: "ok",
-        text: kind === "submit" ? "Submitted for review." : "Withdrawn from review: the claim is a draft again.",
-      });
       onChange(result.data);
       return;
     }
     if (!result.ok) {
-      const details = result.fields ? Object.values(result.fields) : undefined;
-      setMessage({ kind: "error", text: result.error, details });
       const current = result.details?.current as ClaimView | undefined;
       if (result.code === "conflict" && current) onConflict(current);
     }
   }
 
   const reasonIsRequest = claim.status === "changes_requested";
+  const message = action.error ?? action.notice;
+  const details = Object.values(action.fields);
 
   return (
     <section aria-labelledby="workflow-title" className="workflow" data-testid="workflow">
@@ -129,14 +123,14 @@ export function WorkflowSection({
 
       {message && (
         <div
-          role={message.kind === "error" ? "alert" : "status"}
-          className={message.kind === "error" ? "error" : "success"}
+          role={action.error ? "alert" : "status"}
+          className={action.error ? "error" : "success"}
           style={{ marginTop: "0.4rem" }}
         >
-          {message.text}
-          {message.details && message.details.length > 0 && (
+          {message}
+          {details.length > 0 && (
             <ul style={{ margin: "0.25rem 0 0" }}>
-              {message.details.map((d) => (
+              {details.map((d) => (
                 <li key={d}>{d}</li>
               ))}
             </ul>

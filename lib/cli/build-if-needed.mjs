@@ -16,7 +16,17 @@ export function needsBuild(root = process.cwd()) {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const inputs = ["app", "lib", "db", "proxy.ts", "next.config.js", "package.json", "package-lock.json"];
+  const inputs = [
+    "app",
+    "lib",
+    "db",
+    "domain",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.js",
+    "package.json",
+    "package-lock.json",
+  ];
   return Math.max(...inputs.map((p) => newestMtime(path.join(root, p)))) > built;
 }
 

@@ -4,6 +4,11 @@
  * any e-mail as the login; tests/support/oidc-provider.mjs), the callback, and the desk's session.
  * run.mjs allows the domain newsroom.test with the default role reviewer.
  */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { UNVERIFIED_PREFIX } from "../support/oidc-provider.mjs";
@@ -12,6 +17,17 @@ import { apiSession, BASE_URL, DEMO, newUserPage, useBrowser } from "./support";
 const { browser } = useBrowser();
 const run = Date.now().toString(36);
 const providerOrigin = new URL(process.env.OIDC_ISSUER ?? "http://127.0.0.1:1").origin;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 /** From the login page: the SSO button, the provider's own sign-in form, and back to the desk. */
 async function ssoLogin(page: Page, login: string): Promise<void> {
@@ -131,5 +147,22 @@ describe("single sign-on", () => {
     const session = await again.page.request.get("/api/auth/session").then((r) => r.json());
     expect(session?.user).toBeUndefined();
     await again.context.close();
+  });
+
+  it("a half-configured provider stops the server at start, naming what is missing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fcd-sso-env-"));
+    const { OIDC_CLIENT_SECRET: _secret, DATABASE_URL: _db, ...env } = process.env;
+    const child = spawn(process.execPath, ["server.mjs"], {
+      env: { ...env, PORT: String(await freePort()), PGLITE_DIR: path.join(dir, "pglite") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toMatch(/Invalid environment:\s+OIDC_CLIENT_SECRET: is required for single sign-on/);
+    expect(output).not.toContain("listening");
   });
 });

@@ -37,6 +37,9 @@ afterAll(() => stopLiveUpdates());
 type LiveEvent = { event: string; data: any };
 
 /** Opens an article's stream as the use case hands it to the route, and reads its events. */
+/** vi.waitFor gives up after 1 s by default; a loaded CI machine needs longer to close a stream. */
+const SETTLE = { timeout: 10_000, interval: 50 };
+
 async function subscribe(actor: Actor | null, articleId: string, recheck: () => Promise<Actor | null> = async () => actor) {
   const abort = new AbortController();
   const stream = await openArticleStream(actor, articleId, { recheck, signal: abort.signal });
@@ -220,7 +223,7 @@ describe("live updates", () => {
     const stream = await subscribe(actor, article.id, recheck);
     await updateUser(a.admin, { userId: a.editor2.id, disabled: true });
     expect((await stream.next((e) => e.event === "end")).data).toEqual({ reason: "signed-out" });
-    await vi.waitFor(() => expect(stream.ended()).toBe(true));
+    await vi.waitFor(() => expect(stream.ended()).toBe(true), SETTLE);
   });
 
   it("shows who has the article open, across their streams, and forgets a closed one", async () => {
@@ -235,8 +238,9 @@ describe("live updates", () => {
     const before = editorStream.events.length;
     reviewerStream.close();
     await editorStream.next((e) => e.event === "presence" && editorStream.events.indexOf(e) >= before);
-    await vi.waitFor(async () =>
-      expect((await listArticleViewers(a.reviewer, article.id)).viewers.map((v) => v.id)).toEqual([a.editor.id]),
+    await vi.waitFor(
+      async () => expect((await listArticleViewers(a.reviewer, article.id)).viewers.map((v) => v.id)).toEqual([a.editor.id]),
+      SETTLE,
     );
     editorStream.close();
   });
@@ -270,7 +274,7 @@ describe("live updates", () => {
       "too_many_requests",
     );
     for (const s of open) s.close();
-    await vi.waitFor(async () => expect((await listArticleViewers(a.reviewer2, article.id)).viewers).toEqual([]));
+    await vi.waitFor(async () => expect((await listArticleViewers(a.reviewer2, article.id)).viewers).toEqual([]), SETTLE);
     (await subscribe(a.reviewer2, article.id)).close();
   });
 });

@@ -82,8 +82,8 @@ export function ClaimPanel({
     action.reset();
     router.refresh();
   };
-  const refreshAfter = (action: Parameters<typeof dispatch>[0]) => {
-    dispatch(action);
+  const refreshAfter = (change: Parameters<typeof dispatch>[0]) => {
+    dispatch(change);
     router.refresh();
   };
 

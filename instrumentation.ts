@@ -5,14 +5,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  // An invalid environment (lib/env.ts: a malformed value, single sign-on half configured) stops
-  // the server here, at start, with the list of what is wrong, rather than failing every request.
-  try {
-    await import("./lib/env");
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  }
+  // An invalid environment stops the server here, at start, with the list of what is wrong.
+  const { exitOnInvalidEnv } = await import("./lib/exit-on-invalid-env");
+  await exitOnInvalidEnv();
   const { bootJobs } = await import("./lib/jobs/boot-jobs");
   await bootJobs();
 }

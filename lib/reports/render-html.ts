@@ -1,21 +1,17 @@
 import { BEST_RATING, VERDICT_INFO, WORST_RATING } from "../claims/verdicts";
 import { collapseWhitespace, escapeHtml as e, splitParagraphs, toSafeHttpUrl } from "./escape";
+import { STATUS_LABELS, prepareReport, type PreparedClaim, type PreparedReport, type PreparedSource } from "./prepare";
 import {
-  STATUS_LABELS,
   VERDICT_COLORS,
   chartRows,
   claimCountText,
   formatDate,
   formatDateTime,
-  prepareReport,
   ratingText,
   scaleNote,
   statusSummary,
   verdictText,
-  type PreparedClaim,
-  type PreparedReport,
-  type PreparedSource,
-} from "./prepare";
+} from "./report-text";
 import { claimReviewsFor, jsonLdForScript } from "./render-jsonld";
 import type { ReportClaim, ReportData } from "./types";
 

@@ -7,21 +7,17 @@ import {
   markdownLinkDestination,
   toSafeHttpUrl,
 } from "./escape";
+import { STATUS_LABELS, prepareReport, type PreparedClaim, type PreparedReport, type PreparedSource } from "./prepare";
 import {
-  STATUS_LABELS,
   chartRows,
   claimCountText,
   formatDate,
   formatDateTime,
-  prepareReport,
   ratingText,
   scaleNote,
   statusSummary,
   verdictText,
-  type PreparedClaim,
-  type PreparedReport,
-  type PreparedSource,
-} from "./prepare";
+} from "./report-text";
 import type { ReportData } from "./types";
 
 /**

@@ -10,7 +10,8 @@ import { setDatabase } from "../lib/database";
 import { matchClaim } from "../lib/matching/find-claim-matches";
 import { MATCH_THRESHOLDS } from "../lib/matching/thresholds";
 import { claimFigureWords } from "../lib/search/figure-terms";
-import { type SearchResult, searchDesk } from "../lib/search/search-desk";
+import type { SearchResult } from "../lib/search/search-schemas";
+import { searchDesk } from "../lib/search/search-desk";
 import { evaluateMatching } from "./matching-eval";
 import { BENCH_REVIEWER, median, openSeededDesk, SEED } from "./support/seed-desk";
 

@@ -8,7 +8,7 @@ import { countDueClaims } from "@/lib/recheck/list-due-claims";
 import { countUnreadNotifications, UNREAD_COUNT_CAP } from "@/lib/notifications/count-unread-notifications";
 import { signOutAction } from "../actions/auth";
 import { ShortcutsSheet } from "../components/shortcuts-sheet";
-import { SEARCH_LIMITS } from "@/lib/search/search-desk";
+import { SEARCH_LIMITS } from "@/lib/search/search-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,3 +1,12 @@
+/**
+ * Every JSON API route, once: what it takes (the zod schemas its use case validates with) and what
+ * it answers (the zod schemas of its view types). lib/api/openapi.ts turns this into the OpenAPI
+ * document; tests/integration/api-contract.test.ts checks it against app/api/ on disk and against
+ * real answers. A route added under app/api/ without an entry here fails that test.
+ *
+ * Over 400 lines on purpose: one entry per route, in one list, is what makes a missing or stale
+ * entry easy to see; the entries are data, not logic.
+ */
 import "server-only";
 import { z } from "zod";
 import { createArticleSchema, createRevisionSchema } from "../articles/schemas";
@@ -27,7 +36,7 @@ import { oembedQuerySchema } from "../reports/get-embed";
 import { publishReportSchema, publishResultSchema } from "../reports/publish-report";
 import { unpublishReport } from "../reports/unpublish-report";
 import { REPORT_FORMATS } from "../reports/types";
-import { searchResultSchema, searchSchema } from "../search/search-desk";
+import { searchResultSchema, searchSchema } from "../search/search-schemas";
 import { suggestionSchema } from "../suggestions/suggest-claims";
 import { articleViewersSchema } from "../live/list-article-viewers";
 import { createTokenSchema } from "../tokens/schemas";
@@ -56,16 +65,6 @@ import { redeliveryResultSchema } from "../webhooks/redeliver-webhook";
 import { deleteWebhook } from "../webhooks/delete-webhook";
 import { webhookViewSchema } from "../webhooks/webhook-view";
 import { viewSchema } from "./view-schema";
-
-/**
- * Every JSON API route, once: what it takes (the zod schemas its use case validates with) and what
- * it answers (the zod schemas of its view types). lib/api/openapi.ts turns this into the OpenAPI
- * document; tests/integration/api-contract.test.ts checks it against app/api/ on disk and against
- * real answers. A route added under app/api/ without an entry here fails that test.
- *
- * Over 400 lines on purpose: one entry per route, in one list, is what makes a missing or stale
- * entry easy to see; the entries are data, not logic.
- */
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 

@@ -11,6 +11,10 @@
  * never in UTF-16 units; the helpers in ./code-points convert between the two (re-exported here).
  *
  * Pure module: no database, framework or node: imports. The body hash is in ./hash (server only).
+ *
+ * Longer than ~400 lines on purpose: the plain-text, HTML and Markdown paths must give one text for
+ * one article and share NORMALIZER_VERSION and the paragraph builder; kept together, a change to any
+ * of them is seen beside the version it must bump.
  */
 import { parse } from "parse5";
 import type { DefaultTreeAdapterTypes } from "parse5";

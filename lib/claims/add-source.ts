@@ -1,13 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { claims, sources } from "@/db/schema";
+import { sources } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { parseInput } from "../errors";
 import { toSourceView } from "./claim-view";
-import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { loadClaimView, markClaimEdited, lockClaim, staleVersion } from "./claim-store";
 import { sourceSchema } from "./schemas";
 import { type SourceChange, splitVersion } from "./source-change";
 import { requestSourceCheck } from "../sources/request-source-check";
@@ -38,10 +37,7 @@ export async function addSource(actor: Actor | null, claimId: string, input: unk
       })
       .returning();
     if (!row) throw new Error("insert returned no source");
-    await tx
-      .update(claims)
-      .set(editEffects(claim, user, true, "Source added"))
-      .where(eq(claims.id, claimId));
+    await markClaimEdited(tx, claim, user, "Source added");
     const source = toSourceView(row);
     await recordAudit(tx, {
       actorId: user.id,

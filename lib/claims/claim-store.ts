@@ -100,3 +100,11 @@ export function editEffects(claim: ClaimRow, actor: Actor, reviewedFieldChanged:
       : {}),
   };
 }
+
+/** Writes editEffects to the claim row: for a change stored outside it (a source) that edits the claim all the same. */
+export async function markClaimEdited(tx: Tx, claim: ClaimRow, actor: Actor, what: string): Promise<void> {
+  await tx
+    .update(claims)
+    .set(editEffects(claim, actor, true, what))
+    .where(eq(claims.id, claim.id));
+}

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { claims, sources } from "@/db/schema";
+import { sources } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound, parseInput } from "../errors";
-import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { loadClaimView, markClaimEdited, lockClaim, staleVersion } from "./claim-store";
 import { removeSourceSchema, type SourceChange } from "./source-change";
 import { isUuid } from "../validation";
 
@@ -29,10 +29,7 @@ export async function removeSource(
       .where(and(eq(sources.id, sourceId), eq(sources.claimId, claimId)))
       .returning();
     if (!removed) throw notFound("The source");
-    await tx
-      .update(claims)
-      .set(editEffects(claim, user, true, "Source removed"))
-      .where(eq(claims.id, claimId));
+    await markClaimEdited(tx, claim, user, "Source removed");
     await recordAudit(tx, {
       actorId: user.id,
       action: "source.remove",

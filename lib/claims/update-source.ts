@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { claims, sources } from "@/db/schema";
+import { sources } from "@/db/schema";
 import { diffFields, recordAudit } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound, parseInput } from "../errors";
 import { toSourceView } from "./claim-view";
-import { editEffects, loadClaimView, lockClaim, staleVersion } from "./claim-store";
+import { loadClaimView, markClaimEdited, lockClaim, staleVersion } from "./claim-store";
 import { updateSourceSchema } from "./schemas";
 import { type SourceChange, splitVersion } from "./source-change";
 import { isUuid } from "../validation";
@@ -45,10 +45,7 @@ export async function updateSource(
       })
       .where(eq(sources.id, sourceId))
       .returning();
-    await tx
-      .update(claims)
-      .set(editEffects(claim, user, true, "Source edited"))
-      .where(eq(claims.id, claimId));
+    await markClaimEdited(tx, claim, user, "Source edited");
     await recordAudit(tx, {
       actorId: user.id,
       action: "source.update",

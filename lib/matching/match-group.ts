@@ -71,17 +71,9 @@ export async function loadMatchGroup(db: Db | Tx, claimId: string): Promise<Matc
     .innerJoin(articles, eq(articles.id, claims.articleId))
     .where(eq(claimMatchLinks.groupId, link.groupId))
     .orderBy(claims.createdAt);
-  const reviewer = alias(users, "reviewer");
+  const reviewer = reviewerTable();
   const history = await db
-    .select({
-      claimId: reviews.claimId,
-      verdict: reviews.verdict,
-      at: reviews.at,
-      reviewerId: reviewer.id,
-      reviewerName: reviewer.name,
-      articleId: articles.id,
-      title: articles.title,
-    })
+    .select(reviewColumns(reviewer))
     .from(reviews)
     .innerJoin(claims, eq(claims.id, reviews.claimId))
     .innerJoin(articles, eq(articles.id, claims.articleId))
@@ -125,17 +117,9 @@ export async function differingGroupVerdict(db: Db | Tx, claimId: string, verdic
     .from(claimMatchLinks)
     .where(eq(claimMatchLinks.claimId, claimId));
   if (!link) return null;
-  const reviewer = alias(users, "reviewer");
+  const reviewer = reviewerTable();
   const [latest] = await db
-    .select({
-      claimId: reviews.claimId,
-      verdict: reviews.verdict,
-      at: reviews.at,
-      reviewerId: reviewer.id,
-      reviewerName: reviewer.name,
-      articleId: articles.id,
-      title: articles.title,
-    })
+    .select(reviewColumns(reviewer))
     .from(reviews)
     .innerJoin(claimMatchLinks, eq(claimMatchLinks.claimId, reviews.claimId))
     .innerJoin(claims, eq(claims.id, reviews.claimId))
@@ -156,4 +140,21 @@ export async function differingGroupVerdict(db: Db | Tx, claimId: string, verdic
 
 export function describeVerdictDifference(group: GroupVerdict, verdict: Verdict): string {
   return `The same claim was last approved as “${VERDICT_INFO[group.verdict].label}” (in “${group.article.title}”); this claim says “${VERDICT_INFO[verdict].label}”.`;
+}
+
+function reviewerTable() {
+  return alias(users, "reviewer");
+}
+
+/** A review of a group member, with its reviewer's name and its article (history and latest approval). */
+function reviewColumns(reviewer: ReturnType<typeof reviewerTable>) {
+  return {
+    claimId: reviews.claimId,
+    verdict: reviews.verdict,
+    at: reviews.at,
+    reviewerId: reviewer.id,
+    reviewerName: reviewer.name,
+    articleId: articles.id,
+    title: articles.title,
+  };
 }

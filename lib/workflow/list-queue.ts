@@ -110,6 +110,15 @@ export function decodeQueueCursor(value: string): Cursor {
   return { submittedAt: parsed[0], id: parsed[1] };
 }
 
+/** The columns both lists show of a claim: what to link to, and which version was read. */
+const CLAIM_AND_ARTICLE = {
+  id: claims.id,
+  version: claims.version,
+  articleId: claims.articleId,
+  articleTitle: articles.title,
+  statement: claims.statement,
+};
+
 /**
  * Claims in review across all articles, oldest submission first. Keyset pagination on
  * (submitted_at, id) walks claims_queue_idx, so page 1,000 costs what page 1 costs.
@@ -131,11 +140,7 @@ export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {
   const db = await getDb();
   const rows = await db
     .select({
-      id: claims.id,
-      version: claims.version,
-      articleId: claims.articleId,
-      articleTitle: articles.title,
-      statement: claims.statement,
+      ...CLAIM_AND_ARTICLE,
       exact: claims.exact,
       anchorText: claims.anchorText,
       anchorState: claims.anchorState,
@@ -229,11 +234,7 @@ export async function listMyChangesRequested(actor: Actor | null): Promise<Chang
   const db = await getDb();
   const rows = await db
     .select({
-      id: claims.id,
-      version: claims.version,
-      articleId: claims.articleId,
-      articleTitle: articles.title,
-      statement: claims.statement,
+      ...CLAIM_AND_ARTICLE,
       verdict: claims.verdict,
       statusReason: claims.statusReason,
     })

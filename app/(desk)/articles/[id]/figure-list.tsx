@@ -9,6 +9,7 @@ import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
 import { FIGURE_LIMITS, FIGURE_SCALES } from "@/lib/claim-figures/schemas";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { describeFigure } from "@/lib/figures";
+import type { ClaimPartsProps } from "./source-list";
 
 const ORIGIN_LABEL = { text: "marked text", statement: "statement" } as const;
 const SCALE_LABEL: Record<number, string> = {
@@ -37,17 +38,7 @@ export function figureSummary(f: ClaimFigureView): string {
  * The figures the claim states, read from the marked text and the statement (issue 12). An editor
  * corrects a misread figure here; the correction is kept when the claim's figures are read again.
  */
-export function FigureList({
-  claim,
-  version,
-  canWrite,
-  onChange,
-}: {
-  claim: ClaimView;
-  version: number;
-  canWrite: boolean;
-  onChange: (c: ClaimView) => void;
-}) {
+export function FigureList({ claim, version, canWrite, onChange }: ClaimPartsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const { error, run } = useServerAction();
   const figures = claim.figures ?? [];

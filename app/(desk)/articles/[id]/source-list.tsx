@@ -7,22 +7,20 @@ import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
 import { SourceForm } from "./source-form";
 import { useServerAction } from "@/app/components/use-server-action";
 
-/** The claim's sources, each editable and removable, and the form that adds one. */
-export function SourceList({
-  claim,
-  version,
-  canWrite,
-  onChange,
-}: {
+/** What the claim panel gives each list of a claim's parts (sources, figures) that edits them. */
+export interface ClaimPartsProps {
   claim: ClaimView;
   /**
    * The newest claim version the panel knows: after a save it is ahead of `claim` (the page's data)
-   * until the page has refreshed, and a source change sent with `claim.version` would be a 409.
+   * until the page has refreshed, and a change sent with `claim.version` would be a 409.
    */
   version: number;
   canWrite: boolean;
   onChange: (c: ClaimView) => void;
-}) {
+}
+
+/** The claim's sources, each editable and removable, and the form that adds one. */
+export function SourceList({ claim, version, canWrite, onChange }: ClaimPartsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const { error, run } = useServerAction();
   const sources = claim.sources ?? [];

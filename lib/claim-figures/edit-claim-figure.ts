@@ -11,24 +11,8 @@ import { notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { toFigureView } from "./claim-figure-store";
 import { lockClaimFigure } from "./lock-claim-figure";
-import { derivedColumns, type ClaimFigureView } from "./figure-rows";
+import { derivedColumns, figureFacts, type ClaimFigureView } from "./figure-rows";
 import { editFigureSchema } from "./schemas";
-
-/** The readings of a figure the audit row keeps, before and after a correction. */
-export function figureReading(f: ClaimFigureView) {
-  return {
-    text: f.text,
-    value: f.value,
-    scale: f.scale,
-    unit: f.unit,
-    unitKind: f.unitKind,
-    qualifier: f.qualifier,
-    approximate: f.approximate,
-    period: f.period,
-    place: f.place,
-    subject: f.subject,
-  };
-}
 
 /**
  * An editor corrects how a figure was read (value, unit, qualifier, period, place, subject). The
@@ -75,8 +59,8 @@ export async function editClaimFigure(
       action: "claim.figure_edit",
       targetType: "claim",
       targetId: claimId,
-      before: figureReading(before),
-      after: figureReading(after),
+      before: figureFacts(before),
+      after: figureFacts(after),
       meta: { figureId, origin: row.origin, version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
     });
     return { claim: await loadClaimView(tx, claimId), figure: after };

@@ -64,6 +64,25 @@ export interface FigureFacts extends FigureCore {
   subject: string | null;
 }
 
+/**
+ * Only the reading of a figure, out of anything that carries one (an extracted figure, a stored
+ * one): what a row stores and what the audit row of a correction keeps before and after.
+ */
+export function figureFacts(f: FigureFacts): FigureFacts {
+  return {
+    text: f.text,
+    value: f.value,
+    scale: f.scale,
+    unit: f.unit,
+    unitKind: f.unitKind,
+    qualifier: f.qualifier,
+    approximate: f.approximate,
+    period: f.period,
+    place: f.place,
+    subject: f.subject,
+  };
+}
+
 export interface DerivedColumns {
   currency: string | null;
   subjectKey: string | null;
@@ -94,18 +113,7 @@ export interface ExtractedRow extends FigureFacts, DerivedColumns {
 /** The figures of one text of a claim, as rows to insert. */
 export function extractedRows(origin: FigureOrigin, text: string): ExtractedRow[] {
   return extractFigures(text).map((f, position) => {
-    const facts: FigureFacts = {
-      text: f.text.slice(0, 500),
-      value: f.value,
-      scale: f.scale,
-      unit: f.unit,
-      unitKind: f.unitKind,
-      qualifier: f.qualifier,
-      approximate: f.approximate,
-      period: f.period,
-      place: f.place,
-      subject: f.subject,
-    };
+    const facts: FigureFacts = { ...figureFacts(f), text: f.text.slice(0, 500) };
     return { origin, position, ...facts, ...derivedColumns(facts) };
   });
 }

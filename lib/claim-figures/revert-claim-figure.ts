@@ -11,7 +11,7 @@ import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { toFigureView, writeClaimFigures } from "./claim-figure-store";
 import { lockClaimFigure } from "./lock-claim-figure";
-import { figureReading } from "./edit-claim-figure";
+import { figureFacts } from "./figure-rows";
 import { revertFigureSchema } from "./schemas";
 
 /** Drops an editor's correction: the claim's figures are read from its texts again. */
@@ -38,7 +38,7 @@ export async function revertClaimFigure(
       action: "claim.figure_revert",
       targetType: "claim",
       targetId: claimId,
-      before: figureReading(toFigureView(row)),
+      before: figureFacts(toFigureView(row)),
       meta: { figureId, origin: row.origin, version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
     });
     return loadClaimView(tx, claimId);

@@ -4,6 +4,28 @@ const WIDTH = 640;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 12, bottom: 36, left: 44 };
 
+/** Horizontal gridlines from `left` to `right` at each tick, labelled on the left (bar and line charts). */
+export function Gridlines({
+  ticks,
+  y,
+  left,
+  right,
+}: {
+  ticks: readonly number[];
+  y: (v: number) => number;
+  left: number;
+  right: number;
+}) {
+  return ticks.map((t) => (
+    <g key={t}>
+      <line x1={left} x2={right} y1={y(t)} y2={y(t)} stroke="#d9d9de" />
+      <text x={left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#1d1d1f">
+        {Number.isInteger(t) ? t : t.toFixed(1)}
+      </text>
+    </g>
+  ));
+}
+
 /** Round up to a "nice" axis maximum (1, 2, 5 × 10ⁿ) so the gridlines fall on readable numbers. */
 export function niceMax(value: number): number {
   if (value <= 0) return 1;
@@ -42,14 +64,7 @@ export function BarChart({
     <>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart" aria-hidden="true" focusable="false">
         <PatternDefs chartId={id} count={series.length} />
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} stroke="#d9d9de" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#1d1d1f">
-              {Number.isInteger(t) ? t : t.toFixed(1)}
-            </text>
-          </g>
-        ))}
+        <Gridlines ticks={ticks} y={y} left={PAD.left} right={WIDTH - PAD.right} />
         {categories.map((category, c) => {
           const x0 = PAD.left + c * band;
           let base = 0;

@@ -1,4 +1,4 @@
-import { niceMax } from "./bar-chart";
+import { Gridlines, niceMax } from "./bar-chart";
 
 const WIDTH = 640;
 const HEIGHT = 200;
@@ -27,14 +27,7 @@ export function LineChart({ categories, values }: { categories: readonly string[
   if (current) segments.push(current);
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart" aria-hidden="true" focusable="false">
-      {[0, max / 2, max].map((t) => (
-        <g key={t}>
-          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} stroke="#d9d9de" />
-          <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#1d1d1f">
-            {Number.isInteger(t) ? t : t.toFixed(1)}
-          </text>
-        </g>
-      ))}
+      <Gridlines ticks={[0, max / 2, max]} y={y} left={PAD.left} right={WIDTH - PAD.right} />
       {segments.map((d) => (
         <path key={d} d={d} fill="none" stroke="#1f4fd1" strokeWidth="2" />
       ))}

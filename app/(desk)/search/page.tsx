@@ -9,7 +9,7 @@ import { type ClaimHit, SEARCH_LIMITS, type SearchResult } from "@/lib/search/se
 import { searchDesk } from "@/lib/search/search-desk";
 import { formatWhen } from "@/lib/workflow/history-text";
 import { CLAIM_STATUSES, STATUS_LABELS } from "@/lib/workflow/state-machine";
-import { HighlightedText } from "../../components/highlighted-text";
+import { HighlightedText } from "./highlighted-text";
 import { StatusBadge, VerdictBadge } from "../../components/verdict-badge";
 
 export const metadata: Metadata = { title: "Search" };

@@ -9,6 +9,12 @@ import { readBodyText } from "./request-body";
 /** How long a key is remembered: a retry within this time replays the first answer. */
 export const IDEMPOTENCY_KEY_HOURS = 24;
 
+/**
+ * Longer than any request runs (the pool's acquire wait plus statement timeouts are seconds): a key
+ * still "in progress" after this belongs to a process that died before it answered.
+ */
+export const IDEMPOTENCY_INTERRUPTED_AFTER_MS = 5 * 60_000;
+
 /** Visible ASCII, as the header is usually a UUID or similar. */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -23,7 +29,9 @@ const FIELD = "Idempotency-Key";
  * - same key, another request (method, path, query or body): 422;
  * - same key while the first request is still running: 409.
  * Keys expire after IDEMPOTENCY_KEY_HOURS. A process that dies between the write and recording
- * its answer leaves the key "in progress" (409) until then: never a second write.
+ * its answer leaves the key taken until then: never a second write. After
+ * IDEMPOTENCY_INTERRUPTED_AFTER_MS the 409 says so (the write may or may not have been saved), so
+ * a client does not wait for an answer that will never come.
  */
 export async function withIdempotencyKey(
   request: Request,
@@ -58,6 +66,13 @@ export async function withIdempotencyKey(
       throw new AppError("unprocessable", "This Idempotency-Key was already used for a different request.", {
         [FIELD]: "Use a new key for a new request.",
       });
+    }
+    if (row && row.status === null && now.getTime() - row.createdAt.getTime() > IDEMPOTENCY_INTERRUPTED_AFTER_MS) {
+      throw new AppError(
+        "conflict",
+        `The first request with this Idempotency-Key (${row.createdAt.toISOString()}) was interrupted before it answered: it may or may not have been saved. Check, then send the request with a new key.`,
+        { [FIELD]: "Interrupted: check whether the first request was saved, then use a new key." },
+      );
     }
     if (!row || row.status === null) {
       throw new AppError("conflict", "A request with this Idempotency-Key is still being processed. Try again in a moment.");

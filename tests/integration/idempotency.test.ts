@@ -99,6 +99,29 @@ describe("Idempotency-Key on POST routes", () => {
     expect(await count(sql`select count(*)::int as n from comments where claim_id = ${c.id}`)).toBe(3);
   });
 
+  it("a key left in progress by a process that died says so after a while, and never writes twice", async () => {
+    const { editor } = await createActors("idem4");
+    const { secret } = await createApiToken(editor, { name: "Importer", scopes: ["read", "write"] });
+    const body = { title: "Interrupted import", body: "The council built 40 homes in 2024." };
+    const first = await postArticle(post("/api/articles", secret, body, "crash-1"), noParams);
+    expect(first.status).toBe(201);
+    // As a process that died after its write, before recording the answer, leaves it.
+    const leave = (age: string) =>
+      db.handle().db.execute(sql`update idempotency_keys set status = null, response_body = null,
+        created_at = now() - ${age}::interval where key = 'crash-1'`);
+    await leave("10 seconds");
+    const soon = await postArticle(post("/api/articles", secret, body, "crash-1"), noParams);
+    expect(soon.status).toBe(409);
+    expect((await soon.json()).error.message).toMatch(/still being processed/);
+    await leave("10 minutes");
+    const later = await postArticle(post("/api/articles", secret, body, "crash-1"), noParams);
+    expect(later.status).toBe(409);
+    const error = (await later.json()).error;
+    expect(error.message).toMatch(/interrupted before it answered/);
+    expect(error.fields).toHaveProperty("Idempotency-Key");
+    expect(await count(sql`select count(*)::int as n from articles where title = 'Interrupted import'`)).toBe(1);
+  });
+
   it("a refused request frees its key: the corrected retry goes through", async () => {
     const { editor } = await createActors("idem3");
     const { secret } = await createApiToken(editor, { name: "Importer", scopes: ["read", "write"] });

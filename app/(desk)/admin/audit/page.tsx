@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, auditActionLabel } from "@/lib/audit/audit-actions";
+import { parseAuditRow } from "@/lib/audit/audit-catalogue";
 import { type AuditRow, listAuditEvents } from "@/lib/audit/list-audit";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData, pageListData } from "@/lib/http/page";
@@ -22,9 +23,10 @@ function details(e: AuditRow): string {
 }
 
 function permissionOf(e: AuditRow): string | null {
-  const meta = e.meta as { permission?: unknown; reason?: unknown } | null;
-  if (!meta || typeof meta.permission !== "string") return null;
-  return typeof meta.reason === "string" ? `${meta.permission}: ${meta.reason}` : meta.permission;
+  const parsed = parseAuditRow(e);
+  if (!parsed.ok || parsed.event.action !== "access.denied") return null;
+  const { permission, reason } = parsed.event.meta;
+  return reason ? `${permission}: ${reason}` : permission;
 }
 
 function Target({ e }: { e: AuditRow }) {

@@ -18,8 +18,11 @@ export interface ArticleStream {
   write(chunk: string): void;
   /** Ends the stream. With a reason, an `end` event first tells the browser not to reconnect. */
   close(reason?: "signed-out"): void;
-  /** Whether the stream's user may still read the article (session re-checked in the database). */
-  stillAllowed(): Promise<boolean>;
+  /**
+   * Whether the stream's user may still read the article (session re-checked in the database);
+   * "renew" when only the stream's copy of the session cookie ran out of idle time.
+   */
+  stillAllowed(): Promise<boolean | "renew">;
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -42,7 +45,9 @@ const hub: HubSlot = ((globalThis as { [GLOBAL_KEY]?: HubSlot })[GLOBAL_KEY] ??=
 function recheck(stream: ArticleStream): void {
   stream.stillAllowed().then(
     (allowed) => {
-      if (!allowed) stream.close("signed-out");
+      // "renew": ended without an `end` event, so the browser connects again with its current cookie.
+      if (allowed === "renew") stream.close();
+      else if (!allowed) stream.close("signed-out");
     },
     () => {}, // the database could not say (an outage): keep the stream, ask again next time
   );

@@ -11,13 +11,14 @@ import { isUuid } from "../validation";
 import { type ArticleStream, registerStream, startLiveUpdates, unregisterStream } from "./article-streams";
 import { sseEvent } from "./live-event";
 import { joinArticle, leaveArticle } from "./presence";
+import type { StreamRecheck } from "./stream-actor";
 
 /** What EventSource waits before reconnecting after the stream ends (ms). */
 const RECONNECT_MS = 2_000;
 
 export interface StreamOptions {
   /** Asks again whether the stream's user may still act (lib/live/stream-actor.ts). */
-  recheck: () => Promise<Actor | null>;
+  recheck: StreamRecheck;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
 }
@@ -70,6 +71,7 @@ export async function openArticleStream(
     },
     async stillAllowed() {
       const now = await options.recheck();
+      if (now === "renew") return "renew";
       return now !== null && now.id === user.id && can(now, "article:read");
     },
   };

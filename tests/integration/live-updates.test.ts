@@ -5,13 +5,15 @@
  * towards presence, and are limited per user.
  */
 import "../support/auth-secret";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { claims } from "../../db/schema";
+import { claims, users } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import { recordAudit } from "../../lib/audit/record-audit";
 import type { Actor } from "../../lib/auth/permissions";
+import { SESSION_COOKIE, encodeSessionToken } from "../../lib/auth/session-token";
+import { signOutEverywhere } from "../../lib/auth/authenticate";
 import { createClaim } from "../../lib/claims/create-claim";
 import { addSource } from "../../lib/claims/add-source";
 import { updateClaim } from "../../lib/claims/update-claim";
@@ -21,7 +23,7 @@ import { stopLiveUpdates } from "../../lib/live/article-streams";
 import { listArticleViewers } from "../../lib/live/list-article-viewers";
 import { openArticleStream } from "../../lib/live/open-article-stream";
 import { MAX_STREAMS_PER_USER } from "../../lib/live/presence";
-import { sessionRecheck } from "../../lib/live/stream-actor";
+import { type StreamRecheck, sessionRecheck } from "../../lib/live/stream-actor";
 import { createApiToken } from "../../lib/tokens/create-token";
 import { updateUser } from "../../lib/users/update-user";
 import { addComment } from "../../lib/workflow/add-comment";
@@ -40,7 +42,7 @@ type LiveEvent = { event: string; data: any };
 /** vi.waitFor gives up after 1 s by default; a loaded CI machine needs longer to close a stream. */
 const SETTLE = { timeout: 10_000, interval: 50 };
 
-async function subscribe(actor: Actor | null, articleId: string, recheck: () => Promise<Actor | null> = async () => actor) {
+async function subscribe(actor: Actor | null, articleId: string, recheck: StreamRecheck = async () => actor) {
   const abort = new AbortController();
   const stream = await openArticleStream(actor, articleId, { recheck, signal: abort.signal });
   const reader = stream.getReader();
@@ -220,10 +222,43 @@ describe("live updates", () => {
     const token = await createApiToken(a.editor2, { name: "live", scopes: ["read"] });
     const recheck = sessionRecheck(new Headers({ authorization: `Bearer ${token.secret}` }));
     const actor = await recheck();
+    if (actor === "renew") throw new Error("a token is never renewed");
     const stream = await subscribe(actor, article.id, recheck);
     await updateUser(a.admin, { userId: a.editor2.id, disabled: true });
     expect((await stream.next((e) => e.event === "end")).data).toEqual({ reason: "signed-out" });
     await vi.waitFor(() => expect(stream.ended()).toBe(true), SETTLE);
+  });
+
+  it("ends without an end event when only its copy of the session cookie ran out of idle time (the browser reconnects)", async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    const [row] = await (await getDb()).select({ sv: users.sessionVersion }).from(users).where(eq(users.id, a.editor2.id));
+    // The stream was opened 10 minutes ago with a cookie good for 1 more minute of idleness; the
+    // browser has renewed its own copy since, as it does while its user works.
+    const openedAt = Date.now() - 10 * 60_000;
+    vi.useFakeTimers({ toFake: ["Date"], now: openedAt });
+    let recheck: StreamRecheck;
+    try {
+      const authTime = Math.floor(openedAt / 1000);
+      const token = encodeSessionToken(
+        { uid: a.editor2.id, sv: row!.sv, authTime },
+        process.env.AUTH_SECRET!,
+        SESSION_COOKIE,
+        60,
+      );
+      recheck = sessionRecheck(new Headers({ cookie: `${SESSION_COOKIE}=${token}` }));
+      expect(await recheck()).toMatchObject({ id: a.editor2.id });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await recheck()).toBe("renew");
+    const stream = await subscribe(a.editor2, article.id, recheck);
+    await updateUser(a.admin, { userId: a.editor2.id, name: "Editor Renamed" }); // every stream of theirs asks again
+    await vi.waitFor(() => expect(stream.ended()).toBe(true), SETTLE);
+    expect(stream.events.map((e) => e.event)).not.toContain("end");
+    // Signed out meanwhile: the same expired copy is a sign-out, not a renewal.
+    await signOutEverywhere(a.editor2.id);
+    expect(await recheck()).toBeNull();
   });
 
   it("shows who has the article open, across their streams, and forgets a closed one", async () => {

@@ -14,6 +14,8 @@ import { LIVE_CHANNEL } from "./live-event";
 export const PRESENCE_TTL_SECONDS = 90;
 /** Open live streams per user, over all instances (tabs of one person; a script gone wrong). */
 export const MAX_STREAMS_PER_USER = 12;
+/** Advisory-lock class of joinArticle (the two-key form: apart from other advisory locks). */
+const JOIN_LOCK_CLASS = 1_406_300_002;
 
 async function announcePresence(tx: Db | Tx, articleId: string): Promise<void> {
   await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ type: "presence", articleId })})`);
@@ -23,6 +25,8 @@ async function announcePresence(tx: Db | Tx, articleId: string): Promise<void> {
 export async function joinArticle(streamId: string, articleId: string, userId: string): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
+    // One join of a user at a time: without it, streams opened at once all count the same rows.
+    await tx.execute(sql`select pg_advisory_xact_lock(${JOIN_LOCK_CLASS}, hashtext(${userId}))`);
     const [{ open } = { open: 0 }] = await tx
       .select({ open: sql<number>`count(*)::int` })
       .from(articleViewers)

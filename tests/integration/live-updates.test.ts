@@ -312,4 +312,19 @@ describe("live updates", () => {
     await vi.waitFor(async () => expect((await listArticleViewers(a.reviewer2, article.id)).viewers).toEqual([]), SETTLE);
     (await subscribe(a.reviewer2, article.id)).close();
   });
+
+  it(`opens at most ${MAX_STREAMS_PER_USER} streams of one user even when they are asked for at once`, async () => {
+    const a = await createActors();
+    const { article } = await claimInReview(a);
+    const aborts = Array.from({ length: MAX_STREAMS_PER_USER + 6 }, () => new AbortController());
+    const results = await Promise.allSettled(
+      aborts.map((abort) =>
+        openArticleStream(a.reviewer2, article.id, { recheck: async () => a.reviewer2, signal: abort.signal }),
+      ),
+    );
+    for (const abort of aborts) abort.abort();
+    const refused = results.filter((r) => r.status === "rejected").map((r) => (r.reason as AppError).code);
+    expect(refused).toEqual(Array(6).fill("too_many_requests"));
+    await vi.waitFor(async () => expect((await listArticleViewers(a.reviewer2, article.id)).viewers).toEqual([]), SETTLE);
+  });
 });

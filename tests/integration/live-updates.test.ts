@@ -25,6 +25,7 @@ import { openArticleStream } from "../../lib/live/open-article-stream";
 import { MAX_STREAMS_PER_USER } from "../../lib/live/presence";
 import { type StreamRecheck, sessionRecheck } from "../../lib/live/stream-actor";
 import { createApiToken } from "../../lib/tokens/create-token";
+import { revokeApiToken } from "../../lib/tokens/revoke-token";
 import { updateUser } from "../../lib/users/update-user";
 import { addComment } from "../../lib/workflow/add-comment";
 import { reviewClaim } from "../../lib/workflow/review-claim";
@@ -227,6 +228,26 @@ describe("live updates", () => {
     await updateUser(a.admin, { userId: a.editor2.id, disabled: true });
     expect((await stream.next((e) => e.event === "end")).data).toEqual({ reason: "signed-out" });
     await vi.waitFor(() => expect(stream.ended()).toBe(true), SETTLE);
+  });
+
+  it("ends the stream opened with a token as soon as the token is revoked; the owner's other streams stay", async () => {
+    const a = await createActors();
+    const { article, claim } = await claimInReview(a);
+    const open = async (name: string) => {
+      const { token, secret } = await createApiToken(a.editor2, { name, scopes: ["read"] });
+      const recheck = sessionRecheck(new Headers({ authorization: `Bearer ${secret}` }));
+      const actor = await recheck();
+      if (actor === "renew") throw new Error("a token is never renewed");
+      return { tokenId: token.id, stream: await subscribe(actor, article.id, recheck) };
+    };
+    const revoked = await open("revoked");
+    const kept = await open("kept");
+    await revokeApiToken(a.editor2, revoked.tokenId);
+    // At once (the periodic re-check is 30 s away): the revocation is announced at commit.
+    expect((await revoked.stream.next((e) => e.event === "end")).data).toEqual({ reason: "signed-out" });
+    await fence(a.editor, claim.id, kept.stream);
+    expect(kept.stream.ended()).toBe(false);
+    kept.stream.close();
   });
 
   it("ends without an end event when only its copy of the session cookie ran out of idle time (the browser reconnects)", async () => {

@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/actions/tokens";
 import { Field } from "@/app/components/field";
 import type { ApiTokenScope } from "@/domain/vocabulary";
 import { TOKEN_NAME_MAX } from "@/lib/tokens/schemas";
 import { useServerAction } from "@/app/components/use-server-action";
+import { ActionMessage } from "@/app/components/action-message";
+import { OneTimeSecret, useOneTimeSecretForm } from "@/app/components/one-time-secret";
 
 const SCOPE_HINTS: Record<ApiTokenScope, string> = {
   read: "read articles, claims, reports and the queue",
@@ -17,27 +19,11 @@ const SCOPE_HINTS: Record<ApiTokenScope, string> = {
 
 /** New token: the secret is shown once, here, and never again. */
 export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScope[] }) {
-  const router = useRouter();
-  // The transition stays pending through the refresh that lists the new token.
-  const [pending, startTransition] = useTransition();
-  const { error, fields, run } = useServerAction();
-  const [secret, setSecret] = useState<string | null>(null);
-
-  const submit = (form: HTMLFormElement) =>
-    startTransition(async () => {
-      const data = new FormData(form);
-      const result = await run(() =>
-        createTokenAction({
-          name: String(data.get("name") ?? ""),
-          scopes: data.getAll("scopes").map(String),
-          expiresInDays: String(data.get("expiresInDays") ?? ""),
-        }),
-      );
-      if (!result.ok) return;
-      setSecret(result.data?.secret ?? null);
-      form.reset();
-      router.refresh();
-    });
+  const { pending, error, fields, secret, submit } = useOneTimeSecretForm(createTokenAction, (data) => ({
+    name: String(data.get("name") ?? ""),
+    scopes: data.getAll("scopes").map(String),
+    expiresInDays: String(data.get("expiresInDays") ?? ""),
+  }));
 
   return (
     <form
@@ -49,21 +35,10 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: ApiTokenScop
       }}
     >
       <h2>New token</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {secret && (
-        <div role="status" className="notice">
-          <p>
-            Copy the token now: it is shown only this once. Send it as <code>Authorization: Bearer …</code>.
-          </p>
-          <p>
-            <code data-testid="new-token-secret">{secret}</code>
-          </p>
-        </div>
-      )}
+      <ActionMessage state={{ error, notice: null }} />
+      <OneTimeSecret secret={secret} testId="new-token-secret">
+        Copy the token now: it is shown only this once. Send it as <code>Authorization: Bearer …</code>.
+      </OneTimeSecret>
       <Field label="Name" hint="(what uses it, e.g. “CMS verdict widget”)" error={fields.name}>
         {(p) => <input {...p} name="name" required maxLength={TOKEN_NAME_MAX} />}
       </Field>

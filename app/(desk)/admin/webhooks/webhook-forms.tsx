@@ -8,6 +8,8 @@ import { WEBHOOK_EVENTS, type WebhookEvent } from "@/domain/vocabulary";
 import { WEBHOOK_NAME_MAX } from "@/lib/webhooks/limits";
 import { URL_MAX } from "@/lib/validation";
 import { useServerAction } from "@/app/components/use-server-action";
+import { ActionMessage } from "@/app/components/action-message";
+import { OneTimeSecret, useOneTimeSecretForm } from "@/app/components/one-time-secret";
 import type { ActionResult } from "@/lib/http/action";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
@@ -20,30 +22,11 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
 
 /** New endpoint: the signing secret is shown once, here, and never again. */
 export function CreateWebhookForm() {
-  const router = useRouter();
-  // The transition stays pending through the refresh that lists the new endpoint.
-  const [pending, startTransition] = useTransition();
-  const { error, fields, run } = useServerAction();
-  const [secret, setSecret] = useState<string | null>(null);
-
-  const submit = (form: HTMLFormElement) =>
-    startTransition(async () => {
-      const data = new FormData(form);
-      const result = await run(() =>
-        createWebhookAction({
-          name: String(data.get("name") ?? ""),
-          url: String(data.get("url") ?? ""),
-          events: data.getAll("events").map(String),
-        }),
-      );
-      if (!result.ok) {
-        setSecret(null);
-        return;
-      }
-      setSecret(result.data?.secret ?? null);
-      form.reset();
-      router.refresh();
-    });
+  const { pending, error, fields, secret, submit } = useOneTimeSecretForm(createWebhookAction, (data) => ({
+    name: String(data.get("name") ?? ""),
+    url: String(data.get("url") ?? ""),
+    events: data.getAll("events").map(String),
+  }));
 
   const eventsError = Object.entries(fields).find(([k]) => k === "events" || k.startsWith("events."))?.[1];
   return (
@@ -56,21 +39,10 @@ export function CreateWebhookForm() {
       }}
     >
       <h2>New endpoint</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {secret && (
-        <div role="status" className="notice">
-          <p>
-            Copy the signing secret now: it is shown only this once. The receiver checks each request&apos;s signature with it.
-          </p>
-          <p>
-            <code data-testid="new-webhook-secret">{secret}</code>
-          </p>
-        </div>
-      )}
+      <ActionMessage state={{ error, notice: null }} />
+      <OneTimeSecret secret={secret} testId="new-webhook-secret">
+        Copy the signing secret now: it is shown only this once. The receiver checks each request&apos;s signature with it.
+      </OneTimeSecret>
       <Field label="Name" hint="(what receives it, e.g. “CMS verdict sync”)" error={fields.name}>
         {(p) => <input {...p} name="name" required maxLength={WEBHOOK_NAME_MAX} />}
       </Field>

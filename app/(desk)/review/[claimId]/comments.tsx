@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type CSSProperties, type FormEvent, type ReactNode, useState } from "react";
 import { addCommentAction, editCommentAction } from "@/app/actions/workflow";
 import { useServerAction } from "@/app/components/use-server-action";
 import type { CommentView } from "@/lib/workflow/comment-view";
@@ -63,33 +63,28 @@ function CommentEntry({ claimId, comment }: { claimId: string; comment: CommentI
         )}
       </div>
       {editing ? (
-        <form onSubmit={save} className="stack" aria-label="Edit comment">
-          <label>
-            Edit your comment
-            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={COMMENT_MAX} required />
-          </label>
-          {error && (
-            <p role="alert" className="error">
-              {fields.body ?? error}
-            </p>
-          )}
-          <div className="row-controls">
-            <button type="submit" disabled={pending}>
-              Save comment
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setEditing(false);
-                setBody(comment.body);
-                reset();
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <CommentForm
+          label="Edit your comment"
+          formLabel="Edit comment"
+          submitLabel="Save comment"
+          body={body}
+          setBody={setBody}
+          onSubmit={save}
+          pending={pending}
+          error={error && (fields.body ?? error)}
+        >
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setEditing(false);
+              setBody(comment.body);
+              reset();
+            }}
+          >
+            Cancel
+          </button>
+        </CommentForm>
       ) : (
         <>
           <p className="comment-body">{comment.body}</p>
@@ -126,20 +121,49 @@ function AddComment({ claimId }: { claimId: string }) {
   };
 
   return (
-    <form onSubmit={submit} className="stack" aria-label="New comment" style={{ marginTop: "0.6rem" }}>
+    <CommentForm
+      label="Add a comment"
+      formLabel="New comment"
+      submitLabel="Add comment"
+      body={body}
+      setBody={setBody}
+      onSubmit={submit}
+      pending={pending}
+      error={error && (fields.body ?? error)}
+      style={{ marginTop: "0.6rem" }}
+    />
+  );
+}
+
+/** The text of a comment, new or edited: its field, its error and its buttons. */
+function CommentForm(props: {
+  label: string;
+  formLabel: string;
+  submitLabel: string;
+  body: string;
+  setBody: (body: string) => void;
+  onSubmit: (e: FormEvent) => void;
+  pending: boolean;
+  error: string | null;
+  style?: CSSProperties;
+  children?: ReactNode;
+}) {
+  return (
+    <form onSubmit={props.onSubmit} className="stack" aria-label={props.formLabel} style={props.style}>
       <label>
-        Add a comment
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={COMMENT_MAX} required />
+        {props.label}
+        <textarea value={props.body} onChange={(e) => props.setBody(e.target.value)} rows={3} maxLength={COMMENT_MAX} required />
       </label>
-      {error && (
+      {props.error && (
         <p role="alert" className="error">
-          {fields.body ?? error}
+          {props.error}
         </p>
       )}
       <div className="row-controls">
-        <button type="submit" disabled={pending}>
-          Add comment
+        <button type="submit" disabled={props.pending}>
+          {props.submitLabel}
         </button>
+        {props.children}
       </div>
     </form>
   );

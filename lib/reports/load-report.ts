@@ -11,15 +11,33 @@ import { type SystemActor, isSystemActor } from "../auth/system-actor";
 import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
 import { CONTEXT_LENGTH } from "./prepare";
-import { readReportSnapshot } from "./report-snapshot";
+import { type ReportSnapshotHistory, readReportSnapshotHistory } from "./report-snapshot";
 import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportVariant } from "./types";
 
 // A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
 // the article goes on, so it cuts at a word boundary and adds an ellipsis.
 const CONTEXT = CONTEXT_LENGTH + 20;
 
-function cpSlice(chars: string[], start: number, end: number): string {
-  return chars.slice(Math.max(0, start), Math.max(0, end)).join("");
+/**
+ * A revision's text, cut by code point (anchors count code points). Text with no character outside
+ * the Basic Multilingual Plane has one UTF-16 unit per code point and is sliced as it is; only text
+ * with surrogate pairs is split into code points (for a long article, splitting every character was
+ * a large share of an export's time and garbage).
+ */
+interface CodePointText {
+  text: string;
+  chars: string[] | null;
+}
+
+function codePointText(text: string): CodePointText {
+  return { text, chars: /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : null };
+}
+
+function cpSlice(body: CodePointText | undefined, start: number, end: number): string {
+  if (!body) return "";
+  const from = Math.max(0, start);
+  const to = Math.max(0, end);
+  return body.chars ? body.chars.slice(from, to).join("") : body.text.slice(from, to);
 }
 
 /** The public page of a report; `origin` is the request's (see publicBaseUrl). */
@@ -47,7 +65,7 @@ async function assembleWithLatest(
   articleIdOrSlug: string,
   variant: ReportVariant,
   origin?: string | null,
-): Promise<{ data: ReportData; latest: { snapshot: ReportData; live: boolean } | null }> {
+): Promise<{ data: ReportData; latest: { snapshot: ReportSnapshotHistory; live: boolean } | null }> {
   const [article] = await db
     .select()
     .from(articles)
@@ -92,13 +110,13 @@ async function assembleWithLatest(
     .orderBy(asc(claims.startCp), asc(claims.id));
 
   const revisionIds = [...new Set(claimRows.map((r) => r.claim.anchorRevisionId))];
-  const bodies = new Map<string, string[]>();
+  const bodies = new Map<string, CodePointText>();
   if (revisionIds.length) {
     for (const r of await db
       .select({ id: articleRevisions.id, body: articleRevisions.body })
       .from(articleRevisions)
       .where(inArray(articleRevisions.id, revisionIds))) {
-      bodies.set(r.id, Array.from(r.body));
+      bodies.set(r.id, codePointText(r.body));
     }
   }
   const sourceRows = claimRows.length
@@ -160,15 +178,15 @@ async function assembleWithLatest(
   const reportClaims: ReportClaim[] = claimRows.map(({ claim, approverName }) => {
     // An orphaned claim still points at the revision it was last found in: quoting around it would
     // show text the article no longer has, so it gets no context (the report says why instead).
-    const chars = claim.anchorState === "orphaned" ? [] : (bodies.get(claim.anchorRevisionId) ?? []);
+    const body = claim.anchorState === "orphaned" ? undefined : bodies.get(claim.anchorRevisionId);
     return {
       id: claim.id,
       position: claim.startCp,
       // What the article says now under the claim when it changed; the marked quote otherwise.
       exact: claim.anchorText ?? claim.exact,
       anchorState: claim.anchorState,
-      contextBefore: cpSlice(chars, claim.startCp - CONTEXT, claim.startCp),
-      contextAfter: cpSlice(chars, claim.endCp, claim.endCp + CONTEXT),
+      contextBefore: cpSlice(body, claim.startCp - CONTEXT, claim.startCp),
+      contextAfter: cpSlice(body, claim.endCp, claim.endCp + CONTEXT),
       claimant: claim.claimant,
       claimantType: claim.claimantType,
       statement: claim.statement,
@@ -197,7 +215,7 @@ async function assembleWithLatest(
     .orderBy(desc(reportPublications.version))
     .limit(1);
   const latest = publications[0];
-  const latestSnapshot = latest ? readReportSnapshot(latest.snapshot) : undefined;
+  const latestSnapshot = latest ? readReportSnapshotHistory(latest.snapshot) : undefined;
   const [first] = await db
     .select({ publishedAt: reportPublications.publishedAt })
     .from(reportPublications)
@@ -226,7 +244,11 @@ async function assembleWithLatest(
 }
 
 /** Corrections a republish adds: one dated note per published claim whose verdict changed. */
-export function newCorrections(previous: ReportData, next: ReportData, at: string): ReportCorrection[] {
+export function newCorrections(
+  previous: Pick<ReportSnapshotHistory, "claims">,
+  next: ReportData,
+  at: string,
+): ReportCorrection[] {
   const before = new Map(previous.claims.map((c) => [c.id, c]));
   const out: ReportCorrection[] = [];
   for (const claim of next.claims) {

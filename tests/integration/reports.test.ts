@@ -102,6 +102,18 @@ describe("reports from the database", () => {
     expect(reviews[0]).toMatchObject({ "@type": "ClaimReview", reviewRating: { alternateName: "Verified" } });
   });
 
+  it("quotes the context around a claim by code point when the text has characters outside the BMP", async () => {
+    const { editor } = await createActors("astral");
+    const before = "Fans 🎉🎉 cheered 𝐥𝐨𝐮𝐝𝐥𝐲 as ";
+    const after = " 🚀 said the 𝒄𝒍𝒖𝒃 afterwards.";
+    const article = await createArticle(editor, { title: "Astral", body: `${before}attendance rose by 12%${after}` });
+    const claim = await createClaim(editor, article.id, { exact: "attendance rose by 12%" });
+    const report = await loadReport(editor, article.id, "internal");
+    const quoted = report.claims.find((c) => c.id === claim.id)!;
+    expect(quoted.contextBefore).toBe(before);
+    expect(quoted.contextAfter).toBe(after);
+  });
+
   it("unknown formats are 404, the internal variant needs a desk role, anonymous users get 401", async () => {
     const { editor } = await createActors("fmt");
     const a = await createArticle(editor, { title: "Formats", body: SAMPLE });

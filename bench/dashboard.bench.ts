@@ -14,7 +14,8 @@ import { getQueueAge } from "../lib/dashboard/queue-age";
 import { getVerdictMix } from "../lib/dashboard/verdict-mix";
 import { rowsOf } from "../lib/dashboard/rows";
 import { getWeeklyActivity } from "../lib/dashboard/weekly-activity";
-import { BENCH_REVIEWER, median, openSeededDesk, SEED } from "./support/seed-desk";
+import { BENCH_REVIEWER, openSeededDesk, SEED } from "./support/seed-desk";
+import { timeAsync } from "./support/stats";
 
 const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!server) {
@@ -68,16 +69,9 @@ try {
   console.log("| case | median ms | max ms | target |\n| --- | ---: | ---: | ---: |");
   for (const [label, run, returnsWhatItNames] of cases) {
     if (!returnsWhatItNames(await run())) throw new Error(`dashboard bench: "${label}" does not return what it names`);
-    for (let i = 0; i < 3; i++) await run();
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const s = performance.now();
-      await run();
-      times.push(performance.now() - s);
-    }
-    const m = median(times);
+    const { median: m, max } = await timeAsync(run);
     if (m > TARGET_MS) failed = true;
-    console.log(`| ${label} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ≤ ${TARGET_MS} |`);
+    console.log(`| ${label} | ${m.toFixed(1)} | ${max.toFixed(1)} | ≤ ${TARGET_MS} |`);
   }
 } finally {
   setDatabase(undefined);

@@ -9,7 +9,8 @@ import { figureWarningsFor } from "../lib/claim-figures/check-claim-figures";
 import { extractedRows } from "../lib/claim-figures/figure-rows";
 import { findFigureConflicts } from "../lib/claim-figures/find-figure-conflicts";
 import { setDatabase } from "../lib/database";
-import { claimId, median, openSeededDesk, SEED } from "./support/seed-desk";
+import { claimId, openSeededDesk, SEED } from "./support/seed-desk";
+import { timeAsync } from "./support/stats";
 
 const TARGET_MS = 50;
 const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -111,19 +112,12 @@ try {
     const n = (await run()).length;
     if (expectRows && n === 0) throw new Error(`figure-conflicts bench: "${label}" returned no rows`);
     if (!expectRows && n !== 0) throw new Error(`figure-conflicts bench: "${label}" returned ${n} rows, expected none`);
-    for (let i = 0; i < 3; i++) await run();
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const s = performance.now();
-      await run();
-      times.push(performance.now() - s);
-    }
-    const m = median(times);
+    const { median: m, max } = await timeAsync(run, { runs: 21 });
     if (m > TARGET_MS) {
       console.log(`figure-conflicts bench: "${label}" took ${m.toFixed(1)} ms, over its ${TARGET_MS} ms target`);
       failed = true;
     }
-    console.log(`| ${label} | ${n} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ≤ ${TARGET_MS} |`);
+    console.log(`| ${label} | ${n} | ${m.toFixed(1)} | ${max.toFixed(1)} | ≤ ${TARGET_MS} |`);
   }
 } finally {
   setDatabase(undefined);

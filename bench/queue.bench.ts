@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { setDatabase } from "../lib/database";
 import type { Actor } from "../lib/auth/permissions";
 import { countWaiting, encodeQueueCursor, listReviewQueue } from "../lib/workflow/list-queue";
-import { BENCH_NOBODY, median, openSeededDesk, SEED } from "./support/seed-desk";
+import { BENCH_NOBODY, openSeededDesk, SEED } from "./support/seed-desk";
+import { timeAsync } from "./support/stats";
 
 const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!server) {
@@ -100,16 +101,9 @@ try {
   console.log("| case | median ms | max ms | target |\n| --- | ---: | ---: | ---: |");
   for (const [label, run, returnsWhatItNames, target] of cases) {
     if (!returnsWhatItNames(await run())) throw new Error(`queue bench: "${label}" does not return what it names`);
-    for (let i = 0; i < 3; i++) await run();
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const s = performance.now();
-      await run();
-      times.push(performance.now() - s);
-    }
-    const m = median(times);
+    const { median: m, max } = await timeAsync(run);
     if (m > target) failed = true;
-    console.log(`| ${label} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ≤ ${target} |`);
+    console.log(`| ${label} | ${m.toFixed(1)} | ${max.toFixed(1)} | ≤ ${target} |`);
   }
 } finally {
   setDatabase(undefined);

@@ -13,7 +13,8 @@ import { claimFigureWords } from "../lib/search/figure-terms";
 import type { SearchResult } from "../lib/search/search-schemas";
 import { searchDesk } from "../lib/search/search-desk";
 import { evaluateMatching } from "./matching-eval";
-import { BENCH_REVIEWER, median, openSeededDesk, SEED } from "./support/seed-desk";
+import { BENCH_REVIEWER, openSeededDesk, SEED } from "./support/seed-desk";
+import { timeAsync } from "./support/stats";
 
 let failed = false;
 
@@ -84,21 +85,14 @@ try {
   for (const [label, run, rows, targetMs] of cases) {
     const n = rows(await run());
     if (n === 0) throw new Error(`search bench: "${label}" returned no rows`);
-    for (let i = 0; i < 3; i++) await run();
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const s = performance.now();
-      await run();
-      times.push(performance.now() - s);
-    }
-    const m = median(times);
+    const { median: m, max } = await timeAsync(run);
     // The speed targets were only ever measured at a load average of ~34 (bench/README.md): they are
     // reported on every run and enforced with BENCH_SEARCH_ENFORCE=1 until an idle run confirms them.
     if (m > targetMs) {
       console.log(`search bench: "${label}" took ${m.toFixed(1)} ms, over its ${targetMs} ms target`);
       if (process.env.BENCH_SEARCH_ENFORCE === "1") failed = true;
     }
-    console.log(`| ${label} | ${n} | ${m.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ≤ ${targetMs} |`);
+    console.log(`| ${label} | ${n} | ${m.toFixed(1)} | ${max.toFixed(1)} | ≤ ${targetMs} |`);
   }
 } finally {
   setDatabase(undefined);

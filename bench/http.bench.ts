@@ -4,7 +4,8 @@
 // 12 clients) on PostgreSQL and on embedded PGlite.
 //
 // PostgreSQL cases need BENCH_DATABASE_URL (or DATABASE_URL). BENCH_HTTP_CLAIMS="10000,1000000"
-// picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round.
+// picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round; BENCH_HTTP_CASES
+// ("reads", "writes" or both, comma-separated; both by default) which cases run.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -27,6 +28,7 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const ROUNDS = 3;
 const CONNECTIONS = 32;
 const POOL = 10; // the app's default DATABASE_POOL_MAX
+const CASES = new Set((process.env.BENCH_HTTP_CASES ?? "reads,writes").split(",").map((c) => c.trim()));
 
 interface Target {
   label: string;
@@ -131,7 +133,7 @@ async function writeCase(label: string, url: string | undefined, target: number)
   }
 }
 
-if (server) {
+if (server && CASES.has("reads")) {
   for (const claims of SIZES) {
     const db = await scratchDatabase(server, `http${claims}`);
     let app: Awaited<ReturnType<typeof startApp>> | undefined;
@@ -163,13 +165,15 @@ if (server) {
       await db.drop();
     }
   }
-} else {
+} else if (!server) {
   console.log("http bench: set BENCH_DATABASE_URL to a PostgreSQL server for the queue and health comparisons; skipped.");
 }
 
-console.log("\n| case | writes | errors | target |\n| --- | ---: | ---: | ---: |");
-if (server) await writeCase("PostgreSQL", server, 250);
-await writeCase("PGlite", undefined, 150);
+if (CASES.has("writes")) {
+  console.log("\n| case | writes | errors | target |\n| --- | ---: | ---: | ---: |");
+  if (server) await writeCase("PostgreSQL", server, 250);
+  await writeCase("PGlite", undefined, 150);
+}
 
 console.log("\n| target | value | met |\n| --- | ---: | --- |");
 for (const r of results) console.log(`| ${r.label} (${r.target}) | ${r.value.toFixed(2)} | ${r.met ? "yes" : "NO"} |`);

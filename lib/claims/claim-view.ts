@@ -159,7 +159,10 @@ export interface ClaimNames {
   assignedReviewerName: string | null;
 }
 
-export function toClaimView(row: ClaimRow, revision: number, names: ClaimNames, sources?: SourceRow[]): ClaimView {
+/** A claim row as the use cases read it: every column but the full-text document. */
+export type ClaimFields = Omit<ClaimRow, "searchVector">;
+
+export function toClaimView(row: ClaimFields, revision: number, names: ClaimNames, sources?: SourceRow[]): ClaimView {
   return {
     id: row.id,
     articleId: row.articleId,

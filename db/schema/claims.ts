@@ -282,6 +282,10 @@ export const reportPublications = pgTable(
 /**
  * Append-only audit trail (a trigger refuses UPDATE, DELETE and TRUNCATE). Written in the same
  * transaction as the change it records.
+ *
+ * The table also has `xact_id xid8` (the writing transaction, by default; migration
+ * 0027_live_outbox), read only by the live-update reader (lib/live/audit-outbox.ts) with raw SQL.
+ * It is not declared here so that the rows the app selects do not carry it.
  */
 export const auditEvents = pgTable(
   "audit_events",

@@ -2,10 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, getDatabase } from "@/lib/database";
+import { pollAuditOutbox } from "./audit-outbox";
 import { LIVE_CHANNEL, type LiveNotice, parseLiveNotice } from "./live-event";
 
 /**
- * One LISTEN per app instance on the `desk_live` channel, whatever the number of open streams.
+ * What an app instance hears, whatever the number of open streams: claim and article changes read
+ * from the audit log a few times a second (audit-outbox.ts: nothing on the write path, nothing
+ * missed), and, through one LISTEN on the `desk_live` channel, the rare notices that must act at
+ * once (a user signed out, was disabled or changed, a token revoked; presence).
  *
  * PGlite (one process): its own listen API on the app's PGlite instance; nothing can be missed.
  * PostgreSQL: a dedicated postgres.js connection (`sql.listen`). postgres.js listens again when
@@ -34,8 +38,26 @@ const slot: ChannelSlot = ((globalThis as { [GLOBAL_KEY]?: ChannelSlot })[GLOBAL
 
 function deliver(payload: string): void {
   const notice = parseLiveNotice(payload);
-  if (!notice) return;
+  if (notice) deliverNotice(notice);
+}
+
+function deliverNotice(notice: LiveNotice): void {
   for (const listener of slot.listeners) listener.notice(notice);
+}
+
+/** The LISTEN and the outbox reader of this instance; the returned function stops both. */
+async function openChannel(handle: DatabaseHandle): Promise<() => Promise<void>> {
+  const unlisten = handle.driver === "postgres" ? await listenOnPostgres(handle) : await listenOnPglite(handle);
+  try {
+    const stopReading = await pollAuditOutbox(handle, deliverNotice);
+    return async () => {
+      await stopReading();
+      await unlisten();
+    };
+  } catch (err) {
+    await unlisten();
+    throw err;
+  }
 }
 
 function resyncAll(): void {
@@ -115,13 +137,11 @@ async function listenOnPostgres(handle: DatabaseHandle): Promise<() => Promise<v
   };
 }
 
-/** Starts this instance's LISTEN (once) and adds a listener; resolves once listening. */
+/** Starts this instance's LISTEN and outbox reader (once) and adds a listener; resolves once both run. */
 export async function addLiveChannelListener(listener: LiveChannelListener): Promise<void> {
   slot.listeners.add(listener);
   if (!slot.opening) {
-    const opening = getDatabase().then((handle) =>
-      handle.driver === "postgres" ? listenOnPostgres(handle) : listenOnPglite(handle),
-    );
+    const opening = getDatabase().then(openChannel);
     slot.opening = opening;
     opening.catch(() => {
       if (slot.opening === opening) delete slot.opening;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /**
- * What the database announces on the `desk_live` channel (migration 0023_live_notify) and what an
+ * What an instance hears (claim and article changes read from the audit log by audit-outbox.ts;
+ * user and presence notices on the `desk_live` channel, migrations 0023/0026/0027) and what an
  * article's stream passes on: ids, versions and the audit action that caused it, never content.
  * A browser that receives one fetches what its user may see (docs/live-updates.md).
  */

@@ -88,6 +88,11 @@ async function subscribe(actor: Actor | null, articleId: string, recheck: Stream
   return sub;
 }
 
+async function getClaimVersion(claimId: string): Promise<number | undefined> {
+  const [row] = await (await getDb()).select({ version: claims.version }).from(claims).where(eq(claims.id, claimId));
+  return row?.version;
+}
+
 async function appError(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(
     () => new Error("expected a refusal"),
@@ -184,6 +189,51 @@ describe("live updates", () => {
     expect(await fence(a.reviewer, claim.id, stream, from)).toEqual([]);
     stream.close();
   });
+
+  // PGlite runs one transaction at a time: ids cannot commit out of order there.
+  it.runIf(testDriver() === "postgres")(
+    "a change that commits after a later-numbered one has been announced still arrives, once",
+    async () => {
+      const a = await createActors();
+      const { article, claim } = await claimInReview(a);
+      const other = await createClaim(a.editor, article.id, { exact: "the minister said" });
+      const stream = await subscribe(a.reviewer, article.id);
+      await fence(a.reviewer, claim.id, stream);
+      const from = stream.events.length;
+      const db = await getDb();
+      // The slow transaction takes its audit id first and holds its commit...
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let written!: () => void;
+      const auditWritten = new Promise<void>((resolve) => (written = resolve));
+      const slow = db.transaction(async (tx) => {
+        await recordAudit(tx, {
+          actorId: a.editor.id,
+          action: "comment.add",
+          targetType: "claim",
+          targetId: other.id,
+          after: { commentId: other.id, body: "held" },
+        });
+        written();
+        await held;
+      });
+      await auditWritten;
+      // ...while a later one commits and is announced (its id is higher, the reader moves past it)...
+      await updateClaim(a.editor, claim.id, { version: (await getClaimVersion(claim.id))!, rationale: "Later." });
+      await stream.next((e, i = stream.events.indexOf(e)) => i >= from && e.data.action === "claim.update");
+      await new Promise((resolve) => setTimeout(resolve, 600)); // a few more reads pass over it
+      // ...then the slow one commits: a cursor on ids alone would have skipped it.
+      release();
+      await slow;
+      const late = await stream.next(
+        (e, i = stream.events.indexOf(e)) => i >= from && e.data.action === "comment.add" && e.data.claimId === other.id,
+      );
+      expect(late.data).toMatchObject({ type: "claim", articleId: article.id, claimVersion: other.version });
+      await fence(a.reviewer, claim.id, stream);
+      expect(stream.events.filter((e) => e.data.claimId === other.id)).toHaveLength(1);
+      stream.close();
+    },
+  );
 
   it("a new revision is announced as an article event with its revision number, and each re-anchored claim", async () => {
     const a = await createActors();

@@ -1,16 +1,17 @@
 import "server-only";
-import { and, asc, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/database";
 import { alias } from "drizzle-orm/pg-core";
-import { articleRevisions, type ClaimRow, claims, reviews, sources, users } from "@/db/schema";
+import { articleRevisions, type ClaimRow, claimFigures, claims, reviews, sources, users } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { changedSinceRequest, nextStatus } from "../workflow/state-machine";
 import { backToReviewColumns } from "../workflow/claim-rules";
-import { type ClaimFields, type ClaimNames, type ClaimView, toClaimView } from "./claim-view";
+import { type ClaimFields, type ClaimNames, type ClaimSource, type ClaimView, toClaimView } from "./claim-view";
 import { isUuid } from "../validation";
 import { loadSourceHealth } from "../sources/source-health";
 import { loadClaimFigures } from "../claim-figures/claim-figure-store";
+import type { ClaimFigureView } from "../claim-figures/figure-rows";
 
 /** Locks the claim row for the rest of the transaction; 404 for an unknown or malformed id. */
 export async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRow> {
@@ -47,18 +48,51 @@ export async function loadClaimView(db: Db | Tx, claimId: string, withSources = 
   return claimViewOf(db, row.claim, row.revision, row, withSources);
 }
 
+/** A claim's sources as JSON, in the order loadClaimView lists them (the fields of a SourceView). */
+const sourcesJson = sql<ClaimSourceJson[] | string>`(
+  select coalesce(json_agg(json_build_object('id', s.id, 'claimId', s.claim_id, 'url', s.url, 'title', s.title,
+    'publisher', s.publisher, 'quote', s.quote, 'accessedAt', s.accessed_at, 'kind', s.kind, 'internal', s.internal,
+    'createdAt', s.created_at, 'updatedAt', s.updated_at) order by s.created_at, s.id), '[]'::json)
+  from ${sources} s where s.claim_id = ${claims.id})`;
+type ClaimSourceJson = Omit<ClaimSource, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+
+/** A claim's figures as JSON, as loadClaimFigures lists them (the fields of a ClaimFigureView). */
+const figuresJson = sql<ClaimFigureView[] | string>`(
+  select coalesce(json_agg(json_build_object('id', f.id, 'origin', f.origin, 'position', f.position, 'text', f.text,
+    'value', f.value, 'scale', f.scale, 'unit', f.unit, 'unitKind', f.unit_kind, 'currency', f.currency,
+    'qualifier', f.qualifier, 'approximate', f.approximate, 'period', f.period, 'place', f.place,
+    'subject', f.subject, 'edited', f.override) order by f.origin desc, f.position, f.id), '[]'::json)
+  from ${claimFigures} f where f.claim_id = ${claims.id})`;
+
+/** Drivers hand JSON back parsed or as text. */
+function fromJson<T>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}
+
+/** What an edit reads of a claim before writing it: the row (locked) and everything its view shows. */
+export interface ClaimForEdit {
+  claim: ClaimFields;
+  revision: number;
+  names: ClaimNames;
+  sources: ClaimSource[];
+  figures: ClaimFigureView[];
+}
+
 /**
  * lockClaim for an edit that answers with the claim's view: the row, locked, with what its view
- * needs besides (revision number, names) in one statement, so that the edit need not read the
- * claim again afterwards (the UPDATE returns the row as stored: see claimViewOf).
+ * needs besides (revision number, names, sources, figures) in one statement, so that the edit
+ * need not read the claim again afterwards (the UPDATE returns the row as stored: see claimViewOf).
  */
-export async function lockClaimForEdit(
-  tx: Tx,
-  claimId: string,
-): Promise<{ claim: ClaimFields; revision: number; names: ClaimNames }> {
+export async function lockClaimForEdit(tx: Tx, claimId: string): Promise<ClaimForEdit> {
   if (!isUuid(claimId)) throw notFound("The claim");
   const [row] = await tx
-    .select({ claim: claimFieldColumns, revision: articleRevisions.number, ...claimNameColumns })
+    .select({
+      claim: claimFieldColumns,
+      revision: articleRevisions.number,
+      ...claimNameColumns,
+      sources: sourcesJson,
+      figures: figuresJson,
+    })
     .from(claims)
     .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
     .innerJoin(claimCreator, eq(claimCreator.id, claims.createdBy))
@@ -66,12 +100,19 @@ export async function lockClaimForEdit(
     .where(eq(claims.id, claimId))
     .for("update", { of: claims });
   if (!row) throw notFound("The claim");
-  return { claim: row.claim, revision: row.revision, names: row };
+  return {
+    claim: row.claim,
+    revision: row.revision,
+    names: row,
+    sources: fromJson(row.sources).map((s) => ({ ...s, createdAt: new Date(s.createdAt), updatedAt: new Date(s.updatedAt) })),
+    figures: fromJson(row.figures),
+  };
 }
 
 /**
  * The view of a claim row already read (or returned by the statement that wrote it): its sources,
- * figures, source health and, for changes requested, whether it changed since the request.
+ * figures (read here unless `known`), source health and, for changes requested, whether it changed
+ * since the request.
  */
 export async function claimViewOf(
   db: Db | Tx,
@@ -79,12 +120,14 @@ export async function claimViewOf(
   revision: number,
   names: ClaimNames,
   withSources = true,
+  known: { sources?: ClaimSource[]; figures?: ClaimFigureView[] } = {},
 ): Promise<ClaimView> {
-  const sourceRows = withSources
-    ? await db.select().from(sources).where(eq(sources.claimId, claim.id)).orderBy(asc(sources.createdAt), asc(sources.id))
-    : undefined;
+  const sourceRows = !withSources
+    ? undefined
+    : (known.sources ??
+      (await db.select().from(sources).where(eq(sources.claimId, claim.id)).orderBy(asc(sources.createdAt), asc(sources.id))));
   const view = toClaimView(claim, revision, names, sourceRows);
-  if (withSources) view.figures = (await loadClaimFigures(db, [claim.id])).get(claim.id) ?? [];
+  if (withSources) view.figures = known.figures ?? (await loadClaimFigures(db, [claim.id])).get(claim.id) ?? [];
   if (view.status === "changes_requested") {
     const reviewed = await requestedChangesOn(db, claim.id);
     view.changedSinceRequest = reviewed === null || changedSinceRequest(view.version, reviewed);
@@ -128,7 +171,10 @@ export async function staleVersion(db: Db | Tx, claimId: string, sentVersion: nu
  */
 export function editEffects(
   claim: Pick<ClaimRow, "version" | "status" | "editorsSinceApproval">,
-  actor: Actor, reviewedFieldChanged: boolean, what: string) {
+  actor: Actor,
+  reviewedFieldChanged: boolean,
+  what: string,
+) {
   const now = new Date();
   const editors =
     reviewedFieldChanged && !claim.editorsSinceApproval.includes(actor.id)

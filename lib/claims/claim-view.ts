@@ -137,7 +137,13 @@ export const claimViewSchema = viewSchema<ClaimView>()(
   }),
 );
 
-export function toSourceView(row: SourceRow): SourceView {
+/** What a source view is made of. */
+export type ClaimSource = Pick<
+  SourceRow,
+  "id" | "claimId" | "url" | "title" | "publisher" | "quote" | "accessedAt" | "kind" | "internal" | "createdAt" | "updatedAt"
+>;
+
+export function toSourceView(row: ClaimSource): SourceView {
   return {
     id: row.id,
     claimId: row.claimId,
@@ -162,7 +168,7 @@ export interface ClaimNames {
 /** A claim row as the use cases read it: every column but the full-text document. */
 export type ClaimFields = Omit<ClaimRow, "searchVector">;
 
-export function toClaimView(row: ClaimFields, revision: number, names: ClaimNames, sources?: SourceRow[]): ClaimView {
+export function toClaimView(row: ClaimFields, revision: number, names: ClaimNames, sources?: ClaimSource[]): ClaimView {
   return {
     id: row.id,
     articleId: row.articleId,

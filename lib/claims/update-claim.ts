@@ -22,7 +22,7 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: u
   return db.transaction(async (tx) => {
     // The claim, locked, with what its view needs; after the write the UPDATE returns the row as
     // stored, so the view is built without reading the claim again (issue 13: fewer statements).
-    const { claim, revision, names } = await lockClaimForEdit(tx, claimId);
+    const { claim, revision, names, sources, figures } = await lockClaimForEdit(tx, claimId);
     if (claim.version !== data.version) return staleVersion(tx, claimId, data.version);
     const { version: _sent, ...fields } = data;
     // A type nobody chose (it is still what the old name looks like) follows a new name; a type
@@ -35,7 +35,7 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: u
       fields.claimantType = inferClaimantType(fields.claimant);
     }
     const changes = diffFields(claim as unknown as Record<string, unknown>, fields);
-    if (!changes) return claimViewOf(tx, claim, revision, names);
+    if (!changes) return claimViewOf(tx, claim, revision, names, true, { sources, figures });
     const reviewedChanged = REVIEWED_FIELDS.some((f) => f in changes.after);
     const effects = editEffects(claim, user, reviewedChanged, "Edited");
     const [updated] = await tx
@@ -43,7 +43,8 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: u
       .set({ ...changes.after, ...effects, searchFigures: claimFigureWords({ ...claim, ...changes.after }) })
       .where(eq(claims.id, claimId))
       .returning(claimFieldColumns);
-    if ("statement" in changes.after) await writeClaimFigures(tx, claimId, { ...claim, ...changes.after });
+    const statementChanged = "statement" in changes.after;
+    if (statementChanged) await writeClaimFigures(tx, claimId, { ...claim, ...changes.after });
     await recordAudit(tx, {
       actorId: user.id,
       action: "claim.update",
@@ -54,6 +55,7 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: u
       meta: { version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
     });
     if (!updated) throw notFound("The claim");
-    return claimViewOf(tx, updated, revision, names);
+    // Sources are untouched here; figures were rewritten if the statement changed (read again then).
+    return claimViewOf(tx, updated, revision, names, true, { sources, figures: statementChanged ? undefined : figures });
   });
 }

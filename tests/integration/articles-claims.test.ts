@@ -209,6 +209,33 @@ describe("claims", () => {
     expect(audit[0]!.after).toMatchObject({ verdict: "verified", rationale: "ONS figures", claimant: "David Lammy" });
   });
 
+  it("an edit answers the claim exactly as a read of it does: sources, figures, names and versions", async () => {
+    const { editor } = await createActors("edit-view");
+    const a = await createArticle(editor, { title: "Edit view", body: SAMPLE });
+    const c = await createClaim(editor, a.id, { exact: "2.3 per cent" });
+    let version = c.version;
+    for (const url of ["https://example.org/a", "https://example.org/b"]) {
+      const added = await addSource(editor, c.id, {
+        url,
+        title: `Table ${url}`,
+        accessedAt: "2026-11-30",
+        claimVersion: version,
+      });
+      version = added.claim.version;
+    }
+    // Built from what the edit read and wrote, not read again: it must match a fresh read.
+    const edited = await updateClaim(editor, c.id, { version, rationale: "Checked against the ONS table." });
+    expect(edited.sources).toHaveLength(2);
+    expect(edited.figures!.length).toBeGreaterThan(0);
+    expect(edited).toEqual(await getClaim(editor, c.id));
+    // A new statement rewrites the figures: the answer shows the new ones.
+    const restated = await updateClaim(editor, c.id, { version: edited.version, statement: "Growth was 4.5 per cent in 2024." });
+    expect(restated).toEqual(await getClaim(editor, c.id));
+    expect(restated.figures!.map((f) => f.text)).not.toEqual(edited.figures!.map((f) => f.text));
+    // Nothing changed: the same view, no new version.
+    expect(await updateClaim(editor, c.id, { version: restated.version, rationale: restated.rationale })).toEqual(restated);
+  });
+
   it("refuses unknown fields and bad values field by field", async () => {
     const { editor } = await createActors("strict");
     const a = await createArticle(editor, { title: "Strict", body: SAMPLE });

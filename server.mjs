@@ -11,6 +11,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import next from "next";
+import { findFastRoute, serveFast } from "./lib/http/fast-path.mjs";
 import { clientAddress, parseTrustedProxies } from "./lib/net/client-address.mjs";
 
 const port = Number(process.env.PORT || 3000);
@@ -26,8 +27,18 @@ try {
 }
 
 // Shared with the app (same process): lib/http/server-state.ts reads both.
-const state = { draining: false, token: crypto.randomBytes(16).toString("hex"), drainListeners: new Set() };
+// `fastRoutes`: the JSON routes answered here without Next.js's router (lib/http/fast-path.mjs).
+// FAST_ROUTES=off sends every request through Next.js; FAST_ROUTES=mark marks the answers served
+// here (`X-Served-By: server.mjs`). The two-instance suite runs one of each and compares answers.
+const state = {
+  draining: false,
+  token: crypto.randomBytes(16).toString("hex"),
+  drainListeners: new Set(),
+  fastRoutes: process.env.FAST_ROUTES === "off" ? undefined : [],
+};
 globalThis[Symbol.for("fact-check-desk.server")] = state;
+
+const markFast = process.env.FAST_ROUTES === "mark";
 
 const app = next({ dev: false, hostname: "localhost", port });
 await app.prepare();
@@ -37,7 +48,8 @@ const server = http.createServer((req, res) => {
   req.headers["x-fcd-client-address"] =
     `${state.token} ${clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted) ?? ""}`;
   if (state.draining) res.setHeader("Connection", "close");
-  handle(req, res).catch((err) => {
+  const route = findFastRoute(state.fastRoutes, req.method, req.url);
+  (route ? serveFast(req, res, route, port, markFast) : handle(req, res)).catch((err) => {
     console.error("[server] unhandled error", err);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
     res.end('{"error":{"code":"internal","message":"Something went wrong on our side. Please try again."}}');

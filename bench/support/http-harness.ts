@@ -1,5 +1,6 @@
 // Shared by the HTTP benchmarks: a scratch PostgreSQL database with a seeded desk, the built app
-// served by `next start` on it, a login, and autocannon runs. Each piece stops what it started.
+// served by the production server (server.mjs, as `npm start`) on it, a login, and autocannon runs.
+// Each piece stops what it started.
 import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -108,7 +109,11 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** `next start` on the given database (built first when sources changed), healthy before it returns. */
+/**
+ * The production server (server.mjs: Next.js behind node:http, the hottest JSON routes served
+ * without the framework's router) on the given database, built first when sources changed, healthy
+ * before it returns. `FAST_ROUTES: "off"` in extraEnv measures with every request through Next.js.
+ */
 export async function startApp(
   db: { url?: string; pgliteDir?: string },
   extraEnv: Record<string, string> = {},
@@ -127,8 +132,9 @@ export async function startApp(
     DATABASE_URL: db.url,
     PGLITE_DIR: db.pgliteDir,
     // The app as deployed, rate limits on (one counter upsert per API request, part of what is
-    // measured), but out of reach: 32 connections from one address and one user as fast as they
-    // can. RATE_LIMIT=off in extraEnv measures without them.
+    // measured: server.mjs knows the client's address, so the user's and the address's counters),
+    // but out of reach: 32 connections from one address and one user as fast as they can.
+    // RATE_LIMIT=off in extraEnv measures without them.
     RATE_LIMIT: "on",
     RATE_LIMIT_PER_TOKEN: "1000000000",
     RATE_LIMIT_PER_USER: "1000000000",
@@ -137,8 +143,7 @@ export async function startApp(
     ...extraEnv,
   };
   if (!db.url) delete env.DATABASE_URL;
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -16,9 +16,23 @@ import { readSessionClaims } from "./session-claims";
  * renewed cookie that a route handler never sends. The proxy renews the cookie for page views.
  */
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
-  if (!env.AUTH_SECRET) return null;
   const jar = await cookies();
-  const cookie = readSessionCookie((name) => jar.get(name)?.value);
+  return actorOfSessionCookie((name) => jar.get(name)?.value);
+});
+
+/**
+ * The same answer as getCurrentActor, from the request's own `Cookie` header: JSON routes
+ * (lib/http/api.ts) read it there, because server.mjs answers the hottest of them without the
+ * framework, where next/headers has no request scope. Not memoised: apiRoute asks once.
+ */
+export function actorForRequest(headers: Headers): Promise<Actor | null> {
+  const jar = parseCookieHeader(headers.get("cookie"));
+  return actorOfSessionCookie((name) => jar.get(name));
+}
+
+async function actorOfSessionCookie(get: (name: string) => string | undefined): Promise<Actor | null> {
+  if (!env.AUTH_SECRET) return null;
+  const cookie = readSessionCookie(get);
   const claims = cookie ? readSessionClaims(cookie.token, env.AUTH_SECRET, cookie.name) : null;
   if (!claims) return null;
   try {
@@ -28,7 +42,32 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
     // database failure it met (noted by db/client) turns the 401 into a 503 in lib/http.
     return null;
   }
-});
+}
+
+/**
+ * A `Cookie` header's pairs exactly as Next.js's `cookies()` reads them (parseCookie of
+ * @edge-runtime/cookies): split at ";" and spaces, name and value at the first "=", the value
+ * percent-decoded; a pair whose value does not decode is left out, a name seen twice keeps its
+ * last value, a pair without "=" reads "true".
+ */
+export function parseCookieHeader(header: string | null): Map<string, string> {
+  const jar = new Map<string, string>();
+  if (!header) return jar;
+  for (const pair of header.split(/; */)) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    if (eq === -1) {
+      jar.set(pair, "true");
+      continue;
+    }
+    try {
+      jar.set(pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1)));
+    } catch {
+      // left out, as Next.js does
+    }
+  }
+  return jar;
+}
 
 /**
  * Why this request's signed session no longer lets its user in, when they should be told (the

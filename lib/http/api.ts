@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { getCurrentActor } from "../auth/current-user";
+import { actorForRequest } from "../auth/current-user";
 import { actorForBearerToken } from "../tokens/authenticate-token";
 import { runWithToken } from "../tokens/token-context";
 import type { Actor } from "../auth/permissions";
@@ -127,7 +127,7 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
         // An API token (CMSs, scripts) or the browser session; a token that does not check out is a
         // 401 even when a session cookie comes along, so a client never acts as someone else.
         const authorization = request.headers.get("authorization");
-        const actor = authorization ? await actorForBearerToken(authorization) : await getCurrentActor();
+        const actor = authorization ? await actorForBearerToken(authorization) : await actorForRequest(request.headers);
         // Rate limits per token, user and client address: one statement (docs/api.md, "Rate limits").
         const rate = await countApiRequest({
           tokenId: actor?.token?.id,

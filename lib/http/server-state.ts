@@ -9,6 +9,18 @@ interface ServerState {
   token: string;
   /** Called once when draining starts (server.mjs): long-lived answers such as live streams end then. */
   drainListeners?: Set<() => void>;
+  /** The routes server.mjs answers without the framework's router (lib/http/fast-path.mjs). */
+  fastRoutes?: FastRoute[];
+}
+
+/** A route handler as Next.js calls it: the Web request and a promise of the path's parameters. */
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+interface FastRoute {
+  method: string;
+  /** Segments of the path; ":name" matches one segment of letters, digits, "-" and "_". */
+  segments: string[];
+  handler: RouteHandler;
 }
 
 function serverState(): ServerState | undefined {
@@ -39,4 +51,22 @@ export function clientAddressOf(headers: Headers | undefined): string | null {
   const [token, address] = value.split(" ");
   if (!address || token !== state.token) return null;
   return address;
+}
+
+/**
+ * Lets server.mjs answer `method` `path` ("/api/claims/:id") with `handler` itself, without
+ * Next.js's router, app-route runtime and stream conversion (bench/README.md, "HTTP overhead"):
+ * a route module calls it with the very handler it exports, when Next.js first loads it, so the
+ * first request of each route goes through Next.js and every later one is served directly, by the
+ * same code in the same bundle (one copy of lib/, one database pool). Without server.mjs (next dev,
+ * next start, tests) it does nothing and Next.js serves every request.
+ */
+export function serveDirectly<P extends Record<string, string>>(
+  method: "GET" | "PATCH",
+  path: string,
+  handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
+): void {
+  const routes = serverState()?.fastRoutes;
+  if (!routes || routes.some((r) => r.method === method && r.segments.join("/") === path)) return;
+  routes.push({ method, segments: path.split("/"), handler: handler as unknown as RouteHandler });
 }

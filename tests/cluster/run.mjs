@@ -1,6 +1,7 @@
 // The two-instance suite (`npm run test:cluster`): builds the app if needed, makes a fresh database
 // on the PostgreSQL server, and starts TWO production servers (server.mjs) on it with the same
-// AUTH_SECRET and settings, as a load balancer's pool would run them; then runs the vitest project
+// AUTH_SECRET and settings, as a load balancer's pool would run them (B with FAST_ROUTES=off, so that
+// the suite covers both ways a request is served; A marks what it serves without Next.js); then runs the vitest project
 // "cluster" (tests/cluster/*.test.ts), which sends each request to the instance it names.
 // Env: DATABASE_URL (any database on the server; default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawnSync } from "node:child_process";
@@ -53,7 +54,10 @@ try {
     ["B", portB],
   ]) {
     const logFile = path.join(os.tmpdir(), `fcd-cluster-${database.runId}-${label}.log`);
-    instances.push(await startApp({ env, port, label: `instance ${label}`, logFile }));
+    // B sends every request through Next.js: tests/cluster/fast-path.test.ts compares its answers
+    // with those A's server.mjs gives itself (lib/http/fast-path.mjs).
+    const own = { ...env, FAST_ROUTES: label === "B" ? "off" : "mark" };
+    instances.push(await startApp({ env: own, port, label: `instance ${label}`, logFile }));
     console.log(`instance ${label}: http://localhost:${port} (log ${logFile})`);
   }
   const vitest = spawnSync(

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { checkHealth } from "@/lib/health";
 import { json } from "@/lib/http/api";
-import { isDraining } from "@/lib/http/server-state";
+import { isDraining, serveDirectly } from "@/lib/http/server-state";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +14,5 @@ export async function GET() {
   const report = await checkHealth(env.DATABASE_URL ? "postgres" : "pglite");
   return json(report, report.status === "ok" ? 200 : 503);
 }
+
+serveDirectly("GET", "/api/ready", GET);

@@ -1,0 +1,104 @@
+// @ts-check
+// server.mjs's own dispatch of the hottest JSON routes (GET /api/health, /api/ready, /api/queue,
+// PATCH /api/claims/:id): the route modules hand their exported handlers to the server state
+// (`serveDirectly` in lib/http/server-state.ts) when Next.js first loads them, and from then on a
+// request that matches one exactly is answered here: a Web `Request` is made from the Node request
+// as Next.js makes it (same URL, same headers, the body as a stream), the handler runs, and its
+// `Response` is written to the socket as Next.js writes it: the headers next.config.js adds
+// (lib/http/security-headers.mjs), Next.js's `Vary`, the same compression middleware, the body
+// streamed (chunked). Anything else, and anything in doubt (another method, a trailing slash,
+// percent-encoding in a segment), goes to Next.js. tests/cluster/fast-path.test.ts compares the
+// answers of both ways. Plain JavaScript: server.mjs runs outside the app's bundle.
+import { createRequire } from "node:module";
+import { Readable } from "node:stream";
+import { apiHeaders } from "./security-headers.mjs";
+
+const require = createRequire(import.meta.url);
+/** Next.js's own gzip middleware (next/dist/server/lib/router-server.js), same defaults. */
+const compress = require("next/dist/compiled/compression")();
+const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
+
+/** What Next.js's base server puts in `Vary` for an app route (`setVaryHeader`). */
+const APP_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
+
+/** A path parameter served here: no percent-encoding, so there is nothing to decode differently. */
+const PARAM = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The handler and parameters of the route `method` `url` (path and query) names, or null.
+ * @param {{ method: string, segments: string[], handler: Function }[] | undefined} routes
+ * @param {string | undefined} method
+ * @param {string | undefined} url
+ */
+export function findFastRoute(routes, method, url) {
+  if (!routes || routes.length === 0 || !method || !url) return null;
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!path.startsWith("/api/")) return null;
+  const segments = path.split("/");
+  for (const route of routes) {
+    if (route.method !== method || route.segments.length !== segments.length) continue;
+    /** @type {Record<string, string>} */
+    const params = {};
+    let matched = true;
+    for (let i = 0; i < segments.length && matched; i++) {
+      const want = route.segments[i];
+      const got = segments[i];
+      if (want.startsWith(":")) {
+        if (PARAM.test(got)) params[want.slice(1)] = got;
+        else matched = false;
+      } else if (want !== got) matched = false;
+    }
+    if (matched) return { handler: route.handler, params };
+  }
+  return null;
+}
+
+/**
+ * Answers `req` with `route` (from findFastRoute). `port` is the one given to Next.js: the
+ * request's URL is built as Next.js builds it (`http[s]://localhost:<port><path>`). `mark` adds
+ * `X-Served-By: server.mjs` (FAST_ROUTES=mark, for the two-instance suite).
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ * @param {{ handler: Function, params: Record<string, string> }} route
+ * @param {number} port
+ * @param {boolean} [mark]
+ */
+export async function serveFast(req, res, route, port, mark = false) {
+  compress(req, res, () => {});
+  res.once("close", () => {
+    if (!res.writableFinished) releaseCompressionStream(res);
+  });
+  const protocol = String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.append(name, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const request = new Request(`${protocol}://localhost:${port}${req.url}`, {
+    method: req.method,
+    headers,
+    // @ts-expect-error Node's Readable.toWeb gives a ReadableStream that undici accepts
+    body: hasBody ? Readable.toWeb(req) : null,
+    duplex: "half",
+  });
+  /** @type {Response} */
+  const response = await route.handler(request, { params: Promise.resolve(route.params) });
+  for (const { key, value } of apiHeaders) res.setHeader(key, value);
+  res.setHeader("vary", APP_VARY);
+  if (mark) res.setHeader("x-served-by", "server.mjs");
+  const setCookies = response.headers.getSetCookie();
+  for (const [name, value] of response.headers) {
+    if (name === "vary") res.appendHeader(name, value);
+    else if (name !== "set-cookie") res.setHeader(name, value);
+  }
+  if (setCookies.length > 0) res.setHeader("set-cookie", setCookies);
+  res.statusCode = response.status;
+  if (response.body) {
+    const body = Buffer.from(await response.arrayBuffer());
+    if (body.length > 0) res.write(body);
+  }
+  res.end();
+}

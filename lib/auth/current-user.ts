@@ -6,6 +6,7 @@ import { loadSessionActor, sessionEndReason } from "./authenticate";
 import type { Actor } from "./permissions";
 import { readSessionCookie } from "./session-token";
 import { readSessionClaims } from "./session-claims";
+import { parseCookieHeader } from "../http/cookie-header";
 
 /**
  * The acting user of this request, re-checked against the database (enabled, current session
@@ -42,31 +43,6 @@ async function actorOfSessionCookie(get: (name: string) => string | undefined): 
     // database failure it met (noted by db/client) turns the 401 into a 503 in lib/http.
     return null;
   }
-}
-
-/**
- * A `Cookie` header's pairs exactly as Next.js's `cookies()` reads them (parseCookie of
- * @edge-runtime/cookies): split at ";" and spaces, name and value at the first "=", the value
- * percent-decoded; a pair whose value does not decode is left out, a name seen twice keeps its
- * last value, a pair without "=" reads "true".
- */
-export function parseCookieHeader(header: string | null): Map<string, string> {
-  const jar = new Map<string, string>();
-  if (!header) return jar;
-  for (const pair of header.split(/; */)) {
-    if (!pair) continue;
-    const eq = pair.indexOf("=");
-    if (eq === -1) {
-      jar.set(pair, "true");
-      continue;
-    }
-    try {
-      jar.set(pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1)));
-    } catch {
-      // left out, as Next.js does
-    }
-  }
-  return jar;
 }
 
 /**

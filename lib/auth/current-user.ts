@@ -4,6 +4,8 @@ import { cache } from "react";
 import { env } from "../env";
 import { loadSessionActor, sessionEndReason } from "./authenticate";
 import type { Actor } from "./permissions";
+import { countApiRequest, sessionUserAndCount } from "../security/rate-limits";
+import type { RateLimitDecision } from "../security/rate-limit-rules";
 import { readSessionCookie } from "./session-token";
 import { readSessionClaims } from "./session-claims";
 import { parseCookieHeader } from "../http/cookie-header";
@@ -22,13 +24,34 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
 });
 
 /**
- * The same answer as getCurrentActor, from the request's own `Cookie` header: JSON routes
- * (lib/http/api.ts) read it there, because server.mjs answers the hottest of them without the
- * framework, where next/headers has no request scope. Not memoised: apiRoute asks once.
+ * For a JSON route (lib/http/api.ts) with no API token: the same actor as getCurrentActor, read
+ * from the request's own `Cookie` header (server.mjs answers the hottest routes without the
+ * framework, where next/headers has no request scope), and the request counted against the rate
+ * limits of that user and of `ip` — both in one statement when there is a session to check
+ * (sessionUserAndCount), exactly as loadSessionActor then countApiRequest would answer.
  */
-export function actorForRequest(headers: Headers): Promise<Actor | null> {
+export async function sessionActorAndCount(
+  headers: Headers,
+  ip: string | null,
+): Promise<{ actor: Actor | null; rate: RateLimitDecision | null }> {
+  const claims = sessionClaimsOf(headers);
+  if (!claims || typeof claims.uid !== "string" || !/^[0-9a-f-]{36}$/i.test(claims.uid)) {
+    return { actor: null, rate: await countApiRequest({ ip }) };
+  }
+  // A failure here (the database's, as a rule) reaches apiRoute, which answers it with a 503.
+  const answer = await sessionUserAndCount({ userId: claims.uid, sessionVersion: claims.sv }, ip);
+  const user = answer.user;
+  return {
+    actor: user ? { id: user.id, email: user.email, name: user.name, role: user.role as Actor["role"] } : null,
+    rate: answer.rate,
+  };
+}
+
+function sessionClaimsOf(headers: Headers) {
+  if (!env.AUTH_SECRET) return null;
   const jar = parseCookieHeader(headers.get("cookie"));
-  return actorOfSessionCookie((name) => jar.get(name));
+  const cookie = readSessionCookie((name) => jar.get(name));
+  return cookie ? readSessionClaims(cookie.token, env.AUTH_SECRET, cookie.name) : null;
 }
 
 async function actorOfSessionCookie(get: (name: string) => string | undefined): Promise<Actor | null> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { actorForRequest } from "../auth/current-user";
+import { sessionActorAndCount } from "../auth/current-user";
 import { actorForBearerToken } from "../tokens/authenticate-token";
 import { runWithToken } from "../tokens/token-context";
 import type { Actor } from "../auth/permissions";
@@ -11,6 +11,7 @@ import { withIdempotencyKey } from "./idempotency";
 import { tooManyRequests, withRateLimitHeaders } from "./rate-limit";
 import { clientAddressOf } from "./server-state";
 import { countApiRequest } from "../security/rate-limits";
+import type { RateLimitDecision } from "../security/rate-limit-rules";
 import { readBodyText } from "./request-body";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
@@ -126,14 +127,18 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
         if (badAddress) return errorResponse("bad_request", badAddress);
         // An API token (CMSs, scripts) or the browser session; a token that does not check out is a
         // 401 even when a session cookie comes along, so a client never acts as someone else.
+        // Rate limits per token, user and client address: one statement (docs/api.md, "Rate limits"),
+        // which for a session also checks it (one round trip: sessionActorAndCount).
         const authorization = request.headers.get("authorization");
-        const actor = authorization ? await actorForBearerToken(authorization) : await actorForRequest(request.headers);
-        // Rate limits per token, user and client address: one statement (docs/api.md, "Rate limits").
-        const rate = await countApiRequest({
-          tokenId: actor?.token?.id,
-          userId: actor?.id,
-          ip: clientAddressOf(request.headers),
-        });
+        const ip = clientAddressOf(request.headers);
+        let actor: Actor | null;
+        let rate: RateLimitDecision | null;
+        if (authorization) {
+          actor = await actorForBearerToken(authorization);
+          rate = await countApiRequest({ tokenId: actor?.token?.id, userId: actor?.id, ip });
+        } else {
+          ({ actor, rate } = await sessionActorAndCount(request.headers, ip));
+        }
         if (rate && !rate.allowed) return tooManyRequests(rate);
         if (authorization && !actor) {
           const refused = errorResponse("unauthorized", "The API token is not valid, has expired or was revoked.");

@@ -96,9 +96,11 @@ export async function serveFast(req, res, route, port, mark = false) {
   }
   if (setCookies.length > 0) res.setHeader("set-cookie", setCookies);
   res.statusCode = response.status;
-  if (response.body) {
-    const body = Buffer.from(await response.arrayBuffer());
-    if (body.length > 0) res.write(body);
-  }
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  // Streamed as Next.js streams it (chunked, so the compression middleware decides as it does
+  // there), but in one write to the socket: headers, the chunk and the end together.
+  res.cork();
+  if (body && body.length > 0) res.write(body);
   res.end();
+  res.uncork();
 }

@@ -71,6 +71,84 @@ export function countApiRequest(
   return countRequest(apiBuckets(RATE_LIMITS, who), RATE_LIMITS.windowSeconds, now);
 }
 
+/** A signed-in user as the session check reads them (lib/auth/authenticate.ts, loadSessionActor). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * The session check and the count of a JSON API request with a session cookie, in one round trip
+ * (bench/README.md, "HTTP overhead": each round trip also waits for a core). The same two answers
+ * as loadSessionActor followed by countApiRequest: the user when they exist, are enabled and
+ * `sessionVersion` is still theirs (else null), and the request counted against the user's bucket
+ * (only when that user was found so) and the client address's. Limits off: null for the count. One
+ * statement, so it reads the user row as of the same snapshot that counts: a user disabled or
+ * signed out before it ran is refused, exactly as with the two statements.
+ */
+export async function sessionUserAndCount(
+  session: { userId: string; sessionVersion: number },
+  ip: string | null,
+  now = Date.now(),
+): Promise<{ user: SessionUser | null; rate: RateLimitDecision | null }> {
+  const db = await getDb();
+  const valid = sql`select id::text, email, name, role from users
+    where id = ${session.userId}::uuid and not disabled and session_version = ${session.sessionVersion}`;
+  if (!RATE_LIMITS) {
+    const rows = rowsOf<SessionUser>(await db.execute(valid));
+    return { user: rows[0] ?? null, rate: null };
+  }
+  const all = apiBuckets(RATE_LIMITS, { userId: session.userId, ip });
+  const windowStart = windowStartOf(now, RATE_LIMITS.windowSeconds);
+  // Buckets in apiBuckets's order (the lock order of every counting statement); the user's only
+  // when the session holds.
+  const values = sql.join(
+    all.map((b, i) => sql`(${b.key}::text, ${b.kind === "user"}::boolean, ${i}::int)`),
+    sql`, `,
+  );
+  const rows = rowsOf<{
+    kind: "user" | "count";
+    id: string;
+    email: string | null;
+    name: string | null;
+    role: string | null;
+    hits: number | null;
+    ws: number | null;
+  }>(
+    await db.execute(sql`
+      with u as (${valid}),
+      b (bucket, is_user, ord) as (values ${values}),
+      c as (
+        insert into rate_limit_counters (bucket, window_start, hits)
+        select bucket, ${windowStart.toISOString()}::timestamptz, 1 from b
+        where not is_user or exists (select 1 from u)
+        order by ord
+        on conflict (bucket) do update set
+          hits = case when excluded.window_start > rate_limit_counters.window_start then 1 else rate_limit_counters.hits + 1 end,
+          window_start = greatest(excluded.window_start, rate_limit_counters.window_start)
+        returning bucket, hits, window_start
+      )
+      select 'user' as kind, id, email, name, role, null::int as hits, null::float8 as ws from u
+      union all
+      select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`),
+  );
+  const found = rows.find((r) => r.kind === "user");
+  const user = found ? { id: found.id, email: found.email!, name: found.name!, role: found.role! } : null;
+  const buckets = user ? all : all.filter((b) => b.kind !== "user");
+  schedulePurge(windowStart);
+  const counts = rows
+    .filter((r) => r.kind === "count")
+    .map((r) => ({ key: r.id, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) }));
+  return { user, rate: buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds) };
+}
+
+/** Rows of `db.execute`: postgres.js answers an array, PGlite `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 /** Counts a login attempt by its client address (null: limits off or no address known). */
 export function countLoginAttempt(ip: string | null | undefined, now = Date.now()): Promise<RateLimitDecision | null> {
   if (!RATE_LIMITS) return Promise.resolve(null);

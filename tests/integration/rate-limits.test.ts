@@ -1,10 +1,12 @@
 import { LOW_LIMITS } from "../support/low-rate-limits";
+import "../support/auth-secret";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listArticles, POST as postArticle } from "../../app/api/articles/route";
 import { GET as health } from "../../app/api/health/route";
 import type { Actor } from "../../lib/auth/permissions";
-import { authenticate } from "../../lib/auth/authenticate";
+import { authenticate, signOutEverywhere } from "../../lib/auth/authenticate";
+import { encodeSessionToken } from "../../lib/auth/session-token";
 import { errorBodySchema } from "../../lib/errors";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
 import { countRequest } from "../../lib/security/rate-limits";
@@ -49,9 +51,13 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 
 const noParams = { params: Promise.resolve({}) };
 
-function request(path: string, opts: { secret?: string; ip?: string; method?: string; body?: unknown } = {}): Request {
+function request(
+  path: string,
+  opts: { secret?: string; cookie?: string; ip?: string; method?: string; body?: unknown } = {},
+): Request {
   const headers: Record<string, string> = {};
   if (opts.secret) headers.authorization = `Bearer ${opts.secret}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.ip) headers["x-fcd-client-address"] = `${SERVER_TOKEN} ${opts.ip}`;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   return new Request(`http://localhost${path}`, {
@@ -254,5 +260,68 @@ describe("login rate limit per client address", () => {
       sql`select count(*)::int as n from audit_events where action = 'auth.login_failed' and meta->>'ip' = ${ip}`,
     );
     expect(failed!.n).toBe(LOW_LIMITS.loginPerIp);
+  });
+});
+
+describe("a session's check and its count are one statement with the same answers", () => {
+  /** A session cookie as Auth.js issues it (lib/auth/session-token.ts), for `user` at their current session version. */
+  async function sessionOf(user: Actor): Promise<string> {
+    const [row] = await rows<{ sv: number }>(sql`select session_version as sv from users where id = ${user.id}`);
+    const name = "authjs.session-token";
+    const token = encodeSessionToken(
+      { uid: user.id, sv: row!.sv, authTime: Math.floor(Date.now() / 1000) },
+      process.env.AUTH_SECRET!,
+      name,
+      3600,
+    );
+    return `${name}=${token}`;
+  }
+  const hits = async (bucket: string) =>
+    (await rows<{ hits: number }>(sql`select hits from rate_limit_counters where bucket = ${bucket}`))[0]?.hits ?? 0;
+  const viaSession = (cookie: string, ip: string) => listArticles(request("/api/articles", { cookie, ip }), noParams);
+
+  it("a signed-in user is counted by user and address; a disabled or signed-out one is refused, counted by address only", async () => {
+    freezeClock();
+    const { editor, editor2 } = await createActors("rl-session");
+    const ip = "198.51.100.21";
+    const [editorCookie, editor2Cookie] = [await sessionOf(editor), await sessionOf(editor2)];
+
+    const ok = await viaSession(editorCookie, ip);
+    expect(ok.status).toBe(200);
+    // The user's limit (5) is tighter than the address's (8).
+    expect([ok.headers.get("ratelimit-limit"), ok.headers.get("ratelimit-remaining")]).toEqual([String(LOW_LIMITS.perUser), "4"]);
+    expect([await hits(`user:${editor.id}`), await hits(`ip:${ip}`)]).toEqual([1, 1]);
+    // A token of the same user spends the same user's allowance.
+    expect((await list(await tokenOf(editor), ip)).status).toBe(200);
+    expect([await hits(`user:${editor.id}`), await hits(`ip:${ip}`)]).toEqual([2, 2]);
+
+    // Disabled: refused at once, and not counted against the user (there is none acting).
+    await db.handle().db.execute(sql`update users set disabled = true where id = ${editor2.id}`);
+    const disabled = await viaSession(editor2Cookie, ip);
+    expect(disabled.status).toBe(401);
+    expect([await hits(`user:${editor2.id}`), await hits(`ip:${ip}`)]).toEqual([0, 3]);
+
+    // Signed out everywhere: the old cookie stops working before the sign-out returns.
+    await signOutEverywhere(editor.id);
+    expect((await viaSession(editorCookie, ip)).status).toBe(401);
+    expect([await hits(`user:${editor.id}`), await hits(`ip:${ip}`)]).toEqual([2, 4]);
+    // A forged or foreign cookie is anonymous: counted by address.
+    expect((await viaSession("authjs.session-token=forged", ip)).status).toBe(401);
+    expect(await hits(`ip:${ip}`)).toBe(5);
+  });
+
+  it("a session over the user's limit gets 429 (refused requests count), whatever the address", async () => {
+    freezeClock();
+    const { reviewer } = await createActors("rl-session-limit");
+    const cookie = await sessionOf(reviewer);
+    for (let i = 1; i <= LOW_LIMITS.perUser; i++) {
+      const ok = await viaSession(cookie, `198.51.100.${100 + i}`);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("ratelimit-remaining")).toBe(String(LOW_LIMITS.perUser - i));
+    }
+    await expectRefused(await viaSession(cookie, "198.51.100.200"), "user");
+    expect(await hits(`user:${reviewer.id}`)).toBe(LOW_LIMITS.perUser + 1);
+    // Without an address known (no server.mjs in front): the user alone is counted.
+    await expectRefused(await viaSession(cookie, ""), "user");
   });
 });

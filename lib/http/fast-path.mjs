@@ -18,6 +18,9 @@ const require = createRequire(import.meta.url);
 const compress = require("next/dist/compiled/compression")();
 const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
 
+/** Where lib/http/api.ts `json()` leaves the body text of the Response it makes. */
+const JSON_TEXT = Symbol.for("fact-check-desk.json-text");
+
 /** What Next.js's base server puts in `Vary` for an app route (`setVaryHeader`). */
 const APP_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
@@ -69,21 +72,9 @@ export async function serveFast(req, res, route, port, mark = false) {
   res.once("close", () => {
     if (!res.writableFinished) releaseCompressionStream(res);
   });
-  const protocol = String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.append(name, value);
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${protocol}://localhost:${port}${req.url}`, {
-    method: req.method,
-    headers,
-    // @ts-expect-error Node's Readable.toWeb gives a ReadableStream that undici accepts
-    body: hasBody ? Readable.toWeb(req) : null,
-    duplex: "half",
-  });
+  // A handler that declares no parameter (GET /api/health, /api/ready) never reads the request:
+  // it is not made.
+  const request = route.handler.length === 0 ? undefined : webRequest(req, port);
   /** @type {Response} */
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   for (const { key, value } of apiHeaders) res.setHeader(key, value);
@@ -96,11 +87,38 @@ export async function serveFast(req, res, route, port, mark = false) {
   }
   if (setCookies.length > 0) res.setHeader("set-cookie", setCookies);
   res.statusCode = response.status;
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  // lib/http/api.ts `json()` keeps the text it serialised: no need to read it back from the stream.
+  const text = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (response))[JSON_TEXT];
+  const body = typeof text === "string" ? Buffer.from(text) : response.body ? Buffer.from(await response.arrayBuffer()) : null;
   // Streamed as Next.js streams it (chunked, so the compression middleware decides as it does
   // there), but in one write to the socket: headers, the chunk and the end together.
   res.cork();
   if (body && body.length > 0) res.write(body);
   res.end();
   res.uncork();
+}
+
+/**
+ * The Web request Next.js would hand the route: `http[s]://localhost:<port><path>` (next-server's
+ * initURL with the hostname and port given to next()), the headers as Node parsed them (with the
+ * client address server.mjs added), the body as a stream (no body for GET and HEAD).
+ * @param {import("node:http").IncomingMessage} req
+ * @param {number} port
+ */
+function webRequest(req, port) {
+  const protocol = String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.append(name, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(`${protocol}://localhost:${port}${req.url}`, {
+    method: req.method,
+    headers,
+    // @ts-expect-error Node's Readable.toWeb gives a ReadableStream that undici accepts
+    body: hasBody ? Readable.toWeb(req) : null,
+    duplex: "half",
+  });
 }

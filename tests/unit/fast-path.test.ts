@@ -72,3 +72,25 @@ describe("findFastRoute matches only exact paths and plain parameters", () => {
     expect(findFastRoute(undefined, "GET", "/api/queue")).toBeNull();
   });
 });
+
+describe("json() answers what NextResponse.json answers, and keeps its text for server.mjs", () => {
+  it("same status, headers and body", async () => {
+    const { NextResponse } = await import("next/server");
+    const { json } = await import("@/lib/http/api");
+    for (const [data, status, headers] of [
+      [{ items: [{ a: "é\u2028" }], next: null }, 200, {}],
+      [{ status: "draining" }, 503, { Connection: "close" }],
+      [[1, "two"], 201, { "Content-Type": "application/problem+json" }],
+      ["text", 200, {}],
+    ] as const) {
+      const ours = json(data, status, headers);
+      const theirs = NextResponse.json(data, { status, headers: { "Cache-Control": "no-store", ...headers } });
+      expect([...ours.headers]).toEqual([...theirs.headers]);
+      expect(ours.status).toBe(theirs.status);
+      const text = await theirs.text();
+      expect(await ours.text()).toBe(text);
+      expect((ours as unknown as Record<symbol, unknown>)[Symbol.for("fact-check-desk.json-text")]).toBe(text);
+    }
+    expect(() => json(undefined)).toThrow(TypeError);
+  });
+});

@@ -41,4 +41,22 @@ describe("a user disabled through instance B", () => {
     expect((await call(B, session, "/api/articles?limit=1")).status).toBe(401);
     expect((await call(B, token, "/api/articles?limit=1")).status).toBe(200);
   });
+
+  it("is refused at once by the routes instance A serves without Next.js (GET /api/queue, PATCH /api/claims/:id)", async () => {
+    const reviewer = await createUser(admin, "reviewer");
+    const session = await login(A, reviewer.email, reviewer.password);
+    // A serves these itself once Next.js has loaded their modules (lib/http/fast-path.mjs).
+    await fetch(`${A}/api/queue`);
+    await fetch(`${A}/api/claims/00000000-0000-4000-8000-000000000000`);
+    expect((await call(A, session, "/api/queue")).status).toBe(200);
+
+    expect((await call(B, admin, `/api/users/${reviewer.id}`, { method: "PATCH", body: { disabled: true } })).status).toBe(200);
+    const queue = await call(A, session, "/api/queue");
+    expect([queue.status, queue.json.error.code]).toEqual([401, "unauthorized"]);
+    const write = await call(A, session, "/api/claims/00000000-0000-4000-8000-000000000000", {
+      method: "PATCH",
+      body: { version: 1, rationale: "After being disabled." },
+    });
+    expect([write.status, write.json.error.code]).toEqual([401, "unauthorized"]);
+  });
 });

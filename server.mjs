@@ -8,6 +8,12 @@
 //   finish (their connections close after the answer), and the process exits, within 10 s at most.
 //   Live-update streams (lib/live/) never finish by themselves: the app ends them when told here
 //   (`drainListeners`), and their browsers reconnect to another instance.
+// And one for speed: the busiest JSON routes (GET /api/health, /api/ready, /api/queue, PATCH
+// /api/claims/:id) are answered here without Next.js's router, app-route runtime and stream
+// conversion, by the very handlers the route modules export (they hand them over when Next.js first
+// loads them: lib/http/server-state.ts `serveDirectly`), with the headers and compression Next.js
+// would apply (lib/http/fast-path.mjs). Everything else, and the first request of each route, goes
+// to Next.js. FAST_ROUTES=off turns this off; tests/cluster/fast-path.test.ts compares both ways.
 import crypto from "node:crypto";
 import http from "node:http";
 import next from "next";

@@ -1,11 +1,13 @@
-// Request overhead (issue 13): the app's JSON API against a bare node:http + postgres.js server
-// running the same SQL with the same pool, both under autocannon (32 connections), interleaved in
+// Request overhead (issue 13): the app's JSON API, served by the production server (server.mjs,
+// which answers these routes without Next.js's router), against a bare node:http + postgres.js
+// server running the same SQL with the same pool, both under autocannon (32 connections), interleaved in
 // one run so the machine's load colours both sides alike; and claim writes (PATCH with version,
 // 12 clients) on PostgreSQL and on embedded PGlite.
 //
 // PostgreSQL cases need BENCH_DATABASE_URL (or DATABASE_URL). BENCH_HTTP_CLAIMS="10000,1000000"
 // picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round; BENCH_HTTP_CASES
-// ("reads", "writes" or both, comma-separated; both by default) which cases run.
+// ("reads", "writes" or both, comma-separated; both by default) which cases run;
+// BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -142,7 +144,8 @@ if (server && CASES.has("reads")) {
       const t0 = Date.now();
       await seedDesk(db.handle, { articles: Math.max(10, claims / 10), claims });
       console.log(`\nseeded ${claims.toLocaleString("en-GB")} claims in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      app = await startApp(db);
+      // BENCH_HTTP_FAST_ROUTES=off: every request through Next.js (the figures before the fast path).
+      app = await startApp(db, process.env.BENCH_HTTP_FAST_ROUTES === "off" ? { FAST_ROUTES: "off" } : {});
       bare = await startBare(db.url!);
       const cookie = await login(app.base, "rev@bench.example");
       // Each side must answer a real page: an empty queue measures nothing.

@@ -1,5 +1,6 @@
 import { LOW_LIMITS } from "../support/low-rate-limits";
 import "../support/auth-secret";
+import net from "node:net";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listArticles, POST as postArticle } from "../../app/api/articles/route";
@@ -7,6 +8,8 @@ import { GET as health } from "../../app/api/health/route";
 import type { Actor } from "../../lib/auth/permissions";
 import { authenticate, signOutEverywhere } from "../../lib/auth/authenticate";
 import { encodeSessionToken } from "../../lib/auth/session-token";
+import { APP_DATABASE_LIMITS, openPostgres } from "../../db/client";
+import { setDatabase } from "../../lib/database";
 import { errorBodySchema } from "../../lib/errors";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
 import { countRequest } from "../../lib/security/rate-limits";
@@ -323,5 +326,28 @@ describe("a session's check and its count are one statement with the same answer
     expect(await hits(`user:${reviewer.id}`)).toBe(LOW_LIMITS.perUser + 1);
     // Without an address known (no server.mjs in front): the user alone is counted.
     await expectRefused(await viaSession(cookie, ""), "user");
+  });
+
+  it("a session's request while the database is down is a 503 with Retry-After (the check and the count fail together)", async () => {
+    const { editor } = await createActors("rl-session-down");
+    const cookie = await sessionOf(editor);
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port: p } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(p));
+      });
+    });
+    const down = await openPostgres(`postgres://postgres@127.0.0.1:${port}/nowhere`, 2, APP_DATABASE_LIMITS);
+    setDatabase(down);
+    try {
+      for (const answer of [await viaSession(cookie, "198.51.100.31"), await list(undefined, "198.51.100.31")]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("retry-after")).toBe("2");
+        expect(errorBodySchema.parse(await answer.json()).error.code).toBe("unavailable");
+      }
+    } finally {
+      setDatabase(db.handle());
+      await down.close();
+    }
   });
 });

@@ -28,9 +28,6 @@ import { runAction } from "../../lib/http/action";
 import { toErrorResponse, unavailableInstead } from "../../lib/http/api";
 import { testDriver, useTestDatabase } from "../support/db";
 
-// lib/http/api.ts resolves the acting user through Auth.js, which does not load outside Next.js.
-vi.mock("../../lib/auth/current-user", () => ({ getCurrentActor: async () => null }));
-
 const db = useTestDatabase();
 const onPostgres = testDriver() === "postgres";
 

@@ -6,7 +6,8 @@
 //
 // PostgreSQL cases need BENCH_DATABASE_URL (or DATABASE_URL). BENCH_HTTP_CLAIMS="10000,1000000"
 // picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round; BENCH_HTTP_CASES
-// ("reads", "writes" or both, comma-separated; both by default) which cases run;
+// ("reads", "writes" or both, comma-separated; both by default; "health" or "queue" runs only that
+// half of "reads") which cases run;
 // BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
@@ -31,6 +32,7 @@ const ROUNDS = 3;
 const CONNECTIONS = 32;
 const POOL = 10; // the app's default DATABASE_POOL_MAX
 const CASES = new Set((process.env.BENCH_HTTP_CASES ?? "reads,writes").split(",").map((c) => c.trim()));
+if (CASES.has("reads")) CASES.add("health").add("queue");
 
 interface Target {
   label: string;
@@ -135,7 +137,7 @@ async function writeCase(label: string, url: string | undefined, target: number)
   }
 }
 
-if (server && CASES.has("reads")) {
+if (server && (CASES.has("health") || CASES.has("queue"))) {
   for (const claims of SIZES) {
     const db = await scratchDatabase(server, `http${claims}`);
     let app: Awaited<ReturnType<typeof startApp>> | undefined;
@@ -155,13 +157,15 @@ if (server && CASES.has("reads")) {
         throw new Error("the queue page is not full: nothing to measure");
       console.log(`\n| ${claims.toLocaleString("en-GB")} claims, ${CONNECTIONS} connections | app | bare | ratio | errors |`);
       console.log("| --- | ---: | ---: | ---: | ---: |");
-      await compare(
-        `GET /api/queue (${claims.toLocaleString("en-GB")} claims)`,
-        `${bare.base}/api/queue`,
-        `${app.base}/api/queue`,
-        { cookie },
-      );
-      if (claims === SIZES[0]) await compare("GET /api/health", `${bare.base}/api/health`, `${app.base}/api/health`, {});
+      if (CASES.has("queue"))
+        await compare(
+          `GET /api/queue (${claims.toLocaleString("en-GB")} claims)`,
+          `${bare.base}/api/queue`,
+          `${app.base}/api/queue`,
+          { cookie },
+        );
+      if (claims === SIZES[0] && CASES.has("health"))
+        await compare("GET /api/health", `${bare.base}/api/health`, `${app.base}/api/health`, {});
     } finally {
       if (bare) await stopChild(bare.child);
       await app?.stop();

@@ -9,7 +9,7 @@ import { isStorableText } from "../validation";
 import { isCrossSite } from "./cross-site";
 import { withIdempotencyKey } from "./idempotency";
 import { tooManyRequests, withRateLimitHeaders } from "./rate-limit";
-import { clientAddressOf } from "./server-state";
+import { clientAddressOf, type PlainAnswer } from "./server-state";
 import { countApiRequest } from "../security/rate-limits";
 import type { RateLimitDecision } from "../security/rate-limit-rules";
 import { readBodyText } from "./request-body";
@@ -177,6 +177,25 @@ export function toErrorResponse(err: unknown): NextResponse {
  * stream back (lib/http/fast-path.mjs).
  */
 const JSON_TEXT = Symbol.for("fact-check-desk.json-text");
+
+/**
+ * What `json(data, status, headers)` answers, as a plain answer for server.mjs (lib/http/server-state.ts
+ * `PlainAnswer`); `responseOf` makes the `Response` Next.js is given from it.
+ */
+export function plainJson(data: unknown, status = 200, headers: Record<string, string> = {}): PlainAnswer {
+  const text = JSON.stringify(data);
+  if (text === undefined) throw new TypeError("plainJson: a value JSON cannot hold");
+  const all: Record<string, string> = { "cache-control": "no-store", "content-type": "application/json" };
+  for (const [name, value] of Object.entries(headers)) all[name.toLowerCase()] = value;
+  return { status, headers: all, text };
+}
+
+/** The `Response` of a plain answer: the same as `json()` makes. */
+export function responseOf(answer: PlainAnswer): NextResponse {
+  const response = new NextResponse(answer.text, { status: answer.status, headers: answer.headers });
+  (response as unknown as Record<symbol, string>)[JSON_TEXT] = answer.text;
+  return response;
+}
 
 /** A JSON answer, as NextResponse.json makes it (`Content-Type: application/json`), not cached. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {

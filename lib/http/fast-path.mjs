@@ -29,7 +29,7 @@ const PARAM = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The handler and parameters of the route `method` `url` (path and query) names, or null.
- * @param {{ method: string, segments: string[], handler: Function }[] | undefined} routes
+ * @param {{ method: string, segments: string[], handler: Function, plain?: Function }[] | undefined} routes
  * @param {string | undefined} method
  * @param {string | undefined} url
  */
@@ -52,7 +52,7 @@ export function findFastRoute(routes, method, url) {
         else matched = false;
       } else if (want !== got) matched = false;
     }
-    if (matched) return { handler: route.handler, params };
+    if (matched) return { handler: route.handler, plain: route.plain, params };
   }
   return null;
 }
@@ -63,11 +63,12 @@ export function findFastRoute(routes, method, url) {
  * `X-Served-By: server.mjs` (FAST_ROUTES=mark, for the two-instance suite).
  * @param {import("node:http").IncomingMessage} req
  * @param {import("node:http").ServerResponse} res
- * @param {{ handler: Function, params: Record<string, string> }} route
+ * @param {{ handler: Function, plain?: Function, params: Record<string, string> }} route
  * @param {number} port
  * @param {boolean} [mark]
  */
 export async function serveFast(req, res, route, port, mark = false) {
+  if (route.plain) return servePlain(req, res, await route.plain(), mark);
   compress(req, res, () => {});
   res.once("close", () => {
     if (!res.writableFinished) releaseCompressionStream(res);
@@ -94,6 +95,43 @@ export async function serveFast(req, res, route, port, mark = false) {
   // there), but in one write to the socket: headers, the chunk and the end together.
   res.cork();
   if (body && body.length > 0) res.write(body);
+  res.end();
+  res.uncork();
+}
+
+/**
+ * Writes a plain answer (lib/http/server-state.ts `PlainAnswer`: a JSON text and its headers) as
+ * serveFast writes the `Response` it stands for. A request without `Accept-Encoding` does not go
+ * through the compression middleware: for a compressible type (JSON) whose Cache-Control does not
+ * say `no-transform`, all the middleware does then is add `Accept-Encoding` to `Vary` (it
+ * negotiates `identity`), and that is done here; any other request goes through it.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ * @param {{ status: number, headers: Record<string, string>, text: string }} answer
+ * @param {boolean} mark
+ */
+function servePlain(req, res, answer, mark) {
+  const direct =
+    req.headers["accept-encoding"] === undefined &&
+    answer.headers["content-type"] === "application/json" &&
+    answer.headers.vary === undefined &&
+    !/no-transform/i.test(answer.headers["cache-control"] ?? "");
+  if (!direct) {
+    compress(req, res, () => {});
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
+  }
+  for (const { key, value } of apiHeaders) res.setHeader(key, value);
+  res.setHeader("vary", direct ? `${APP_VARY}, Accept-Encoding` : APP_VARY);
+  if (mark) res.setHeader("x-served-by", "server.mjs");
+  for (const name in answer.headers) {
+    if (name === "vary") res.appendHeader(name, answer.headers[name]);
+    else res.setHeader(name, answer.headers[name]);
+  }
+  res.statusCode = answer.status;
+  res.cork();
+  if (answer.text.length > 0) res.write(answer.text);
   res.end();
   res.uncork();
 }

@@ -16,11 +16,24 @@ interface ServerState {
 /** A route handler as Next.js calls it: the Web request and a promise of the path's parameters. */
 export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
+/**
+ * An answer server.mjs writes as it is, without making a Web `Response` (its headers, body stream
+ * and cookie wrapper cost about as much CPU as a bare server's whole request): status, headers with
+ * lower-case names, JSON text. lib/http/api.ts `plainJson` makes one as `json()` would answer.
+ */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
 interface FastRoute {
   method: string;
   /** Segments of the path; ":name" matches one segment of letters, digits, "-" and "_". */
   segments: string[];
   handler: RouteHandler;
+  /** For a route that reads nothing of the request: the same answer as `handler`'s, plain. */
+  plain?: () => Promise<PlainAnswer>;
 }
 
 function serverState(): ServerState | undefined {
@@ -59,14 +72,17 @@ export function clientAddressOf(headers: Headers | undefined): string | null {
  * a route module calls it with the very handler it exports, when Next.js first loads it, so the
  * first request of each route goes through Next.js and every later one is served directly, by the
  * same code in the same bundle (one copy of lib/, one database pool). Without server.mjs (next dev,
- * next start, tests) it does nothing and Next.js serves every request.
+ * next start, tests) it does nothing and Next.js serves every request. `plain`, for a route that
+ * reads nothing of the request (GET /api/health, /api/ready), gives the same answer as `handler`
+ * without a `Response` (`handler` is then `responseOf(await plain())`).
  */
 export function serveDirectly<P extends Record<string, string>>(
   method: "GET" | "PATCH",
   path: string,
   handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
+  plain?: () => Promise<PlainAnswer>,
 ): void {
   const routes = serverState()?.fastRoutes;
   if (!routes || routes.some((r) => r.method === method && r.segments.join("/") === path)) return;
-  routes.push({ method, segments: path.split("/"), handler: handler as unknown as RouteHandler });
+  routes.push({ method, segments: path.split("/"), handler: handler as unknown as RouteHandler, plain });
 }

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { A, B, call, DEMO, login, sleep } from "./support";
 
@@ -43,6 +44,37 @@ async function raw(base: string, path: string, init: { method?: string; headers?
     servedBy: res.headers.get("x-served-by"),
     body: await res.text(),
   } satisfies Raw;
+}
+
+/** A GET through node:http, which (unlike fetch) sends no `Accept-Encoding`, as load balancers ask. */
+function plainGet(base: string, path: string): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${base}${path}`, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => {
+          const headers: Record<string, string> = {};
+          const transport: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (name === "x-served-by" || name === "date" || value === undefined) continue;
+            const text = Array.isArray(value) ? value.join(", ") : value;
+            if (TRANSPORT.has(name)) transport[name] = text;
+            else headers[name] = text;
+          }
+          const servedBy = res.headers["x-served-by"];
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            transport,
+            servedBy: typeof servedBy === "string" ? servedBy : null,
+            body,
+          });
+        });
+      })
+      .on("error", reject);
+  });
 }
 
 /** The answers of A (fast path) and B (Next.js) to the same request, with what may differ masked. */
@@ -101,6 +133,12 @@ describe("the routes server.mjs serves itself answer exactly as through Next.js"
     expectSame(await both("/api/ready"));
     const health = await raw(A, "/api/health");
     expect(JSON.parse(health.body)).toEqual({ status: "ok", database: "postgres" });
+    // Without Accept-Encoding (a load balancer's check): A writes these answers without the
+    // compression middleware, and must still answer as Next.js does (Vary included).
+    for (const path of ["/api/health", "/api/ready"]) {
+      expectSame({ a: await plainGet(A, path), b: await plainGet(B, path) });
+    }
+    expect((await plainGet(A, "/api/health")).headers.vary).toContain("Accept-Encoding");
     // The security headers of next.config.js, as on every answer.
     expect(health.headers).toMatchObject({
       "content-security-policy": expect.stringContaining("default-src 'none'"),

@@ -1,13 +1,17 @@
 import { env } from "@/lib/env";
 import { checkHealth } from "@/lib/health";
-import { json } from "@/lib/http/api";
+import { plainJson, responseOf } from "@/lib/http/api";
 import { serveDirectly } from "@/lib/http/server-state";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+async function answer() {
   const report = await checkHealth(env.DATABASE_URL ? "postgres" : "pglite");
-  return json(report, report.status === "ok" ? 200 : 503);
+  return plainJson(report, report.status === "ok" ? 200 : 503);
 }
 
-serveDirectly("GET", "/api/health", GET);
+export async function GET() {
+  return responseOf(await answer());
+}
+
+serveDirectly("GET", "/api/health", GET, answer);

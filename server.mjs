@@ -51,10 +51,13 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
-  req.headers["x-fcd-client-address"] =
-    `${state.token} ${clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted) ?? ""}`;
-  if (state.draining) res.setHeader("Connection", "close");
   const route = findFastRoute(state.fastRoutes, req.method, req.url);
+  // A route with a plain answer (health, readiness) reads nothing of the request: no address to work out.
+  if (!route?.plain) {
+    req.headers["x-fcd-client-address"] =
+      `${state.token} ${clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted) ?? ""}`;
+  }
+  if (state.draining) res.setHeader("Connection", "close");
   (route ? serveFast(req, res, route, port, markFast) : handle(req, res)).catch((err) => {
     console.error("[server] unhandled error", err);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });

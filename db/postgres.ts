@@ -134,6 +134,11 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
               statement_timeout: limits.statementTimeoutMs,
               lock_timeout: limits.lockTimeoutMs,
               idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+              // The hot statements are prepared (lib/database.ts executePrepared, the review
+              // queue): parsed once per connection, but planned for each request's values as an
+              // unprepared query is, never with a generic plan that ignores them (a queue filter
+              // that matches nothing needs its own plan: bench/README.md, issue 13).
+              plan_cache_mode: "force_custom_plan",
             },
           }
         : {}),

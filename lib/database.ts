@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import { noteFailure } from "@/db/failure-tracking";
 import { migrateDatabase } from "@/db/migrate";
 import { openPglite } from "@/db/pglite";
@@ -47,6 +48,18 @@ export async function getDb(): Promise<Db> {
     noteFailure(err); // e.g. the server is down while the app opens and migrates it
     throw err;
   }
+}
+
+/**
+ * `db.execute(query)`, sent as a prepared statement: PostgreSQL parses and plans it once per pool
+ * connection (postgres.js keeps one per distinct SQL text and connection; PGlite ignores the name).
+ * Only for SQL whose text has a few fixed shapes — the values must all be parameters — never for
+ * text that varies with its input, or the prepared statements pile up on every connection.
+ * drizzle has no public way to prepare raw SQL; this is what `db.execute` does, with a name.
+ */
+export function executePrepared(db: Db, name: string, query: SQL): Promise<unknown> {
+  const internals = db as unknown as { dialect: PgDialect; session: PgSession };
+  return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false).execute();
 }
 
 /** One round trip to the configured database: resolves when it answers, rejects with the cause. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { rateLimitCounters } from "@/db/schema";
-import { getDb } from "@/lib/database";
+import { executePrepared, getDb } from "@/lib/database";
 import { env } from "../env";
 import {
   apiBuckets,
@@ -97,13 +97,13 @@ export async function sessionUserAndCount(
   const valid = sql`select id::text, email, name, role from users
     where id = ${session.userId}::uuid and not disabled and session_version = ${session.sessionVersion}`;
   if (!RATE_LIMITS) {
-    const rows = rowsOf<SessionUser>(await db.execute(valid));
+    const rows = rowsOf<SessionUser>(await executePrepared(db, "session_user", valid));
     return { user: rows[0] ?? null, rate: null };
   }
   const all = apiBuckets(RATE_LIMITS, { userId: session.userId, ip });
   const windowStart = windowStartOf(now, RATE_LIMITS.windowSeconds);
   // Buckets in apiBuckets's order (the lock order of every counting statement); the user's only
-  // when the session holds.
+  // when the session holds. A prepared statement: its text depends only on the number of buckets.
   const values = sql.join(
     all.map((b, i) => sql`(${b.key}::text, ${b.kind === "user"}::boolean, ${i}::int)`),
     sql`, `,
@@ -117,7 +117,10 @@ export async function sessionUserAndCount(
     hits: number | null;
     ws: number | null;
   }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      "session_user_and_count",
+      sql`
       with u as (${valid}),
       b (bucket, is_user, ord) as (values ${values}),
       c as (
@@ -132,7 +135,8 @@ export async function sessionUserAndCount(
       )
       select 'user' as kind, id, email, name, role, null::int as hits, null::float8 as ws from u
       union all
-      select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`),
+      select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`,
+    ),
   );
   const found = rows.find((r) => r.kind === "user");
   const user = found ? { id: found.id, email: found.email!, name: found.name!, role: found.role! } : null;

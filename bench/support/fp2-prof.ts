@@ -1,0 +1,10 @@
+import { load, scratchDatabase, seedDesk, startApp } from "./http-harness";
+const db = await scratchDatabase(process.env.BENCH_DATABASE_URL, "prof");
+await seedDesk(db.handle, { articles: 10, claims: 100 });
+const app = await startApp(db, {}, ["--cpu-prof", "--cpu-prof-dir=/tmp/fp2prof"]);
+for (let i = 0; i < 3; i++) await fetch(`${app.base}/api/health`);
+const r = await load(`${app.base}/api/health`, { connections: 32, seconds: 6 });
+console.log(r.rps);
+await app.stop();
+await db.drop();
+process.exit();

@@ -97,8 +97,12 @@ export async function lockClaimForEdit(tx: Tx, claimId: string): Promise<ClaimFo
     .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
     .innerJoin(claimCreator, eq(claimCreator.id, claims.createdBy))
     .leftJoin(claimAssignee, eq(claimAssignee.id, claims.assignedReviewerId))
-    .where(eq(claims.id, claimId))
-    .for("update", { of: claims });
+    .where(eq(claims.id, sql.placeholder("claimId")))
+    .for("update", { of: claims })
+    // One fixed text: PostgreSQL parses and plans it once per connection (prepared by postgres.js;
+    // PGlite runs it as before), instead of at every edit.
+    .prepare("lock_claim_for_edit")
+    .execute({ claimId });
   if (!row) throw notFound("The claim");
   return {
     claim: row.claim,

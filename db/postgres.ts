@@ -128,20 +128,21 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
       // after the server does. Attempts are made for queries only: a short cap does not hammer it.
       backoff: reconnectBackoff,
       onnotice: () => {},
-      ...(limits
-        ? {
-            connection: {
+      connection: {
+        // The hot statements are prepared (lib/database.ts executePrepared, the review queue):
+        // parsed once per connection, but planned for each execution's values as an unprepared
+        // query is, never with a generic plan that ignores them (a queue filter that matches
+        // nothing needs its own plan: bench/README.md, issue 13). On every connection, so that the
+        // benchmarks and tests plan as the app does.
+        plan_cache_mode: "force_custom_plan",
+        ...(limits
+          ? {
               statement_timeout: limits.statementTimeoutMs,
               lock_timeout: limits.lockTimeoutMs,
               idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
-              // The hot statements are prepared (lib/database.ts executePrepared, the review
-              // queue): parsed once per connection, but planned for each request's values as an
-              // unprepared query is, never with a generic plan that ignores them (a queue filter
-              // that matches nothing needs its own plan: bench/README.md, issue 13).
-              plan_cache_mode: "force_custom_plan",
-            },
-          }
-        : {}),
+            }
+          : {}),
+      },
     });
     // drizzle adjusts the client's type parsers (dates stay strings…) when it is constructed.
     drizzle({ client });

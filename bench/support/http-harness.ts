@@ -75,16 +75,21 @@ export async function scratchDatabase(server: string | undefined, label: string)
   };
 }
 
+/** An editor (`ed@bench.example`) and a reviewer (`rev@bench.example`) who can log in with PASSWORD. */
+export async function seedUsers(handle: DatabaseHandle): Promise<void> {
+  const hash = await hashPassword(PASSWORD);
+  await handle.db.execute(sql`insert into users (id, email, name, role, password_hash) values
+    (${EDITOR_ID}, 'ed@bench.example', 'Ed', 'editor', ${hash}),
+    (${REVIEWER_ID}, 'rev@bench.example', 'Rev', 'reviewer', ${hash})`);
+}
+
 /**
  * An editor and a reviewer who can log in, `articles` articles and `claims` claims of which 40 %
  * are in review (the same shape as bench/queue.bench.ts).
  */
 export async function seedDesk(handle: DatabaseHandle, counts: { articles: number; claims: number }): Promise<void> {
   const db = handle.db;
-  const hash = await hashPassword(PASSWORD);
-  await db.execute(sql`insert into users (id, email, name, role, password_hash) values
-    (${EDITOR_ID}, 'ed@bench.example', 'Ed', 'editor', ${hash}),
-    (${REVIEWER_ID}, 'rev@bench.example', 'Rev', 'reviewer', ${hash})`);
+  await seedUsers(handle);
   await db.execute(sql`insert into articles (id, title, slug, created_by)
     select ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'Article ' || g, 'article-' || g, ${EDITOR_ID}
     from generate_series(1, ${counts.articles}) g`);

@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { MAX_BODY_BYTES, URL_MAX } from "./input-limits";
 
 /** Shared field schemas: one definition per kind of input, used by forms, actions and the API. */
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-/** The longest web address any form takes (`maxLength` of URL inputs). */
-export const URL_MAX = 2048;
+export { MAX_BODY_BYTES, URL_MAX };
 
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

@@ -3,7 +3,7 @@
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/http/action";
 import { FILE_TOO_LARGE } from "@/lib/http/cross-site";
-import { MAX_BODY_BYTES } from "@/lib/validation";
+import { MAX_BODY_BYTES } from "@/lib/input-limits";
 import { Field, uploadFieldErrors } from "./field";
 
 const TOO_LARGE = FILE_TOO_LARGE;

@@ -6,7 +6,7 @@ import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { type ClaimView, claimViewSchema, toClaimView } from "../claims/claim-view";
-import { claimAssignee, claimCreator, claimNameColumns } from "../claims/claim-store";
+import { claimAssignee, claimCreator, claimNameColumns, claimFieldColumns } from "../claims/claim-store";
 import { viewSchema } from "../api/view-schema";
 import { isVerdict } from "../claims/verdicts";
 import { AppError, notFound, parseInput } from "../errors";
@@ -137,7 +137,7 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .where(isUuid(idOrSlug) ? eq(articles.id, idOrSlug) : eq(articles.slug, isSlug(idOrSlug) ? idOrSlug : ""));
   if (!row) throw notFound("The article");
   const claimRows = await db
-    .select({ claim: claims, revision: articleRevisions.number, ...claimNameColumns })
+    .select({ claim: claimFieldColumns, revision: articleRevisions.number, ...claimNameColumns })
     .from(claims)
     .innerJoin(articleRevisions, eq(articleRevisions.id, claims.anchorRevisionId))
     .innerJoin(claimCreator, eq(claimCreator.id, claims.createdBy))

@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS } from "@/domain/vocabulary";
 import { optionalText, versionField } from "../validation";
+import { FIGURE_LIMITS, FIGURE_SCALES } from "./limits";
 
-/** The multipliers a figure's words can give ("thousand", "m", "bn", "tn"). */
-export const FIGURE_SCALES = [1, 1e3, 1e6, 1e9, 1e12] as const;
-
-/** Longest figure readings, in characters: the schema below and the correction form's `maxLength`. */
-export const FIGURE_LIMITS = { unit: 40, period: 200, place: 200, subject: 200 } as const;
+export { FIGURE_LIMITS, FIGURE_SCALES };
 
 /**
  * An editor's correction of one figure: every reading of it, and the claim version the editor saw

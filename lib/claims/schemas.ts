@@ -10,10 +10,9 @@ import {
   versionField,
 } from "../validation";
 import { CLAIMANT_TYPES, SOURCE_KINDS, VERDICTS } from "@/domain/vocabulary";
+import { CLAIM_LIMITS, SOURCE_LIMITS } from "./limits";
 
-/** Longest claim and source fields, in characters: the schemas below and the forms' `maxLength`. */
-export const CLAIM_LIMITS = { claimant: 200, statement: 1000, claimPlace: 300, rationale: 10_000 } as const;
-export const SOURCE_LIMITS = { title: 500, publisher: 200, quote: 5000 } as const;
+export { CLAIM_LIMITS, SOURCE_LIMITS };
 
 const claimFields = {
   claimant: optionalText("Claimant", CLAIM_LIMITS.claimant),

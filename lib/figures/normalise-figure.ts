@@ -5,7 +5,10 @@
  * 30% to 36.7%. Two figures agree when their intervals meet.
  */
 import { MEASURE_UNITS, PLACES, table, type UnitInfo } from "./lexicon";
+import { formatAmount } from "./describe-figure";
 import type { FigureComparison, FigureCore, FigureUnitKind, NormalisedFigure } from "./types";
+
+export { describeFigure, formatAmount } from "./describe-figure";
 
 /** Loose wordings ("about", "a third", "tripled") allow this much either way. */
 const APPROXIMATE_SHARE = 0.1;
@@ -32,10 +35,6 @@ function decimalsOf(value: number): number {
 }
 
 /** Drops float noise (3.4 × 1e9 = 3400000000.0000005) so keys are stable. */
-export function formatAmount(amount: number): string {
-  if (amount === 0) return "0";
-  return String(Number(amount.toPrecision(12)));
-}
 
 export function normaliseFigure(figure: FigureCore): NormalisedFigure {
   const { base, factor } = baseUnitOf(figure.unit, figure.unitKind);
@@ -100,14 +99,6 @@ export function compareFigures(a: FigureCore, b: FigureCore): FigureComparison {
 /** True when both figures measure the same thing and their wordings allow a common value. */
 export function figuresAgree(a: FigureCore, b: FigureCore): boolean {
   return compareFigures(a, b) === "agree";
-}
-
-/** A short human form: "£3.4bn" → "3.4bn GBP", "2.3%" → "2.3%", "10,000 troops". */
-export function describeFigure(figure: FigureCore & { text?: string }): string {
-  const scaleWord: Record<number, string> = { 1e3: " thousand", 1e6: "m", 1e9: "bn", 1e12: "tn" };
-  const number = `${formatAmount(figure.value)}${figure.scale === 1 ? "" : (scaleWord[figure.scale] ?? ` × ${figure.scale}`)}`;
-  const unit = figure.unit === null ? "" : figure.unit.startsWith("%") ? figure.unit : ` ${figure.unit}`;
-  return `${figure.qualifier ? `${figure.qualifier} ` : ""}${number}${unit}`;
 }
 
 const SUBJECT_STOPWORDS = new Set(["the", "a", "an", "of", "on", "in", "for", "to", "and", "its", "their", "total", "overall"]);

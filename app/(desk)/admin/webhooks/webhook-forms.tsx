@@ -6,7 +6,7 @@ import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction, updat
 import { Field } from "@/app/components/field";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/domain/vocabulary";
 import { WEBHOOK_NAME_MAX } from "@/lib/webhooks/limits";
-import { URL_MAX } from "@/lib/validation";
+import { URL_MAX } from "@/lib/input-limits";
 import { useServerAction } from "@/app/components/use-server-action";
 import { ActionMessage } from "@/app/components/action-message";
 import { OneTimeSecret, useOneTimeSecretForm } from "@/app/components/one-time-secret";

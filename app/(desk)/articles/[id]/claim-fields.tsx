@@ -6,7 +6,7 @@ import { VerdictBadge } from "@/app/components/verdict-badge";
 import { inferClaimantType } from "@/lib/claims/claimant-type";
 import { VERDICT_INFO, VERDICTS } from "@/lib/claims/verdicts";
 import type { Editable } from "./claim-draft";
-import { CLAIM_LIMITS } from "@/lib/claims/schemas";
+import { CLAIM_LIMITS } from "@/lib/claims/limits";
 
 /**
  * The claim's own fields, essential ones first (statement, claimant, verdict, how we checked);

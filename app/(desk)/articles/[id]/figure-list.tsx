@@ -6,9 +6,9 @@ import { Field } from "@/app/components/field";
 import { useServerAction } from "@/app/components/use-server-action";
 import { FIGURE_QUALIFIERS, FIGURE_UNIT_KINDS, type FigureUnitKind } from "@/domain/vocabulary";
 import type { ClaimFigureView } from "@/lib/claim-figures/figure-rows";
-import { FIGURE_LIMITS, FIGURE_SCALES } from "@/lib/claim-figures/schemas";
+import { FIGURE_LIMITS, FIGURE_SCALES } from "@/lib/claim-figures/limits";
 import type { ClaimView } from "@/lib/claims/claim-view";
-import { describeFigure } from "@/lib/figures";
+import { describeFigure } from "@/lib/figures/describe-figure";
 import type { ClaimPartsProps } from "./source-list";
 
 const ORIGIN_LABEL = { text: "marked text", statement: "statement" } as const;

@@ -5,8 +5,8 @@ import { addSourceAction, updateSourceAction } from "@/app/actions/claims";
 import { Field } from "@/app/components/field";
 import { useServerAction } from "@/app/components/use-server-action";
 import type { ClaimView, SourceView } from "@/lib/claims/claim-view";
-import { SOURCE_LIMITS } from "@/lib/claims/schemas";
-import { URL_MAX } from "@/lib/validation";
+import { SOURCE_LIMITS } from "@/lib/claims/limits";
+import { URL_MAX } from "@/lib/input-limits";
 
 /** Adds a source to a claim, or edits one (given `source`); field errors come from the server's schema. */
 export function SourceForm({

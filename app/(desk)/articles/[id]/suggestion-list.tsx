@@ -7,7 +7,7 @@ import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import type { DeskSuggestion } from "./article-text";
 import { useClaimSwitch } from "./claim-switch";
 import { QuotedText } from "@/app/components/quoted-text";
-import { CLAIM_LIMITS } from "@/lib/claims/schemas";
+import { CLAIM_LIMITS } from "@/lib/claims/limits";
 import { useServerAction } from "@/app/components/use-server-action";
 
 const key = (s: DeskSuggestion) => `${s.start}-${s.end}`;

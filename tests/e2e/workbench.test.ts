@@ -223,6 +223,76 @@ describe("the workbench on a long article with 500 claims", () => {
       await context.close();
     });
 
+  it("selecting a claim, from its highlight or from the list, updates the panel quickly; scrolling stays smooth", async () => {
+    const { context, page } = await loginAs(browser(), DEMO.editor);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`/articles/${longId}`);
+    await hydrated(page);
+    expect(await page.locator("mark.claim").count()).toBeGreaterThanOrEqual(500);
+
+    // Scrolling the whole text: the longest gap between two frames.
+    const longestFrame = await page.evaluate(async () => {
+      let longest = 0;
+      let last = performance.now();
+      const end = document.documentElement.scrollHeight;
+      while (window.scrollY + window.innerHeight < end - 10) {
+        window.scrollBy(0, 300);
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }
+      return longest;
+    });
+
+    /** From the press on `target` to the panel showing that claim, usable: milliseconds. */
+    const select = async (target: ReturnType<typeof page.locator>, claimId: string) => {
+      await target.scrollIntoViewIfNeeded();
+      await page.evaluate((id) => {
+        const w = window as unknown as { panelTimer: { start: number; end: number } };
+        w.panelTimer = { start: 0, end: 0 };
+        document.addEventListener("pointerdown", () => (w.panelTimer.start = performance.now()), { capture: true, once: true });
+        const done = () => {
+          const p = document.querySelector("[data-testid=claim-panel]");
+          return p?.getAttribute("data-claim-id") === id && !p.closest("[inert]");
+        };
+        const observer = new MutationObserver(() => {
+          if (w.panelTimer.start > 0 && done()) {
+            w.panelTimer.end = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }, claimId);
+      await target.click();
+      await page.waitForFunction(() => (window as unknown as { panelTimer: { end: number } }).panelTimer.end > 0);
+      return page.evaluate(() => {
+        const t = (window as unknown as { panelTimer: { start: number; end: number } }).panelTimer;
+        return t.end - t.start;
+      });
+    };
+    const times: number[] = [];
+    for (const n of [100, 250, 400, 480]) {
+      const mark = page.locator("mark.claim").nth(n);
+      times.push(await select(mark, (await mark.getAttribute("data-claim-id"))!));
+      const item = page
+        .getByTestId("claim-item")
+        .nth(n + 5)
+        .getByRole("link");
+      const href = (await item.getAttribute("href"))!;
+      times.push(await select(item, new URL(href, "http://x").searchParams.get("claim")!));
+    }
+    times.sort((a, b) => a - b);
+    const median = times[times.length >> 1]!;
+    console.log(
+      `500-claim article: selection → panel ${times.map((t) => t.toFixed(0)).join(", ")} ms (median ${median.toFixed(0)} ms); longest frame while scrolling ${longestFrame.toFixed(0)} ms`,
+    );
+    // Bounds for this shared 2-core machine (the figures above are what to compare).
+    expect(median).toBeLessThan(1500);
+    expect(longestFrame).toBeLessThan(1000);
+    await context.close();
+  });
+
   it("shows a caret while moving through the text with the keyboard", async () => {
     const { context, page } = await loginAs(browser(), DEMO.editor);
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { dismissSuggestionAction } from "@/app/actions/suggestions";
+import type { ClaimView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
@@ -19,8 +20,8 @@ export interface DeskClaim {
   start: number;
   end: number;
   verdict: Verdict;
-  status: string;
-  anchorState: string;
+  status: ClaimView["status"];
+  anchorState: ClaimView["anchorState"];
   statement: string;
 }
 

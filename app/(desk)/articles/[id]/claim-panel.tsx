@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useReducer, type FormEvent } from "react";
+import { useReducer, type FormEvent, type ReactNode } from "react";
 import { updateClaimAction } from "@/app/actions/claims";
 import { ActionMessage } from "@/app/components/action-message";
 import { ClaimMatchesSection } from "@/app/components/claim-matches";
-import { OldAndNewText } from "@/app/components/old-and-new-text";
 import { QuotedText } from "@/app/components/quoted-text";
 import { useServerAction } from "@/app/components/use-server-action";
 import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
@@ -36,12 +35,13 @@ import { WorkflowSection } from "./workflow-section";
 export function ClaimPanel({
   claim,
   canWrite,
-  currentText,
+  textChange,
   canReview,
 }: {
   claim: ClaimView;
   canWrite: boolean;
-  currentText: string | null;
+  /** The marked text beside the text now under the claim, when they differ (rendered by the server: the diff stays there). */
+  textChange: ReactNode;
   /** Whether the reader may review claims (only changes how the review link reads). */
   canReview?: boolean;
 }) {
@@ -114,9 +114,7 @@ export function ClaimPanel({
       />
       <FigureWarningsSection claimId={claim.id} version={claim.version} />
       <ClaimMatchesSection claimId={claim.id} version={claim.version} canConfirm={canWrite} />
-      {(claim.anchorState === "changed" || claim.anchorState === "ambiguous") && currentText !== null && (
-        <OldAndNewText marked={claim.exact} now={currentText} />
-      )}
+      {textChange}
       {draft.conflict && (
         <ConflictTable
           theirs={draft.conflict}

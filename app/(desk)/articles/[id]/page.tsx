@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listSuggestions } from "@/lib/articles/list-suggestions";
-import { getArticle } from "@/lib/articles/read-articles";
+import { getArticleForDesk } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
@@ -10,17 +10,18 @@ import { requestOrigin } from "@/lib/http/request-origin";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/get-publication-status";
 import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
-import { ArticleText } from "./article-text";
-import { ClaimLink } from "./claim-link";
+import { ArticleText, type DeskClaim } from "./article-text";
+import { ClaimList } from "./claim-list";
 import { ClaimPanel } from "./claim-panel";
 import { ClaimPanelSlot, ClaimSwitchProvider } from "./claim-switch";
 import { DeleteClaimButton } from "./delete-claim-button";
 import { LiveUpdates } from "@/app/components/live-updates";
+import { OldAndNewText } from "@/app/components/old-and-new-text";
 import { ProgressBar } from "@/app/components/progress-bar";
 import { QuotedText } from "@/app/components/quoted-text";
 import { ReportControls } from "./report-controls";
 import { SuggestionList } from "./suggestion-list";
-import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
+import { VerdictBadge } from "@/app/components/verdict-badge";
 
 export const metadata: Metadata = { title: "Article" };
 
@@ -34,15 +35,28 @@ export default async function ArticlePage({
   const { id } = await params;
   const { claim: claimParam, reattach: reattachParam } = await searchParams;
   const actor = await getCurrentActor();
-  const article = await pageData(() => getArticle(actor, id));
+  const article = await pageData(() => getArticleForDesk(actor, id));
   const canWrite = can(actor, "article:write");
   const origin = await requestOrigin();
-  const publication = await pageData(() => getPublicationStatus(actor, article.id, { origin }));
-  const suggestions = canWrite ? await pageData(() => listSuggestions(actor, article.id)) : [];
-  const selected = typeof claimParam === "string" ? await pageData(() => getClaim(actor, claimParam)) : null;
+  // Independent reads, sent together.
+  const [publication, suggestions, selected] = await Promise.all([
+    pageData(() => getPublicationStatus(actor, article.id, { origin })),
+    canWrite ? pageData(() => listSuggestions(actor, article.id)) : [],
+    typeof claimParam === "string" ? pageData(() => getClaim(actor, claimParam)) : null,
+  ]);
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");
   const orphans = article.claims.filter((c) => c.anchorState === "orphaned");
   const reattach = typeof reattachParam === "string" ? (article.claims.find((c) => c.id === reattachParam) ?? null) : null;
+  // What the text and the list show of each claim: one array, which the page's payload carries once.
+  const deskClaims: DeskClaim[] = current.map((c) => ({
+    id: c.id,
+    start: c.start,
+    end: c.end,
+    verdict: c.verdict,
+    status: c.status,
+    anchorState: c.anchorState,
+    statement: c.statement,
+  }));
   const currentText =
     selected && selected.revision === article.revision && selected.anchorState !== "orphaned"
       ? cpSlice(article.body, selected.start, selected.end)
@@ -112,15 +126,7 @@ export default async function ArticlePage({
           <ArticleText
             articleId={article.id}
             body={article.body}
-            claims={current.map((c) => ({
-              id: c.id,
-              start: c.start,
-              end: c.end,
-              verdict: c.verdict,
-              status: c.status,
-              anchorState: c.anchorState,
-              statement: c.statement,
-            }))}
+            claims={deskClaims}
             suggestions={reattach ? [] : suggestions}
             selectedClaimId={selected?.id ?? null}
             canWrite={canWrite}
@@ -135,7 +141,11 @@ export default async function ArticlePage({
                   claim={selected}
                   canWrite={canWrite}
                   canReview={can(actor, "claim:review")}
-                  currentText={currentText}
+                  textChange={
+                    (selected.anchorState === "changed" || selected.anchorState === "ambiguous") && currentText !== null ? (
+                      <OldAndNewText marked={selected.exact} now={currentText} />
+                    ) : null
+                  }
                 />
               </ClaimPanelSlot>
             )}
@@ -154,20 +164,7 @@ export default async function ArticlePage({
                 Claims ({article.claims.length})
               </h2>
               {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
-              <ul className="claim-list">
-                {current.map((c) => (
-                  <li key={c.id} className={c.id === selected?.id ? "selected" : undefined} data-testid="claim-item">
-                    <ClaimLink href={`/articles/${article.id}?claim=${c.id}`} claimId={c.id} className="quote">
-                      {c.statement}
-                    </ClaimLink>
-                    <div className="row-controls">
-                      <VerdictBadge verdict={c.verdict} />
-                      <StatusBadge status={c.status} />
-                      {c.anchorState !== "anchored" && <AnchorBadge state={c.anchorState} />}
-                    </div>
-                  </li>
-                ))}
-              </ul>
+              <ClaimList articleId={article.id} claims={deskClaims} selectedClaimId={selected?.id ?? null} />
             </section>
             {orphans.length > 0 && (
               <section className="card" aria-labelledby="orphans-title">

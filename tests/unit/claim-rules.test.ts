@@ -8,7 +8,8 @@ import {
   isBarredFromApproving,
   textRefusingApproval,
 } from "@/lib/workflow/claim-rules";
-import { paragraphsAround, splitParagraphs } from "@/lib/text/paragraphs";
+import fc from "fast-check";
+import { paragraphsAround, splitParagraphs, splitParagraphTexts } from "@/lib/text/paragraphs";
 
 const claim = { createdBy: "ed", editorsSinceApproval: ["ed", "sub"], anchorState: "anchored" as const };
 
@@ -77,5 +78,24 @@ describe("paragraphs", () => {
       { before: "", marked: "three", after: " four" },
     ]);
     expect(paragraphsAround("one\n\ntwo", 20, 25)).toEqual([]);
+  });
+});
+
+describe("splitParagraphTexts", () => {
+  it("gives the paragraphs, offsets and every code-point slice of splitParagraphs, astral characters or not", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", "£", "😀", "\ud800") });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (body, x, y) => {
+        const expected = splitParagraphs(body);
+        const actual = splitParagraphTexts(body);
+        expect(actual.map((p) => [p.start, p.length])).toEqual(expected.map((p) => [p.start, p.chars.length]));
+        for (const [i, p] of actual.entries()) {
+          const chars = expected[i]!.chars;
+          const [from, to] = [x % (chars.length + 1), y % (chars.length + 1)].sort((a, b) => a - b) as [number, number];
+          expect(p.slice(from, to)).toBe(chars.slice(from, to).join(""));
+          expect(p.slice(0, p.length)).toBe(chars.join(""));
+        }
+      }),
+    );
   });
 });

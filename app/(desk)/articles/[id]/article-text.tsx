@@ -8,7 +8,7 @@ import type { ClaimView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
-import { type Paragraph, splitParagraphs } from "@/lib/text/paragraphs";
+import { type TextParagraph, splitParagraphTexts } from "@/lib/text/paragraphs";
 import { useClaimSwitch } from "./claim-switch";
 import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
@@ -41,8 +41,8 @@ interface Segment {
   suggestion: DeskSuggestion | null;
 }
 
-function segmentsOf(p: Paragraph, claims: DeskClaim[], suggestions: DeskSuggestion[]): Segment[] {
-  const pEnd = p.start + p.chars.length;
+function segmentsOf(p: TextParagraph, claims: DeskClaim[], suggestions: DeskSuggestion[]): Segment[] {
+  const pEnd = p.start + p.length;
   const cuts = new Set<number>([p.start, pEnd]);
   const inPara = <T extends { start: number; end: number }>(xs: T[]) => xs.filter((x) => x.start < pEnd && x.end > p.start);
   const cs = inPara(claims);
@@ -122,7 +122,7 @@ export function ArticleText({
   const { pending: busy, firstError: error, run } = useServerAction();
   // Said to screen readers after a claim is marked: the panel appears elsewhere on the page.
   const [announcement, setAnnouncement] = useState("");
-  const paragraphs = useMemo(() => splitParagraphs(body), [body]);
+  const paragraphs = useMemo(() => splitParagraphTexts(body), [body]);
 
   const readSelection = useCallback(() => {
     const sel = window.getSelection();
@@ -248,9 +248,9 @@ export function ArticleText({
     }
   };
 
-  const renderParagraph = (p: Paragraph): ReactNode => {
+  const renderParagraph = (p: TextParagraph): ReactNode => {
     const segs = segmentsOf(p, claims, suggestions);
-    const text = (s: Segment) => p.chars.slice(s.start - p.start, s.end - p.start).join("");
+    const text = (s: Segment) => p.slice(s.start - p.start, s.end - p.start);
     return segs.map((s) => {
       let node: ReactNode = (
         <span data-s={s.start} key={`t${s.start}`}>

@@ -271,7 +271,7 @@ export function ArticleText({
             {endsHere.map((c) => (
               <span key={c.id} className="claim-tag" data-at={s.end} style={{ userSelect: "none" }}>
                 <span aria-hidden="true">{VERDICT_INFO[c.verdict].icon}</span>
-                <span className="sr-only"> (claim: {VERDICT_INFO[c.verdict].label})</span>
+                <span className="sr-only">{` (claim: ${VERDICT_INFO[c.verdict].label})`}</span>
               </span>
             ))}
           </mark>

@@ -27,10 +27,11 @@ export function ClaimList({
     // A new tab or window (a modifier or another button) is the browser's.
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     if (!(e.target instanceof Element)) return;
-    const link = e.target.closest<HTMLAnchorElement>("a[data-claim]");
-    if (!link || !e.currentTarget.contains(link)) return;
+    const link = e.target.closest<HTMLAnchorElement>("a[href]");
+    const claimId = link && e.currentTarget.contains(link) ? new URL(link.href).searchParams.get("claim") : null;
+    if (!link || !claimId) return;
     e.preventDefault();
-    begin(link.dataset.claim!);
+    begin(claimId);
     router.push(link.getAttribute("href")!, { scroll: false });
   };
   return (
@@ -57,7 +58,7 @@ const sameItem = (a: ItemProps, b: ItemProps) =>
 const ClaimItem = memo(function ClaimItem({ articleId, claim: c, selected }: ItemProps) {
   return (
     <li className={selected ? "selected" : undefined} data-testid="claim-item">
-      <a href={`/articles/${articleId}?claim=${c.id}`} className="quote" data-claim={c.id}>
+      <a href={`/articles/${articleId}?claim=${c.id}`} className="quote">
         {c.statement}
       </a>
       <div className="row-controls">

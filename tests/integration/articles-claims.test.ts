@@ -5,7 +5,7 @@ import { auditEvents } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import { listSuggestions } from "../../lib/articles/list-suggestions";
-import { getArticle, getArticleRevision, listArticles } from "../../lib/articles/read-articles";
+import { getArticle, getArticleForDesk, getArticleRevision, listArticles } from "../../lib/articles/read-articles";
 import { decodeUpload } from "../../lib/articles/read-upload";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
@@ -112,6 +112,40 @@ describe("articles", () => {
     expect((await refusal(listArticles(null))).code).toBe("unauthorized");
     expect((await refusal(getArticle(editor, "00000000-0000-4000-8000-000000000000"))).code).toBe("not_found");
     expect((await refusal(getArticle(editor, "no-such-slug"))).code).toBe("not_found");
+  });
+
+  it("the desk page's article is getArticle with each claim as far as the text and the list show it", async () => {
+    const { editor, reviewer } = await createActors("desk");
+    const a = await createArticle(editor, { title: "Desk", body: SAMPLE });
+    const c1 = await createClaim(editor, a.id, { exact: "2.3 per cent" });
+    await createClaim(editor, a.id, { exact: "10,000 North Korea troops" });
+    await updateClaim(editor, c1.id, {
+      version: c1.version,
+      verdict: "verified",
+      statement: "UK defence spending is 2.3% of GDP",
+    });
+    const full = await getArticle(editor, a.id);
+    const desk = await getArticleForDesk(reviewer, a.slug);
+    const { claims: fullClaims, ...fullRest } = full;
+    const { claims: deskClaims, ...deskRest } = desk;
+    expect(deskRest).toEqual(fullRest);
+    expect(deskClaims).toEqual(
+      fullClaims.map((c) => ({
+        id: c.id,
+        start: c.start,
+        end: c.end,
+        revision: c.revision,
+        anchorState: c.anchorState,
+        verdict: c.verdict,
+        status: c.status,
+        statement: c.statement,
+        exact: c.exact,
+        version: c.version,
+      })),
+    );
+    expect(deskClaims.map((c) => c.statement)).toContain("UK defence spending is 2.3% of GDP");
+    expect((await refusal(getArticleForDesk(null, a.id))).code).toBe("unauthorized");
+    expect((await refusal(getArticleForDesk(editor, "no-such-slug"))).code).toBe("not_found");
   });
 
   it("lists progress by verdict and status", async () => {

@@ -131,13 +131,17 @@ describe("concurrent edits", () => {
     const anaPanel = ana.page.getByTestId("claim-panel");
     const benPanel = ben.page.getByTestId("claim-panel");
 
+    // Ana is typing when Ben saves: her panel has unsaved edits, so the live update that reaches
+    // her page warns instead of replacing them, and her save is the stale one. (Had she not begun,
+    // the live update would load Ben's version into her panel and there would be no conflict.)
+    await anaPanel.getByRole("radio", { name: /^Misleading/ }).check();
+    await anaPanel.getByLabel("How we checked").fill("Ana: includes the approach roads.");
+
     await benPanel.getByRole("radio", { name: /^False/ }).check();
     await benPanel.getByLabel("How we checked").fill("Ben: the audited cost was £2.1bn.");
     await benPanel.getByRole("button", { name: "Save claim" }).click();
     await benPanel.getByRole("status").filter({ hasText: "Saved" }).waitFor();
 
-    await anaPanel.getByRole("radio", { name: /^Misleading/ }).check();
-    await anaPanel.getByLabel("How we checked").fill("Ana: includes the approach roads.");
     await anaPanel.getByRole("button", { name: "Save claim" }).click();
     const conflict = ana.page.getByTestId("conflict");
     await conflict.waitFor();

@@ -117,13 +117,20 @@ export async function authenticate(
   };
 }
 
+/** A session's user id and version when they have the shape a session of this app carries, else null. */
+export function sessionOfClaims(userId: unknown, sessionVersion: unknown): { userId: string; sessionVersion: number } | null {
+  if (typeof userId !== "string" || typeof sessionVersion !== "number") return null;
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  return { userId, sessionVersion };
+}
+
 /**
  * The per-request session check: the token's user must still exist, be enabled and carry the
  * current session version (bumped by disable, role change and password change).
  */
 export async function loadSessionActor(userId: unknown, sessionVersion: unknown): Promise<Actor | null> {
-  if (typeof userId !== "string" || typeof sessionVersion !== "number") return null;
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const session = sessionOfClaims(userId, sessionVersion);
+  if (!session) return null;
   const db = await getDb();
   const [user] = await db
     .select({
@@ -135,8 +142,8 @@ export async function loadSessionActor(userId: unknown, sessionVersion: unknown)
       sessionVersion: users.sessionVersion,
     })
     .from(users)
-    .where(eq(users.id, userId));
-  if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
+    .where(eq(users.id, session.userId));
+  if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "../env";
-import { loadSessionActor, sessionEndReason } from "./authenticate";
+import { loadSessionActor, sessionEndReason, sessionOfClaims } from "./authenticate";
 import type { Actor } from "./permissions";
 import { countApiRequest, sessionUserAndCount } from "../security/rate-limits";
 import type { RateLimitDecision } from "../security/rate-limit-rules";
@@ -35,11 +35,10 @@ export async function sessionActorAndCount(
   ip: string | null,
 ): Promise<{ actor: Actor | null; rate: RateLimitDecision | null }> {
   const claims = sessionClaimsOf(headers);
-  if (!claims || typeof claims.uid !== "string" || !/^[0-9a-f-]{36}$/i.test(claims.uid)) {
-    return { actor: null, rate: await countApiRequest({ ip }) };
-  }
+  const session = claims ? sessionOfClaims(claims.uid, claims.sv) : null;
+  if (!session) return { actor: null, rate: await countApiRequest({ ip }) };
   // A failure here (the database's, as a rule) reaches apiRoute, which answers it with a 503.
-  const answer = await sessionUserAndCount({ userId: claims.uid, sessionVersion: claims.sv }, ip);
+  const answer = await sessionUserAndCount(session, ip);
   const user = answer.user;
   return {
     actor: user ? { id: user.id, email: user.email, name: user.name, role: user.role as Actor["role"] } : null,

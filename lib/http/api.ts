@@ -199,12 +199,5 @@ export function responseOf(answer: PlainAnswer): NextResponse {
 
 /** A JSON answer, as NextResponse.json makes it (`Content-Type: application/json`), not cached. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {
-  const text = JSON.stringify(data);
-  // A value JSON cannot hold: NextResponse.json throws on it, as it always did.
-  if (text === undefined) return NextResponse.json(data, { status, headers: { "Cache-Control": "no-store", ...headers } });
-  const init = new Headers({ "Cache-Control": "no-store", ...headers });
-  if (!init.has("content-type")) init.set("content-type", "application/json");
-  const response = new NextResponse(text, { status, headers: init });
-  (response as unknown as Record<symbol, string>)[JSON_TEXT] = text;
-  return response;
+  return responseOf(plainJson(data, status, headers));
 }

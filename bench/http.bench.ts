@@ -8,7 +8,8 @@
 // picks the desk sizes; BENCH_HTTP_SECONDS the length of one autocannon round; BENCH_HTTP_CASES
 // ("reads", "writes" or both, comma-separated; both by default; "health" or "queue" runs only that
 // half of "reads") which cases run;
-// BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js.
+// BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js;
+// BENCH_HTTP_RATE_LIMIT=off measures it without counting rate limits (what counting costs).
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -147,7 +148,10 @@ if (server && (CASES.has("health") || CASES.has("queue"))) {
       await seedDesk(db.handle, { articles: Math.max(10, claims / 10), claims });
       console.log(`\nseeded ${claims.toLocaleString("en-GB")} claims in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       // BENCH_HTTP_FAST_ROUTES=off: every request through Next.js (the figures before the fast path).
-      app = await startApp(db, process.env.BENCH_HTTP_FAST_ROUTES === "off" ? { FAST_ROUTES: "off" } : {});
+      app = await startApp(db, {
+        ...(process.env.BENCH_HTTP_FAST_ROUTES === "off" ? { FAST_ROUTES: "off" } : {}),
+        ...(process.env.BENCH_HTTP_RATE_LIMIT === "off" ? { RATE_LIMIT: "off" } : {}),
+      });
       bare = await startBare(db.url!);
       const cookie = await login(app.base, "rev@bench.example");
       // Each side must answer a real page: an empty queue measures nothing.

@@ -22,6 +22,13 @@ import {
  * answers the counts. The row lock of ON CONFLICT DO UPDATE serialises concurrent requests of a
  * bucket, so N parallel requests get the counts 1…N: with a limit of K exactly K pass. Nothing is
  * read first, so there is no read-then-write race.
+ *
+ * The table is UNLOGGED (migration 0025): a count writes no WAL but its commit record, and
+ * PostgreSQL flushes WAL at commit only for a transaction that wrote some (xact.c,
+ * RecordTransactionCommit), so a count never waits for the disk while it holds its row locks,
+ * whatever `synchronous_commit` says. Turning that off for the counting statement
+ * (`set_config('synchronous_commit', 'off', true)`) was measured to change nothing (bench/README.md,
+ * "HTTP overhead").
  */
 
 /** The limits this process enforces (RATE_LIMIT_* in lib/env.ts), or null when they are off. */

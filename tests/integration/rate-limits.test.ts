@@ -196,6 +196,13 @@ describe("API rate limits: per token, per user, per address; the tightest wins",
     expect(row!.hits).toBe(60);
   });
 
+  it("the counters are UNLOGGED: a count's commit writes no WAL to wait for (lib/security/rate-limits.ts)", async () => {
+    const [table] = await rows<{ persistence: string }>(
+      sql`select relpersistence as persistence from pg_class where oid = 'rate_limit_counters'::regclass`,
+    );
+    expect(table!.persistence).toBe("u");
+  });
+
   it("counters of past windows are deleted, those of the current window kept", async () => {
     freezeClock();
     const past = new Date(now - 10 * WINDOW_MS);

@@ -9,11 +9,14 @@
 // ("reads", "writes" or both, comma-separated; both by default; "health" or "queue" runs only that
 // half of "reads") which cases run;
 // BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js;
-// BENCH_HTTP_RATE_LIMIT=off measures it without counting rate limits (what counting costs).
+// BENCH_HTTP_RATE_LIMIT=off measures it without counting rate limits (what counting costs);
+// BENCH_HTTP_PROFILE=<folder> writes a CPU profile of the app's server there (node --cpu-prof,
+// startup included: bench/support/profile-summary.mjs sums the samples of the load's last seconds).
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import {
+  cpuSeconds,
   EDITOR_ID,
   freePort,
   load,
@@ -42,6 +45,8 @@ interface Target {
   met: boolean;
 }
 const results: Target[] = [];
+/** Server CPU per request of each comparison, printed after the throughput tables. */
+const cpuLines: string[] = [];
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms)`;
 
 async function startBare(url: string): Promise<{ base: string; child: ChildProcess }> {
@@ -56,14 +61,35 @@ async function startBare(url: string): Promise<{ base: string; child: ChildProce
   return { base: `http://127.0.0.1:${port}`, child };
 }
 
-/** Rounds of bare, app, bare, app…; the median requests/s of each side and their ratio. */
-async function compare(label: string, bareUrl: string, appUrl: string, headers: Record<string, string>) {
-  const bare: LoadResult[] = [];
-  const app: LoadResult[] = [];
+/** One autocannon run, and the CPU time the server process `pid` spent per request meanwhile (ms). */
+async function loadWithCpu(url: string, pid: number | undefined, headers?: Record<string, string>) {
+  const before = cpuSeconds(pid);
+  const result = await load(url, { connections: CONNECTIONS, seconds: SECONDS, headers });
+  const after = cpuSeconds(pid);
+  const cpuMs = before === null || after === null || result.total === 0 ? null : ((after - before) * 1000) / result.total;
+  return { ...result, cpuMs };
+}
+
+/**
+ * Rounds of bare, app, bare, app…; the median requests/s of each side and their ratio, and the
+ * median CPU time each server spent per request.
+ */
+async function compare(
+  label: string,
+  side: { bareUrl: string; barePid?: number; appUrl: string; appPid?: number },
+  headers: Record<string, string>,
+) {
+  const bare: (LoadResult & { cpuMs: number | null })[] = [];
+  const app: (LoadResult & { cpuMs: number | null })[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(await load(bareUrl, { connections: CONNECTIONS, seconds: SECONDS }));
-    app.push(await load(appUrl, { connections: CONNECTIONS, seconds: SECONDS, headers }));
+    bare.push(await loadWithCpu(side.bareUrl, side.barePid));
+    app.push(await loadWithCpu(side.appUrl, side.appPid, headers));
   }
+  const cpu = (runs: { cpuMs: number | null }[]) => {
+    const ms = runs.map((r) => r.cpuMs).filter((v): v is number => v !== null);
+    return ms.length ? `${median(ms).toFixed(2)} ms` : "n/a";
+  };
+  cpuLines.push(`| ${label} | ${cpu(app)} | ${cpu(bare)} |`);
   const errors = [...bare, ...app].reduce((n, r) => n + r.errors + r.non2xx, 0);
   const b = median(bare.map((r) => r.rps));
   const a = median(app.map((r) => r.rps));
@@ -148,10 +174,15 @@ if (server && (CASES.has("health") || CASES.has("queue"))) {
       await seedDesk(db.handle, { articles: Math.max(10, claims / 10), claims });
       console.log(`\nseeded ${claims.toLocaleString("en-GB")} claims in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       // BENCH_HTTP_FAST_ROUTES=off: every request through Next.js (the figures before the fast path).
-      app = await startApp(db, {
-        ...(process.env.BENCH_HTTP_FAST_ROUTES === "off" ? { FAST_ROUTES: "off" } : {}),
-        ...(process.env.BENCH_HTTP_RATE_LIMIT === "off" ? { RATE_LIMIT: "off" } : {}),
-      });
+      const profile = process.env.BENCH_HTTP_PROFILE;
+      app = await startApp(
+        db,
+        {
+          ...(process.env.BENCH_HTTP_FAST_ROUTES === "off" ? { FAST_ROUTES: "off" } : {}),
+          ...(process.env.BENCH_HTTP_RATE_LIMIT === "off" ? { RATE_LIMIT: "off" } : {}),
+        },
+        profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [],
+      );
       bare = await startBare(db.url!);
       const cookie = await login(app.base, "rev@bench.example");
       // Each side must answer a real page: an empty queue measures nothing.
@@ -164,12 +195,15 @@ if (server && (CASES.has("health") || CASES.has("queue"))) {
       if (CASES.has("queue"))
         await compare(
           `GET /api/queue (${claims.toLocaleString("en-GB")} claims)`,
-          `${bare.base}/api/queue`,
-          `${app.base}/api/queue`,
+          { bareUrl: `${bare.base}/api/queue`, barePid: bare.child.pid, appUrl: `${app.base}/api/queue`, appPid: app.pid },
           { cookie },
         );
       if (claims === SIZES[0] && CASES.has("health"))
-        await compare("GET /api/health", `${bare.base}/api/health`, `${app.base}/api/health`, {});
+        await compare(
+          "GET /api/health",
+          { bareUrl: `${bare.base}/api/health`, barePid: bare.child.pid, appUrl: `${app.base}/api/health`, appPid: app.pid },
+          {},
+        );
     } finally {
       if (bare) await stopChild(bare.child);
       await app?.stop();
@@ -178,6 +212,11 @@ if (server && (CASES.has("health") || CASES.has("queue"))) {
   }
 } else if (!server) {
   console.log("http bench: set BENCH_DATABASE_URL to a PostgreSQL server for the queue and health comparisons; skipped.");
+}
+
+if (cpuLines.length > 0) {
+  console.log("\n| server CPU per request (median of the rounds, /proc) | app | bare |\n| --- | ---: | ---: |");
+  for (const line of cpuLines) console.log(line);
 }
 
 if (CASES.has("writes")) {

@@ -111,7 +111,22 @@ export async function seedDesk(handle: DatabaseHandle, counts: { articles: numbe
 
 export interface AppServer {
   base: string;
+  /** The server process, for its CPU time (`cpuSeconds`). */
+  pid: number;
   stop(): Promise<void>;
+}
+
+/** CPU time (user + system) a process on this machine has used so far, in seconds, from /proc; null elsewhere. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces), from its closing parenthesis: utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -162,7 +177,7 @@ export async function startApp(
         () => false,
       )
     ) {
-      return { base, stop: () => stopChild(child) };
+      return { base, pid: child.pid!, stop: () => stopChild(child) };
     }
   }
   await stopChild(child);
@@ -204,6 +219,8 @@ export async function login(base: string, email: string): Promise<string> {
 
 export interface LoadResult {
   rps: number;
+  /** Requests answered in the run. */
+  total: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -223,6 +240,7 @@ export async function load(
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,

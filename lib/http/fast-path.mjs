@@ -76,8 +76,10 @@ export async function serveFast(req, res, route, port, mark = false) {
   // A handler that declares no parameter (GET /api/health, /api/ready) never reads the request:
   // it is not made.
   const request = route.handler.length === 0 ? undefined : webRequest(req, port);
-  /** @type {Response} */
+  /** @type {Response | { status: number, headers: Record<string, string>, text: string }} */
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
+  // A plain answer (lib/http/api.ts `apiRoute(…).answer`): written as it is, no Response to read.
+  if (!(response instanceof Response)) return writePlain(res, response, APP_VARY, mark);
   for (const { key, value } of apiHeaders) res.setHeader(key, value);
   res.setHeader("vary", APP_VARY);
   if (mark) res.setHeader("x-served-by", "server.mjs");
@@ -122,8 +124,20 @@ function servePlain(req, res, answer, mark) {
       if (!res.writableFinished) releaseCompressionStream(res);
     });
   }
+  writePlain(res, answer, direct ? `${APP_VARY}, Accept-Encoding` : APP_VARY, mark);
+}
+
+/**
+ * The headers and body of a plain answer, as serveFast writes those of the `Response` it stands
+ * for: the security headers, `vary`, the answer's own headers, the text in one write.
+ * @param {import("node:http").ServerResponse} res
+ * @param {{ status: number, headers: Record<string, string>, text: string }} answer
+ * @param {string} vary
+ * @param {boolean} mark
+ */
+function writePlain(res, answer, vary, mark) {
   for (const { key, value } of apiHeaders) res.setHeader(key, value);
-  res.setHeader("vary", direct ? `${APP_VARY}, Accept-Encoding` : APP_VARY);
+  res.setHeader("vary", vary);
   if (mark) res.setHeader("x-served-by", "server.mjs");
   for (const name in answer.headers) {
     if (name === "vary") res.appendHeader(name, answer.headers[name]);

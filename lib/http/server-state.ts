@@ -13,8 +13,14 @@ interface ServerState {
   fastRoutes?: FastRoute[];
 }
 
-/** A route handler as Next.js calls it: the Web request and a promise of the path's parameters. */
-export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+/**
+ * A route handler as Next.js calls it (the Web request and a promise of the path's parameters), or
+ * one that may answer plain (lib/http/api.ts `apiRoute(…).answer`): server.mjs writes either.
+ */
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response | PlainAnswer>;
 
 /**
  * An answer server.mjs writes as it is, without making a Web `Response` (its headers, body stream
@@ -69,7 +75,8 @@ export function clientAddressOf(headers: Headers | undefined): string | null {
 /**
  * Lets server.mjs answer `method` `path` ("/api/claims/:id") with `handler` itself, without
  * Next.js's router, app-route runtime and stream conversion (bench/README.md, "HTTP overhead"):
- * a route module calls it with the very handler it exports, when Next.js first loads it, so the
+ * a route module calls it with the very handler it exports (or that handler's `answer`, which may
+ * leave a JSON answer plain: lib/http/api.ts `apiRoute`), when Next.js first loads it, so the
  * first request of each route goes through Next.js and every later one is served directly, by the
  * same code in the same bundle (one copy of lib/, one database pool). Without server.mjs (next dev,
  * next start, tests) it does nothing and Next.js serves every request. `plain`, for a route that
@@ -79,7 +86,7 @@ export function clientAddressOf(headers: Headers | undefined): string | null {
 export function serveDirectly<P extends Record<string, string>>(
   method: "GET" | "PATCH",
   path: string,
-  handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
+  handler: (request: Request, context: { params: Promise<P> }) => Promise<Response | PlainAnswer>,
   plain?: () => Promise<PlainAnswer>,
 ): void {
   const routes = serverState()?.fastRoutes;

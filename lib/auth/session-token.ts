@@ -68,12 +68,41 @@ export function encodeSessionToken(
   return `${header}..${iv.toString("base64url")}.${ciphertext.toString("base64url")}.${t.toString("base64url")}`;
 }
 
+/** How many genuine tokens `decodeSessionToken` remembers (the oldest goes first): one per session in use. */
+const VERIFIED_MAX = 1_000;
+/** Payloads of tokens already verified and decrypted, by salt, secret and the whole token text. */
+const verified = new Map<string, Readonly<SessionPayload>>();
+
 /**
  * The token's payload, or null when it is malformed, was not made with this secret and salt, was
  * tampered with, or has expired. Never throws on bad input.
+ *
+ * A token that checked out once is not checked again: its payload is remembered by the token's
+ * exact text (a session sends the same cookie with every request, and its HMAC and AES cost ~5 % of
+ * an API request's CPU: bench/README.md, "HTTP overhead"). Only a token identical to one that
+ * verified can hit, so nothing forged gets through; `exp` and `nbf` are checked on every call, and
+ * whether the user may still act is the database's answer, asked by the caller on every request.
+ * Each caller gets its own copy of the payload.
  */
 export function decodeSessionToken(token: string | null | undefined, secret: string, salt: string): SessionPayload | null {
   if (!token) return null;
+  const cacheKey = `${salt}\u0000${secret}\u0000${token}`;
+  let p = verified.get(cacheKey);
+  if (!p) {
+    const genuine = verifyAndDecrypt(token, secret, salt);
+    if (!genuine) return null;
+    p = Object.freeze(genuine);
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(cacheKey, p);
+  }
+  const now = nowSeconds();
+  if (typeof p.exp === "number" && p.exp + CLOCK_TOLERANCE_SECONDS <= now) return null;
+  if (typeof p.nbf === "number" && p.nbf - CLOCK_TOLERANCE_SECONDS > now) return null;
+  return { ...p };
+}
+
+/** The payload of a token made with this secret and salt and not tampered with, or null; no clock checks. */
+function verifyAndDecrypt(token: string, secret: string, salt: string): SessionPayload | null {
   const parts = token.split(".");
   if (parts.length !== 5 || parts[1] !== "") return null;
   const [headerB64, , ivB64, ctB64, tagB64] = parts as [string, string, string, string, string];
@@ -100,11 +129,7 @@ export function decodeSessionToken(token: string | null | undefined, secret: str
     return null;
   }
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
-  const p = payload as SessionPayload;
-  const now = nowSeconds();
-  if (typeof p.exp === "number" && p.exp + CLOCK_TOLERANCE_SECONDS <= now) return null;
-  if (typeof p.nbf === "number" && p.nbf - CLOCK_TOLERANCE_SECONDS > now) return null;
-  return p;
+  return payload as SessionPayload;
 }
 
 /** The session cookie's names: Auth.js prefixes `__Secure-` when the site is served over https. */

@@ -1,5 +1,5 @@
 import { decode as authjsDecode, encode as authjsEncode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readSessionClaims } from "@/lib/auth/session-claims";
 import { decodeSessionToken, encodeSessionToken, readSessionCookie } from "@/lib/auth/session-token";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/users/limits";
@@ -53,6 +53,24 @@ describe("session token (Auth.js's JWE format, node:crypto)", () => {
       uid: claims.uid,
       sv: 3,
     });
+  });
+
+  it("remembers a genuine token, but still checks its expiry on every call and hands out copies", () => {
+    const token = encodeSessionToken(claims, secret, salt, 60);
+    const first = decodeSessionToken(token, secret, salt);
+    expect(first).toMatchObject(claims);
+    first!.role = "admin";
+    expect(decodeSessionToken(token, secret, salt)).toMatchObject({ role: "editor" });
+    // Another secret or salt is not served from what this one verified.
+    expect(decodeSessionToken(token, `${secret}x`, salt)).toBeNull();
+    expect(decodeSessionToken(token, secret, `__Secure-${salt}`)).toBeNull();
+    vi.useFakeTimers({ now: Date.now() + 120_000 });
+    try {
+      expect(decodeSessionToken(token, secret, salt)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(decodeSessionToken(token, secret, salt)).toMatchObject(claims);
   });
 
   it("reads the secure cookie first and joins chunked cookies", () => {

@@ -12,15 +12,16 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   );
 }
 
-const STATUS_LABEL = {
+/** The desk's words for a claim's status (the article page's list writes them as text: desk-claims.ts). */
+export const STATUS_BADGE_LABELS = {
   draft: "Draft",
   in_review: "In review",
   changes_requested: "Changes requested",
   approved: "Approved",
 } as const;
 
-export function StatusBadge({ status }: { status: keyof typeof STATUS_LABEL }) {
-  return <span className={`status status-${status}`}>{STATUS_LABEL[status]}</span>;
+export function StatusBadge({ status }: { status: keyof typeof STATUS_BADGE_LABELS }) {
+  return <span className={`status status-${status}`}>{STATUS_BADGE_LABELS[status]}</span>;
 }
 
 export function AnchorBadge({ state }: { state: AnchorState }) {

@@ -4,26 +4,15 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { dismissSuggestionAction } from "@/app/actions/suggestions";
-import type { ClaimView } from "@/lib/claims/claim-view";
-import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
 import { type TextParagraph, splitParagraphTexts } from "@/lib/text/paragraphs";
 import { useClaimSwitch } from "./claim-switch";
+import { type DeskClaim, highlightHtml, type PackedClaims, unpackDeskClaims } from "./desk-claims";
 import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
 import { useSelectionOverlay } from "./selection-overlay";
 import { useServerAction } from "@/app/components/use-server-action";
-
-export interface DeskClaim {
-  id: string;
-  start: number;
-  end: number;
-  verdict: Verdict;
-  status: ClaimView["status"];
-  anchorState: ClaimView["anchorState"];
-  statement: string;
-}
 
 /** A suggestion as the server computed it (code-point offsets). */
 export type DeskSuggestion = Suggestion;
@@ -41,12 +30,31 @@ interface Segment {
   suggestion: DeskSuggestion | null;
 }
 
-function segmentsOf(p: TextParagraph, claims: DeskClaim[], suggestions: DeskSuggestion[]): Segment[] {
+/**
+ * The spans of `xs` that overlap each paragraph, by paragraph index: each span is placed by a binary
+ * search rather than every paragraph looking through every span (500 claims × 125 paragraphs).
+ */
+function byParagraph<T extends { start: number; end: number }>(paragraphs: TextParagraph[], xs: readonly T[]): T[][] {
+  const out = paragraphs.map((): T[] => []);
+  for (const x of xs) {
+    // The first paragraph that ends after x starts.
+    let lo = 0;
+    let hi = paragraphs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const p = paragraphs[mid]!;
+      if (p.start + p.length <= x.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < paragraphs.length && paragraphs[i]!.start < x.end; i++) out[i]!.push(x);
+  }
+  return out;
+}
+
+/** A paragraph cut where its claims and suggestions (those that overlap it) begin and end. */
+function segmentsOf(p: TextParagraph, cs: DeskClaim[], ss: DeskSuggestion[]): Segment[] {
   const pEnd = p.start + p.length;
   const cuts = new Set<number>([p.start, pEnd]);
-  const inPara = <T extends { start: number; end: number }>(xs: T[]) => xs.filter((x) => x.start < pEnd && x.end > p.start);
-  const cs = inPara(claims);
-  const ss = inPara(suggestions);
   for (const x of [...cs, ...ss]) {
     cuts.add(Math.max(p.start, x.start));
     cuts.add(Math.min(pEnd, x.end));
@@ -98,7 +106,7 @@ function pointToCp(root: HTMLElement, node: Node, offset: number): number | null
 export function ArticleText({
   articleId,
   body,
-  claims,
+  claims: packedClaims,
   suggestions,
   selectedClaimId,
   canWrite,
@@ -106,7 +114,8 @@ export function ArticleText({
 }: {
   articleId: string;
   body: string;
-  claims: DeskClaim[];
+  /** What the text shows of each claim, packed (desk-claims.ts): the list beside it reads the same string. */
+  claims: PackedClaims;
   suggestions: DeskSuggestion[];
   selectedClaimId: string | null;
   canWrite: boolean;
@@ -123,6 +132,8 @@ export function ArticleText({
   // Said to screen readers after a claim is marked: the panel appears elsewhere on the page.
   const [announcement, setAnnouncement] = useState("");
   const paragraphs = useMemo(() => splitParagraphTexts(body), [body]);
+  const claimsIn = useMemo(() => byParagraph(paragraphs, unpackDeskClaims(packedClaims)), [paragraphs, packedClaims]);
+  const suggestionsIn = useMemo(() => byParagraph(paragraphs, suggestions), [paragraphs, suggestions]);
 
   const readSelection = useCallback(() => {
     const sel = window.getSelection();
@@ -248,38 +259,33 @@ export function ArticleText({
     }
   };
 
-  const renderParagraph = (p: TextParagraph): ReactNode => {
-    const segs = segmentsOf(p, claims, suggestions);
+  const renderParagraph = (p: TextParagraph, i: number): ReactNode => {
+    const segs = segmentsOf(p, claimsIn[i]!, suggestionsIn[i]!);
     const text = (s: Segment) => p.slice(s.start - p.start, s.end - p.start);
+    const plain = (s: Segment) => (
+      <span data-s={s.start} key={`t${s.start}`}>
+        {text(s)}
+      </span>
+    );
     return segs.map((s) => {
-      let node: ReactNode = (
-        <span data-s={s.start} key={`t${s.start}`}>
-          {text(s)}
-        </span>
-      );
       const claim = s.claims[0];
       if (claim) {
-        const endsHere = s.claims.filter((c) => c.end === s.end);
-        node = (
+        // The text and the verdict cues inside are one string (desk-claims.ts); the mark stays React's.
+        const ending = s.claims.filter((c) => c.end === s.end).map((c) => c.verdict);
+        return (
           <mark
             key={`c${s.start}`}
             className={`claim v-${claim.verdict}${s.claims.some((c) => c.id === selectedClaimId) ? " selected" : ""}`}
             data-claim-id={claim.id}
             onClick={() => claimSwitch.open(`/articles/${articleId}?claim=${claim.id}`, claim.id)}
-          >
-            {node}
-            {endsHere.map((c) => (
-              <span key={c.id} className="claim-tag" data-at={s.end} style={{ userSelect: "none" }}>
-                <span aria-hidden="true">{VERDICT_INFO[c.verdict].icon}</span>
-                <span className="sr-only">{` (claim: ${VERDICT_INFO[c.verdict].label})`}</span>
-              </span>
-            ))}
-          </mark>
+            dangerouslySetInnerHTML={{ __html: highlightHtml(text(s), s.start, s.end, ending) }}
+          />
         );
-      } else if (s.suggestion) {
+      }
+      if (s.suggestion) {
         const suggestion = s.suggestion;
         const who = suggestion.claimant ? ` · ${suggestion.claimant}` : "";
-        node = canWrite ? (
+        return canWrite ? (
           <mark
             key={`s${s.start}`}
             className="suggestion"
@@ -294,15 +300,15 @@ export function ArticleText({
             }}
             onKeyDown={(e) => onSuggestionKey(e, suggestion)}
           >
-            {node}
+            {plain(s)}
           </mark>
         ) : (
           <span key={`s${s.start}`} className="suggestion">
-            {node}
+            {plain(s)}
           </span>
         );
       }
-      return node;
+      return plain(s);
     });
   };
 
@@ -343,9 +349,9 @@ export function ArticleText({
         aria-describedby={canWrite ? "marking-help" : undefined}
         data-testid="article-text"
       >
-        {paragraphs.map((p) => (
+        {paragraphs.map((p, i) => (
           <p key={p.start} data-p={p.start}>
-            {renderParagraph(p)}
+            {renderParagraph(p, i)}
           </p>
         ))}
       </div>

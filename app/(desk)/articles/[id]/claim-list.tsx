@@ -1,10 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { memo, type MouseEvent } from "react";
-import { AnchorBadge, StatusBadge, VerdictBadge } from "@/app/components/verdict-badge";
-import type { DeskClaim } from "./article-text";
+import { memo, useMemo, type MouseEvent } from "react";
 import { useClaimSwitch } from "./claim-switch";
+import { claimItemHtml, type DeskClaim, type PackedClaims, unpackDeskClaims } from "./desk-claims";
 
 /**
  * The list of claims beside the text, from the same claims the text highlights (one array in the
@@ -14,14 +13,16 @@ import { useClaimSwitch } from "./claim-switch";
  */
 export function ClaimList({
   articleId,
-  claims,
+  claims: packedClaims,
   selectedClaimId,
 }: {
   articleId: string;
-  claims: DeskClaim[];
+  /** The claims the text highlights, packed (desk-claims.ts). */
+  claims: PackedClaims;
   selectedClaimId: string | null;
 }) {
   const router = useRouter();
+  const claims = useMemo(() => unpackDeskClaims(packedClaims), [packedClaims]);
   const { begin } = useClaimSwitch();
   const onClick = (e: MouseEvent<HTMLUListElement>) => {
     // A new tab or window (a modifier or another button) is the browser's.
@@ -55,17 +56,14 @@ const sameItem = (a: ItemProps, b: ItemProps) =>
   a.claim.status === b.claim.status &&
   a.claim.anchorState === b.claim.anchorState;
 
-const ClaimItem = memo(function ClaimItem({ articleId, claim: c, selected }: ItemProps) {
+// The link and badges inside are written as one string (desk-claims.ts), the same on every render of
+// the same claim, so React leaves them (and the focus on the link) alone when the item is selected.
+const ClaimItem = memo(function ClaimItem({ articleId, claim, selected }: ItemProps) {
   return (
-    <li className={selected ? "selected" : undefined} data-testid="claim-item">
-      <a href={`/articles/${articleId}?claim=${c.id}`} className="quote">
-        {c.statement}
-      </a>
-      <div className="row-controls">
-        <VerdictBadge verdict={c.verdict} />
-        <StatusBadge status={c.status} />
-        {c.anchorState !== "anchored" && <AnchorBadge state={c.anchorState} />}
-      </div>
-    </li>
+    <li
+      className={selected ? "selected" : undefined}
+      data-testid="claim-item"
+      dangerouslySetInnerHTML={{ __html: claimItemHtml(articleId, claim) }}
+    />
   );
 }, sameItem);

@@ -10,11 +10,12 @@ import { requestOrigin } from "@/lib/http/request-origin";
 import { cpSlice } from "@/lib/text/canonical";
 import { getPublicationStatus } from "@/lib/reports/get-publication-status";
 import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
-import { ArticleText, type DeskClaim } from "./article-text";
+import { ArticleText } from "./article-text";
 import { ClaimList } from "./claim-list";
 import { ClaimPanel } from "./claim-panel-lazy";
 import { ClaimPanelSlot, ClaimSwitchProvider } from "./claim-switch";
 import { DeleteClaimButton } from "./delete-claim-button";
+import { packDeskClaims } from "./desk-claims";
 import { LiveUpdates } from "@/app/components/live-updates";
 import { OldAndNewText } from "@/app/components/old-and-new-text";
 import { ProgressBar } from "@/app/components/progress-bar";
@@ -47,16 +48,18 @@ export default async function ArticlePage({
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");
   const orphans = article.claims.filter((c) => c.anchorState === "orphaned");
   const reattach = typeof reattachParam === "string" ? (article.claims.find((c) => c.id === reattachParam) ?? null) : null;
-  // What the text and the list show of each claim: one array, which the page's payload carries once.
-  const deskClaims: DeskClaim[] = current.map((c) => ({
-    id: c.id,
-    start: c.start,
-    end: c.end,
-    verdict: c.verdict,
-    status: c.status,
-    anchorState: c.anchorState,
-    statement: c.statement,
-  }));
+  // What the text and the list show of each claim: one string, which the page's payload carries once.
+  const deskClaims = packDeskClaims(
+    current.map((c) => ({
+      id: c.id,
+      start: c.start,
+      end: c.end,
+      verdict: c.verdict,
+      status: c.status,
+      anchorState: c.anchorState,
+      statement: c.statement,
+    })),
+  );
   const currentText =
     selected && selected.revision === article.revision && selected.anchorState !== "orphaned"
       ? cpSlice(article.body, selected.start, selected.end)

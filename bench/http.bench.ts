@@ -146,6 +146,7 @@ async function writeCase(label: string, url: string | undefined, target: number)
     await seedDesk(db.handle, { articles: 10, claims: 1000 });
     const ids = await seedWritableClaims(db, 12);
     if (!url) await db.handle.close(); // PGlite: one process at a time; the app opens it now
+    // BENCH_HTTP_PROFILE=<folder>: a CPU profile of the app under the writes (node --cpu-prof).
     const profile = process.env.BENCH_HTTP_PROFILE;
     app = await startApp(db, {}, profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : []);
     const cookie = await login(app.base, "ed@bench.example");

@@ -4,7 +4,7 @@ import { noteFailure } from "@/db/failure-tracking";
 import { migrateDatabase } from "@/db/migrate";
 import { openPglite } from "@/db/pglite";
 import { APP_DATABASE_LIMITS, openPostgres } from "@/db/postgres";
-import type { DatabaseHandle, Db } from "@/db/types";
+import type { DatabaseHandle, Db, Tx } from "@/db/types";
 import { env } from "./env";
 
 // What use cases need of db/client besides getDb, so that they import the database from one place.
@@ -94,4 +94,49 @@ export async function closeDatabase(): Promise<void> {
   const pending = slot[GLOBAL_KEY];
   delete slot[GLOBAL_KEY];
   if (pending) await (await pending).close();
+}
+
+/** What running a drizzle query needs once it is built: its text, parameters and result fields. */
+interface BuiltQuery {
+  queryString: string;
+  params: unknown[];
+  fields?: unknown;
+  joinsNotNullableMap?: unknown;
+}
+type PreparedLike<R> = { execute(values?: Record<string, unknown>): Promise<R> };
+type QuerySession = {
+  prepareQuery(query: { sql: string; params: unknown[] }, fields: unknown, name: string, arrayMode: boolean): BuiltQuery;
+};
+
+/**
+ * A query of one fixed text (every value a `sql.placeholder`), built by drizzle once per process
+ * instead of at every execution: drizzle renders a query's SQL again each time it runs, `.prepare()`d
+ * ones included, which was ~8 % of the CPU of a claim write (issue 13, bench/README.md). `build`
+ * returns the drizzle prepared query (`builder.prepare(name)`) on the database or transaction it is
+ * given; each call runs its text, parameters and row mapping on the `db` it is given (a
+ * transaction's own connection), as a prepared statement named `name` (postgres.js parses and plans
+ * it once per connection; PGlite runs it as any query).
+ */
+export function fixedQuery<R>(
+  name: string,
+  build: (db: Db | Tx) => PreparedLike<R>,
+): (db: Db | Tx, values: Record<string, unknown>) => Promise<R> {
+  let built: BuiltQuery | undefined;
+  return (db, values) => {
+    built ??= build(db) as unknown as BuiltQuery;
+    const { session } = db as unknown as { session: QuerySession };
+    const query = session.prepareQuery({ sql: built.queryString, params: built.params }, built.fields, name, true);
+    query.joinsNotNullableMap = built.joinsNotNullableMap;
+    return (query as unknown as PreparedLike<R>).execute(values);
+  };
+}
+
+/**
+ * The drizzle prepared query of `query` (raw SQL, e.g. a statement with a data-modifying WITH) whose
+ * rows are those of `rowsOf`, an `update(…).returning(…)` builder: for `fixedQuery`'s `build`.
+ */
+export function prepareWithRowsOf<R>(db: Db | Tx, name: string, query: SQL, rowsOf: { _: { result: R } }): PreparedLike<R> {
+  const internals = db as unknown as { dialect: PgDialect; session: QuerySession };
+  const { returning } = (rowsOf as unknown as { config: { returning: unknown } }).config;
+  return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), returning, name, true) as unknown as PreparedLike<R>;
 }

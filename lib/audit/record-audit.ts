@@ -21,22 +21,28 @@ export async function recordAudit<A extends AuditAction>(tx: Db | Tx, entry: Aud
 
 /** Writes several rows of one change (e.g. every claim a revision re-anchored), 500 per insert. */
 export async function recordAudits<A extends AuditAction>(tx: Db | Tx, entries: readonly AuditEntry<A>[]): Promise<void> {
-  const tokenId = currentTokenId();
+  const rows = entries.map(auditRowOf);
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
+}
+
+/**
+ * The row recordAudit writes for `entry`, for a statement that inserts it itself (in the same
+ * transaction as the change: lib/claims/update-claim.ts writes the claim and its row in one).
+ */
+export function auditRowOf<A extends AuditAction>(entry: AuditEntry<A>) {
   // The types already hold every call site to the catalogue; outside production the values are
   // checked too (a field the types let through as `unknown`, e.g. a diff), so a test run finds a
   // payload the readers would mark. Production writes the row regardless: losing it is worse.
   if (env.NODE_ENV !== "production") {
-    for (const entry of entries) {
-      const parsed = parseAuditRow({
-        ...entry,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        meta: entry.meta ?? null,
-      });
-      if (!parsed.ok) throw new Error(`audit row ${entry.action} does not match the catalogue: ${parsed.problem}`);
-    }
+    const parsed = parseAuditRow({
+      ...entry,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      meta: entry.meta ?? null,
+    });
+    if (!parsed.ok) throw new Error(`audit row ${entry.action} does not match the catalogue: ${parsed.problem}`);
   }
-  const rows = entries.map((entry) => ({
+  return {
     actorId: entry.actorId,
     action: entry.action,
     targetType: entry.targetType,
@@ -44,9 +50,8 @@ export async function recordAudits<A extends AuditAction>(tx: Db | Tx, entries: 
     before: entry.before ?? null,
     after: entry.after ?? null,
     meta: entry.meta ?? null,
-    tokenId,
-  }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
+    tokenId: currentTokenId(),
+  };
 }
 
 /** Only the fields that differ, as {before, after}: what the history view shows. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/database";
+import { type Db, fixedQuery, type Tx } from "@/lib/database";
 import { alias } from "drizzle-orm/pg-core";
 import { articleRevisions, type ClaimRow, claimFigures, claims, reviews, sources, users } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
@@ -78,14 +78,10 @@ export interface ClaimForEdit {
   figures: ClaimFigureView[];
 }
 
-/**
- * lockClaim for an edit that answers with the claim's view: the row, locked, with what its view
- * needs besides (revision number, names, sources, figures) in one statement, so that the edit
- * need not read the claim again afterwards (the UPDATE returns the row as stored: see claimViewOf).
- */
-export async function lockClaimForEdit(tx: Tx, claimId: string): Promise<ClaimForEdit> {
-  if (!isUuid(claimId)) throw notFound("The claim");
-  const [row] = await tx
+// One fixed text, built once per process (fixedQuery: drizzle would render it again at every edit)
+// and prepared: PostgreSQL parses and plans it once per connection (PGlite runs it as before).
+const lockForEdit = fixedQuery("lock_claim_for_edit", (tx) =>
+  tx
     .select({
       claim: claimFieldColumns,
       revision: articleRevisions.number,
@@ -99,10 +95,17 @@ export async function lockClaimForEdit(tx: Tx, claimId: string): Promise<ClaimFo
     .leftJoin(claimAssignee, eq(claimAssignee.id, claims.assignedReviewerId))
     .where(eq(claims.id, sql.placeholder("claimId")))
     .for("update", { of: claims })
-    // One fixed text: PostgreSQL parses and plans it once per connection (prepared by postgres.js;
-    // PGlite runs it as before), instead of at every edit.
-    .prepare("lock_claim_for_edit")
-    .execute({ claimId });
+    .prepare("lock_claim_for_edit"),
+);
+
+/**
+ * lockClaim for an edit that answers with the claim's view: the row, locked, with what its view
+ * needs besides (revision number, names, sources, figures) in one statement, so that the edit
+ * need not read the claim again afterwards (the UPDATE returns the row as stored: see claimViewOf).
+ */
+export async function lockClaimForEdit(tx: Tx, claimId: string): Promise<ClaimForEdit> {
+  if (!isUuid(claimId)) throw notFound("The claim");
+  const [row] = await lockForEdit(tx, { claimId });
   if (!row) throw notFound("The claim");
   return {
     claim: row.claim,

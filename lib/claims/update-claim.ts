@@ -1,15 +1,14 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { claims } from "@/db/schema";
-import { diffFields, recordAudit } from "../audit/record-audit";
+import { diffFields } from "../audit/record-audit";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
 import { notFound, parseInput } from "../errors";
 import { inferClaimantType } from "./claimant-type";
 import type { ClaimView } from "./claim-view";
-import { claimFieldColumns, claimViewOf, editEffects, lockClaimForEdit, staleVersion } from "./claim-store";
+import { claimViewOf, editEffects, lockClaimForEdit, staleVersion } from "./claim-store";
 import { updateClaimSchema } from "./schemas";
+import { writeClaimEdit } from "./claim-edit-write";
 import { claimFigureWords } from "../search/figure-terms";
 import { writeClaimFigures } from "../claim-figures/claim-figure-store";
 
@@ -38,22 +37,23 @@ export async function updateClaim(actor: Actor | null, claimId: string, input: u
     if (!changes) return claimViewOf(tx, claim, revision, names, true, { sources, figures });
     const reviewedChanged = REVIEWED_FIELDS.some((f) => f in changes.after);
     const effects = editEffects(claim, user, reviewedChanged, "Edited");
-    const [updated] = await tx
-      .update(claims)
-      .set({ ...changes.after, ...effects, searchFigures: claimFigureWords({ ...claim, ...changes.after }) })
-      .where(eq(claims.id, claimId))
-      .returning(claimFieldColumns);
+    // The UPDATE and its audit row in one statement (one round trip; same transaction).
+    const updated = await writeClaimEdit(
+      tx,
+      claim,
+      { ...changes.after, ...effects, searchFigures: claimFigureWords({ ...claim, ...changes.after }) },
+      {
+        actorId: user.id,
+        action: "claim.update",
+        targetType: "claim",
+        targetId: claimId,
+        before: changes.before,
+        after: changes.after,
+        meta: { version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
+      },
+    );
     const statementChanged = "statement" in changes.after;
     if (statementChanged) await writeClaimFigures(tx, claimId, { ...claim, ...changes.after });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "claim.update",
-      targetType: "claim",
-      targetId: claimId,
-      before: changes.before,
-      after: changes.after,
-      meta: { version: effects.version, ...(effects.status ? { backToReview: true } : {}) },
-    });
     if (!updated) throw notFound("The claim");
     // Sources are untouched here; figures were rewritten if the statement changed (read again then).
     return claimViewOf(tx, updated, revision, names, true, { sources, figures: statementChanged ? undefined : figures });

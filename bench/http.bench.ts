@@ -139,6 +139,17 @@ async function seedWritableClaims(db: Awaited<ReturnType<typeof scratchDatabase>
   return (Array.isArray(result) ? result : result.rows).map((r) => r.id);
 }
 
+/** The server processes of the scratch database's connections (the app's pool, once it is warm). */
+async function backendPids(db: Awaited<ReturnType<typeof scratchDatabase>>): Promise<number[]> {
+  const result = (await db.handle.db.execute(
+    sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  )) as unknown as { pid: number }[];
+  return result.map((r) => Number(r.pid));
+}
+
+/** CPU per write of each write case, printed after the table of the writes. */
+const cpuLines: string[] = [];
+
 async function writeCase(label: string, url: string | undefined, target: number) {
   const db = await scratchDatabase(url, "writes");
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
@@ -152,8 +163,25 @@ async function writeCase(label: string, url: string | undefined, target: number)
     const cookie = await login(app.base, "ed@bench.example");
     const versions = new Map<string, number>();
     await claimWrites(app.base, cookie, ids, 2, versions); // warm-up
+    // CPU time per write (/proc): the app's process, the database's backends (PostgreSQL; PGlite
+    // runs in the app's process) and this process's own fetch loops (the client).
+    const backends = url ? await backendPids(db) : [];
+    const cpuOf = () => ({
+      app: cpuSeconds(app!.pid),
+      database: backends.reduce<number | null>((sum, pid) => (sum === null ? null : sum + (cpuSeconds(pid) ?? 0)), 0),
+      client: process.cpuUsage(),
+    });
+    const before = cpuOf();
     const { perSecond, failed } = await claimWrites(app.base, cookie, ids, SECONDS * 2, versions);
+    const after = cpuOf();
+    const writes = perSecond * SECONDS * 2;
+    const ms = (a: number | null, b: number | null) =>
+      a === null || b === null || !writes ? "n/a" : `${(((b - a) * 1000) / writes).toFixed(2)} ms`;
+    const clientMs = (after.client.user + after.client.system - before.client.user - before.client.system) / 1000 / writes;
     console.log(`| claim writes, ${label} | ${perSecond.toFixed(0)} /s | ${failed} | ≥ ${target} |`);
+    cpuLines.push(
+      `| ${label} | ${ms(before.app, after.app)} | ${url ? ms(before.database, after.database) : "(in the app)"} | ${clientMs.toFixed(2)} ms |`,
+    );
     results.push({
       label: `claim writes/s, ${label}`,
       value: perSecond,
@@ -225,6 +253,8 @@ if (CASES.has("writes")) {
   console.log("\n| case | writes | errors | target |\n| --- | ---: | ---: | ---: |");
   if (server) await writeCase("PostgreSQL", server, 250);
   await writeCase("PGlite", undefined, 150);
+  console.log("\n| CPU per write (/proc) | app | PostgreSQL backends | client |\n| --- | ---: | ---: | ---: |");
+  for (const line of cpuLines) console.log(line);
 }
 
 console.log("\n| target | value | met |\n| --- | ---: | --- |");

@@ -148,7 +148,7 @@ async function backendPids(db: Awaited<ReturnType<typeof scratchDatabase>>): Pro
 }
 
 /** CPU per write of each write case, printed after the table of the writes. */
-const cpuLines: string[] = [];
+const writeCpuLines: string[] = [];
 
 async function writeCase(label: string, url: string | undefined, target: number) {
   const db = await scratchDatabase(url, "writes");
@@ -179,7 +179,7 @@ async function writeCase(label: string, url: string | undefined, target: number)
       a === null || b === null || !writes ? "n/a" : `${(((b - a) * 1000) / writes).toFixed(2)} ms`;
     const clientMs = (after.client.user + after.client.system - before.client.user - before.client.system) / 1000 / writes;
     console.log(`| claim writes, ${label} | ${perSecond.toFixed(0)} /s | ${failed} | ≥ ${target} |`);
-    cpuLines.push(
+    writeCpuLines.push(
       `| ${label} | ${ms(before.app, after.app)} | ${url ? ms(before.database, after.database) : "(in the app)"} | ${clientMs.toFixed(2)} ms |`,
     );
     results.push({
@@ -254,7 +254,7 @@ if (CASES.has("writes")) {
   if (server) await writeCase("PostgreSQL", server, 250);
   await writeCase("PGlite", undefined, 150);
   console.log("\n| CPU per write (/proc) | app | PostgreSQL backends | client |\n| --- | ---: | ---: | ---: |");
-  for (const line of cpuLines) console.log(line);
+  for (const line of writeCpuLines) console.log(line);
 }
 
 console.log("\n| target | value | met |\n| --- | ---: | --- |");

@@ -68,7 +68,7 @@ export function encodeSessionToken(
   return `${header}..${iv.toString("base64url")}.${ciphertext.toString("base64url")}.${t.toString("base64url")}`;
 }
 
-/** How many genuine tokens `decodeSessionToken` remembers (the oldest goes first): one per session in use. */
+/** How many genuine tokens `decodeSessionToken` remembers (the least recently used goes first): one per session in use. */
 const VERIFIED_MAX = 1_000;
 /** Payloads of tokens already verified and decrypted, by salt, secret and the whole token text. */
 const verified = new Map<string, Readonly<SessionPayload>>();
@@ -88,15 +88,18 @@ export function decodeSessionToken(token: string | null | undefined, secret: str
   if (!token) return null;
   const cacheKey = `${salt}\u0000${secret}\u0000${token}`;
   let p = verified.get(cacheKey);
-  if (!p) {
+  if (p) {
+    // Most recently used last: a Map iterates in insertion order, so the first key is the eviction's.
+    verified.delete(cacheKey);
+  } else {
     const genuine = verifyAndDecrypt(token, secret, salt);
     if (!genuine) return null;
     p = Object.freeze(genuine);
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(cacheKey, p);
   }
   const now = nowSeconds();
-  if (typeof p.exp === "number" && p.exp + CLOCK_TOLERANCE_SECONDS <= now) return null;
+  if (typeof p.exp === "number" && p.exp + CLOCK_TOLERANCE_SECONDS <= now) return null; // expired: forgotten
+  verified.set(cacheKey, p);
   if (typeof p.nbf === "number" && p.nbf - CLOCK_TOLERANCE_SECONDS > now) return null;
   return { ...p };
 }

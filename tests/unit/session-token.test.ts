@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { decode as authjsDecode, encode as authjsEncode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
 import { readSessionClaims } from "@/lib/auth/session-claims";
@@ -57,8 +58,13 @@ describe("session token (Auth.js's JWE format, node:crypto)", () => {
 
   it("remembers a genuine token, but still checks its expiry on every call and hands out copies", () => {
     const token = encodeSessionToken(claims, secret, salt, 60);
+    const decrypt = vi.spyOn(crypto, "createDecipheriv");
     const first = decodeSessionToken(token, secret, salt);
     expect(first).toMatchObject(claims);
+    // The second decode of the same token neither checks its tag nor decrypts it again.
+    expect(decodeSessionToken(token, secret, salt)).toMatchObject(claims);
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    decrypt.mockRestore();
     first!.role = "admin";
     expect(decodeSessionToken(token, secret, salt)).toMatchObject({ role: "editor" });
     // Another secret or salt is not served from what this one verified.

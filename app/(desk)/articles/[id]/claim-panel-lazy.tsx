@@ -1,6 +1,6 @@
 "use client";
 
-import { type ComponentProps, lazy } from "react";
+import { type ComponentProps, lazy, Suspense } from "react";
 import type { ClaimPanel as Panel } from "./claim-panel";
 
 /**
@@ -14,7 +14,9 @@ const loadClaimPanel = () => import("./claim-panel");
 
 /** Starts fetching the panel's chunk (the bundler fetches it once; later calls reuse it). */
 export function preloadClaimPanel(): void {
-  void loadClaimPanel();
+  // A failed fetch (a deploy removed the chunk, the network dropped) surfaces when the panel
+  // renders, through the page's error boundary; here it would only be an unhandled rejection.
+  loadClaimPanel().catch(() => {});
 }
 
 const LazyPanel = lazy(() => loadClaimPanel().then((m) => ({ default: m.ClaimPanel })));
@@ -22,10 +24,18 @@ const LazyPanel = lazy(() => loadClaimPanel().then((m) => ({ default: m.ClaimPan
 /**
  * The panel, for the server page to render. A function around the lazy component: exported itself,
  * the lazy object would reach the browser wrapped in the payload's own lazy reference, which React
- * refuses (error 306: a lazy type must resolve to a function). No Suspense fallback: a claim opens
- * in a navigation (a transition), which keeps the page as it was until the panel's code is there,
- * so the panel appears whole, never a placeholder first.
+ * refuses (error 306: a lazy type must resolve to a function).
+ *
+ * In a Suspense boundary of its own, so that a page opened on a claim (`?claim=<id>`) hydrates the
+ * rest of the page (text, list, selection) at once and keeps the panel's server HTML on screen until
+ * its chunk arrives: without it the whole page would wait, unresponsive, for that one fetch. A claim
+ * opened from the page starts the fetch with the navigation (claim-switch.tsx), so the chunk is
+ * usually there before the new page is; the empty fallback shows only if it is not.
  */
 export function ClaimPanel(props: ComponentProps<typeof Panel>) {
-  return <LazyPanel {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyPanel {...props} />
+    </Suspense>
+  );
 }

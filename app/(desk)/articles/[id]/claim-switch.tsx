@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { preloadClaimPanel } from "./claim-panel-lazy";
 
 /** Stands for "a claim that is being created": its id is not known yet. */
 const NEW_CLAIM = "new";
@@ -32,17 +31,11 @@ export function ClaimSwitchProvider({ selectedClaimId, children }: { selectedCla
   // The new panel arrived: the switch is over (set during render so that no frame shows it usable early).
   if (target !== null && target !== NEW_CLAIM && target === selectedClaimId) setTarget(null);
 
-  // Each way of opening a claim starts here: the panel's code (its own chunk) is fetched while the
-  // server renders the claim, not after.
-  const begin = useCallback((claimId?: string) => {
-    preloadClaimPanel();
-    setTarget(claimId ?? NEW_CLAIM);
-  }, []);
+  const begin = useCallback((claimId?: string) => setTarget(claimId ?? NEW_CLAIM), []);
   const cancel = useCallback(() => setTarget(null), []);
   const open = useCallback(
     (href: string, claimId: string) => {
       if (claimId === selectedClaimId) return;
-      preloadClaimPanel();
       setTarget(claimId);
       router.push(href, { scroll: false });
     },

@@ -12,7 +12,7 @@ import { getPublicationStatus } from "@/lib/reports/get-publication-status";
 import { anchorNeedsAttention } from "@/lib/workflow/claim-rules";
 import { ArticleText } from "./article-text";
 import { ClaimList } from "./claim-list";
-import { ClaimPanel } from "./claim-panel-lazy";
+import { ClaimPanel } from "./claim-panel";
 import { ClaimPanelSlot, ClaimSwitchProvider } from "./claim-switch";
 import { DeleteClaimButton } from "./delete-claim-button";
 import { packDeskClaims } from "./desk-claims";

@@ -774,6 +774,24 @@ describe("review queue", () => {
     expect(asAdmin!.canApprove).toBe(false);
     expect(asReviewer!.canApprove).toBe(true);
   });
+
+  it("bars whoever edited the claim, not only its creator, and answers timestamps to the millisecond", async () => {
+    const { article, sentences } = await newArticle(a.editor, 1);
+    const ready = await readyClaim(a.editor, article.id, sentences[0]!);
+    // The admin edits a reviewed field: they joined the claim's editors (editors_since_approval).
+    const edited = await updateClaim(a.admin, ready.id, { version: ready.version, rationale: "Checked against the ONS series." });
+    const submitted = await submitClaim(a.editor, ready.id, { version: edited.version });
+    const row = await claimRow(ready.id);
+    expect(row.editorsSinceApproval).toEqual([a.editor.id, a.admin.id]);
+
+    const [asAdmin] = (await listReviewQueue(a.admin, { article: article.id })).items;
+    const [asReviewer] = (await listReviewQueue(a.reviewer, { article: article.id })).items;
+    expect(asAdmin).toMatchObject({ claimId: ready.id, version: submitted.version, canApprove: false });
+    expect(asReviewer!.canApprove).toBe(true);
+    // The same instant the row holds, as Date#toISOString writes it (UTC, milliseconds, truncated).
+    expect(asReviewer!.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(asReviewer!.submittedAt).toBe(row.submittedAt!.toISOString());
+  });
 });
 
 describe("assignment", () => {

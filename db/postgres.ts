@@ -129,12 +129,13 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
       backoff: reconnectBackoff,
       onnotice: () => {},
       connection: {
-        // The hot statements are prepared (lib/database.ts executePrepared, the review queue):
-        // parsed once per connection, but planned for each execution's values as an unprepared
-        // query is, never with a generic plan that ignores them (a queue filter that matches
-        // nothing needs its own plan: bench/README.md, issue 13). On every connection, so that the
-        // benchmarks and tests plan as the app does.
-        plan_cache_mode: "force_custom_plan",
+        // plan_cache_mode stays `auto`: a named prepared statement (lib/database.ts
+        // executePrepared/prepareStatement with a name: the session-and-count statement, the
+        // unfiltered queue page, the health probe) gets a generic plan after five executions and
+        // is no longer planned per request (the queue page's planning cost more than its execution,
+        // bench/README.md, "HTTP overhead"). The queue's filtered shapes are sent unnamed instead
+        // (lib/workflow/list-queue.ts), planned for each request's values: a filter that matches
+        // nothing needs its own plan, not one that walks the whole in-review index (issue 13).
         ...(limits
           ? {
               statement_timeout: limits.statementTimeoutMs,

@@ -73,8 +73,13 @@ export interface PreparedStatement {
  * `sql.placeholder(name)`s, filled by `execute({ name: value })`. For a hot statement of fixed text
  * whose building (drizzle renders every chunk of the SQL again on each call) costs more CPU than
  * its round trip. Bound to `db`: keep one per database handle.
+ *
+ * With a `name`, a named prepared statement: after five executions PostgreSQL may keep a generic
+ * plan (plan_cache_mode `auto`, db/postgres.ts) that ignores the values. With `name` undefined, an
+ * unnamed statement (postgres.js `prepare: false`): parsed and planned for its values at every
+ * execution, for SQL whose best plan depends on them (a filter that may match nothing).
  */
-export function prepareStatement(db: Db, name: string, query: SQL): PreparedStatement {
+export function prepareStatement(db: Db, name: string | undefined, query: SQL): PreparedStatement {
   const internals = db as unknown as { dialect: PgDialect; session: PgSession };
   return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
 }

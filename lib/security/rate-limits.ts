@@ -1,7 +1,7 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { rateLimitCounters } from "@/db/schema";
-import { executePrepared, getDb } from "@/lib/database";
+import { type Db, getDb, prepareStatement, type PreparedStatement } from "@/lib/database";
 import { env } from "../env";
 import {
   apiBuckets,
@@ -101,20 +101,17 @@ export async function sessionUserAndCount(
   now = Date.now(),
 ): Promise<{ user: SessionUser | null; rate: RateLimitDecision | null }> {
   const db = await getDb();
-  const valid = sql`select id::text, email, name, role from users
-    where id = ${session.userId}::uuid and not disabled and session_version = ${session.sessionVersion}`;
   if (!RATE_LIMITS) {
-    const rows = rowsOf<SessionUser>(await executePrepared(db, "session_user", valid));
+    const rows = rowsOf<SessionUser>(await sessionStatement(db, 0).execute(session));
     return { user: rows[0] ?? null, rate: null };
   }
   const all = apiBuckets(RATE_LIMITS, { userId: session.userId, ip });
   const windowStart = windowStartOf(now, RATE_LIMITS.windowSeconds);
-  // Buckets in apiBuckets's order (the lock order of every counting statement); the user's only
-  // when the session holds. A prepared statement: its text depends only on the number of buckets.
-  const values = sql.join(
-    all.map((b, i) => sql`(${b.key}::text, ${b.kind === "user"}::boolean, ${i}::int)`),
-    sql`, `,
-  );
+  const values: Record<string, unknown> = { ...session, windowStart: windowStart.toISOString() };
+  all.forEach((b, i) => {
+    values[`key${i}`] = b.key;
+    values[`isUser${i}`] = b.kind === "user";
+  });
   const rows = rowsOf<{
     kind: "user" | "count";
     id: string;
@@ -123,16 +120,52 @@ export async function sessionUserAndCount(
     role: string | null;
     hits: number | null;
     ws: number | null;
-  }>(
-    await executePrepared(
+  }>(await sessionStatement(db, all.length).execute(values));
+  const found = rows.find((r) => r.kind === "user");
+  const user = found ? { id: found.id, email: found.email!, name: found.name!, role: found.role! } : null;
+  const buckets = user ? all : all.filter((b) => b.kind !== "user");
+  schedulePurge(windowStart);
+  const counts = rows
+    .filter((r) => r.kind === "count")
+    .map((r) => ({ key: r.id, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) }));
+  return { user, rate: buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds) };
+}
+
+const sessionStatements = new WeakMap<Db, Map<number, PreparedStatement>>();
+
+const VALID_SESSION = sql`select id::text, email, name, role from users
+    where id = ${sql.placeholder("userId")}::uuid and not disabled and session_version = ${sql.placeholder("sessionVersion")}`;
+
+/**
+ * sessionUserAndCount's statement for `buckets` buckets (0: the session check alone, limits off),
+ * built once per database handle and bucket count (prepareStatement: not rendered again per
+ * request), sent as a named prepared statement. Buckets in apiBuckets's order (the lock order of
+ * every counting statement); the user's only when the session holds.
+ */
+function sessionStatement(db: Db, buckets: number): PreparedStatement {
+  let byCount = sessionStatements.get(db);
+  if (!byCount) sessionStatements.set(db, (byCount = new Map()));
+  let statement = byCount.get(buckets);
+  if (statement) return statement;
+  if (buckets === 0) statement = prepareStatement(db, "session_user", VALID_SESSION);
+  else {
+    const values = sql.join(
+      Array.from(
+        { length: buckets },
+        (_, i) =>
+          sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int)`,
+      ),
+      sql`, `,
+    );
+    statement = prepareStatement(
       db,
       "session_user_and_count",
       sql`
-      with u as (${valid}),
+      with u as (${VALID_SESSION}),
       b (bucket, is_user, ord) as (values ${values}),
       c as (
         insert into rate_limit_counters (bucket, window_start, hits)
-        select bucket, ${windowStart.toISOString()}::timestamptz, 1 from b
+        select bucket, ${sql.placeholder("windowStart")}::timestamptz, 1 from b
         where not is_user or exists (select 1 from u)
         order by ord
         on conflict (bucket) do update set
@@ -143,16 +176,10 @@ export async function sessionUserAndCount(
       select 'user' as kind, id, email, name, role, null::int as hits, null::float8 as ws from u
       union all
       select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`,
-    ),
-  );
-  const found = rows.find((r) => r.kind === "user");
-  const user = found ? { id: found.id, email: found.email!, name: found.name!, role: found.role! } : null;
-  const buckets = user ? all : all.filter((b) => b.kind !== "user");
-  schedulePurge(windowStart);
-  const counts = rows
-    .filter((r) => r.kind === "count")
-    .map((r) => ({ key: r.id, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) }));
-  return { user, rate: buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds) };
+    );
+  }
+  byCount.set(buckets, statement);
+  return statement;
 }
 
 /** Rows of `db.execute`: postgres.js answers an array, PGlite `{ rows }`. */

@@ -68,6 +68,9 @@ export const queuePageSchema = viewSchema<QueuePage>()(
   z.object({ items: z.array(queueItemSchema), next: z.string().nullable() }),
 );
 
+/** The query a request without parameters means (the first page, default size): validated once. */
+const DEFAULT_QUERY = parseInput(queueQuerySchema, {});
+
 // Literal, not a bound parameter: the planner can only use the partial index claims_queue_idx
 // when it can prove this predicate, which a generic plan with `status = $1` does not allow.
 const IN_REVIEW = sql`${claims.status} = 'in_review'`;
@@ -119,12 +122,16 @@ const CLAIM_AND_ARTICLE = {
   statement: claims.statement,
 };
 
-/** Which filters a queue request gives, one bit each: at most 32 statement texts. */
+/** Which filters a queue request gives, one bit each (and DEFAULT_LIMIT): at most 34 statement texts. */
 const AFTER = 1;
 const BY_ARTICLE = 2;
 const BY_VERDICT = 4;
 const BY_EDITOR = 8;
 const ASSIGNED_TO_ME = 16;
+/** The filters whose values decide the plan: a value that matches nothing needs its own. */
+const FILTERS = BY_ARTICLE | BY_VERDICT | BY_EDITOR | ASSIGNED_TO_ME;
+/** The default page size, written as a literal (see queueStatement). */
+const DEFAULT_LIMIT = 32;
 
 const editor = alias(users, "editor");
 const assignee = alias(users, "assignee");
@@ -159,7 +166,7 @@ function queueStatement(shape: number): SQL {
     left join ${users} ${sql.identifier("assignee")} on ${assignee.id} = ${claims.assignedReviewerId}
     where ${and(...where)}
     order by ${claims.submittedAt} asc, ${claims.id} asc
-    limit ${sql.placeholder("limit")}`;
+    limit ${shape & DEFAULT_LIMIT ? sql.raw(String(DEFAULT_QUERY.limit + 1)) : sql.placeholder("limit")}`;
 }
 
 /** A row of queueStatement: every value as both drivers give it (no timestamps: text). */
@@ -184,9 +191,14 @@ interface QueueRow {
 }
 
 /**
- * The prepared statements of each database handle, by shape: built once per process and handle
- * (tests open several), sent as the prepared statement `review_queue` (one per distinct text and
- * pool connection, planned for each request's values: plan_cache_mode, db/postgres.ts).
+ * The statements of each database handle, by shape: built once per process and handle (tests open
+ * several). Without a filter (the pages of the whole queue), the named prepared statement
+ * `review_queue` (one per distinct text and pool connection), which PostgreSQL plans once and then
+ * runs with a generic plan (plan_cache_mode `auto`, db/postgres.ts): its best plan, walking
+ * claims_queue_idx, is the same for every cursor. The default page size is then a literal: with
+ * `limit $n` a generic plan is costed for 10 % of the rows, more than the custom plans, and never
+ * chosen. With a filter, an unnamed statement planned for each request's values: a generic plan
+ * would walk the whole in-review index for a value that matches nothing (bench/queue.bench.ts).
  */
 const statements = new WeakMap<Db, Map<number, PreparedStatement>>();
 
@@ -194,12 +206,12 @@ function queueStatementFor(db: Db, shape: number): PreparedStatement {
   let byShape = statements.get(db);
   if (!byShape) statements.set(db, (byShape = new Map()));
   let statement = byShape.get(shape);
-  if (!statement) byShape.set(shape, (statement = prepareStatement(db, "review_queue", queueStatement(shape))));
+  if (!statement) {
+    const name = shape & FILTERS ? undefined : "review_queue";
+    byShape.set(shape, (statement = prepareStatement(db, name, queueStatement(shape))));
+  }
   return statement;
 }
-
-/** The query a request without parameters means (the first page, default size): validated once. */
-const DEFAULT_QUERY = parseInput(queueQuerySchema, {});
 
 /**
  * Claims in review across all articles, oldest submission first. Keyset pagination on
@@ -233,6 +245,7 @@ export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {
     shape |= ASSIGNED_TO_ME;
     values.me = user.id;
   }
+  if (!(shape & FILTERS) && query.limit === DEFAULT_QUERY.limit) shape |= DEFAULT_LIMIT;
 
   const db = await getDb();
   const result = await queueStatementFor(db, shape).execute(values);

@@ -81,9 +81,13 @@ function resilientClient(open: () => Sql, max: number, limits: PostgresLimits) {
     unsafe(query: string, params?: unknown[], opts?: object) {
       let values = false;
       let running: Promise<unknown> | undefined;
+      // postgres.js sends a query without parameters by the simple protocol, parsed and planned
+      // each time, even when drizzle asks to prepare it (`prepare: true`, a named statement:
+      // lib/database.ts prepareStatement): then it is sent as one, extended protocol.
+      const options = (opts as { prepare?: boolean } | undefined)?.prepare ? { ...opts, simple: false } : opts;
       const start = () =>
         (running ??= run((client) => {
-          const q = client.unsafe(query, params as never[], opts);
+          const q = client.unsafe(query, params as never[], options);
           return values ? q.values() : q;
         }));
       return {

@@ -75,7 +75,7 @@ export async function serveFast(req, res, route, port, mark = false) {
   });
   // A handler that declares no parameter (GET /api/health, /api/ready) never reads the request:
   // it is not made.
-  const request = route.handler.length === 0 ? undefined : webRequest(req, port);
+  const request = route.handler.length === 0 ? undefined : webRequest(req, port, await smallBody(req));
   /** @type {Response | { status: number, headers: Record<string, string>, text: string }} */
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   // A plain answer (lib/http/api.ts `apiRoute(…).answer`): written as it is, no Response to read.
@@ -153,11 +153,13 @@ function writePlain(res, answer, vary, mark) {
 /**
  * The Web request Next.js would hand the route: `http[s]://localhost:<port><path>` (next-server's
  * initURL with the hostname and port given to next()), the headers as Node parsed them (with the
- * client address server.mjs added), the body as a stream (no body for GET and HEAD).
+ * client address server.mjs added), the body as a stream (no body for GET and HEAD), or `body`
+ * when smallBody read it already.
  * @param {import("node:http").IncomingMessage} req
  * @param {number} port
+ * @param {Buffer | ReadableStream | null} body
  */
-function webRequest(req, port) {
+function webRequest(req, port, body) {
   const protocol = String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -170,7 +172,49 @@ function webRequest(req, port) {
     method: req.method,
     headers,
     // @ts-expect-error Node's Readable.toWeb gives a ReadableStream that undici accepts
-    body: hasBody ? Readable.toWeb(req) : null,
+    body: hasBody ? (body ?? Readable.toWeb(req)) : null,
     duplex: "half",
+  });
+}
+
+/**
+ * Bodies that declare at most this length are read whole before the handler runs. A claim edit is
+ * a few hundred bytes; anything larger, or of unknown length (chunked), stays a stream.
+ */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+/**
+ * The body of `req` as one Buffer when it declares a small length (Node's parser delivers no more
+ * than that), or null: the handler then reads it as a stream. Either way the handler's own reading
+ * (lib/http/request-body.ts `readBodyText`: its size limit and its 400s) sees the same bytes, and a
+ * handler that answers without reading the body (403, 401, 429) holds at most SMALL_BODY_BYTES of
+ * it. Saves Readable.toWeb and its stream machinery on every write. A body that breaks off (the
+ * client went away) is given as a stream that fails with the same error, as the stream would have.
+ * @param {import("node:http").IncomingMessage} req
+ * @returns {Promise<Buffer | ReadableStream | null>}
+ */
+function smallBody(req) {
+  if (req.method === "GET" || req.method === "HEAD") return Promise.resolve(null);
+  const declared = req.headers["content-length"];
+  if (declared === undefined || req.headers["transfer-encoding"] !== undefined) return Promise.resolve(null);
+  if (!(Number(declared) <= SMALL_BODY_BYTES)) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    /** @param {unknown} err */
+    const failed = (err) =>
+      resolve(
+        new ReadableStream({
+          start(controller) {
+            controller.error(err);
+          },
+        }),
+      );
+    req.on("data", (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.once("error", failed);
+    req.once("close", () => {
+      if (!req.complete) failed(new Error("aborted"));
+    });
   });
 }

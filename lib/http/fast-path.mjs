@@ -3,10 +3,11 @@
 // PATCH /api/claims/:id): the route modules hand their exported handlers to the server state
 // (`serveDirectly` in lib/http/server-state.ts) when Next.js first loads them, and from then on a
 // request that matches one exactly is answered here: a Web `Request` is made from the Node request
-// as Next.js makes it (same URL, same headers, the body as a stream), the handler runs, and its
-// `Response` is written to the socket as Next.js writes it: the headers next.config.js adds
-// (lib/http/security-headers.mjs), Next.js's `Vary`, the same compression middleware, the body
-// streamed (chunked). Anything else, and anything in doubt (another method, a trailing slash,
+// as Next.js makes it (same URL, same headers; a small body with a Content-Length read whole,
+// any other as a stream), the handler runs, and its answer (a `Response`, or a plain JSON answer:
+// `apiRoute(…).answer` in lib/http/api.ts) is written to the socket as Next.js writes it: the
+// headers next.config.js adds (lib/http/security-headers.mjs), Next.js's `Vary`, the same
+// compression middleware, the body (a `Response`'s streamed, chunked). Anything else, and anything in doubt (another method, a trailing slash,
 // percent-encoding in a segment), goes to Next.js. tests/cluster/fast-path.test.ts compares the
 // answers of both ways. Plain JavaScript: server.mjs runs outside the app's bundle.
 import { createRequire } from "node:module";

@@ -394,7 +394,13 @@ describe("reanchorClaims: property", () => {
 
   it("keeps a claim anchored with identical text under random edits outside it", () => {
     // A second copy of the claim's own quote inserted next to it is a genuinely ambiguous
-    // revision, so insertions never contain the quote itself.
+    // revision, so insertions never contain the quote itself. For the same reason only quotes the
+    // article holds once: "Nato" is in it seven times, and edits that rewrite both sides of its
+    // first occurrence ("European Nato members" -> "Europeaper centn Nato👍🏽mp up", a shrunk
+    // counterexample) leave nothing to tell it from the others, so it is orphaned for review
+    // rather than guessed (docs/anchoring.md); the tests above cover repeated quotes.
+    const unique = quotes.filter((q) => SAMPLE.split(q).length === 2);
+    expect(unique.length).toBeGreaterThanOrEqual(4);
     const editsAround = (quote: string) =>
       fc.array(
         edit.filter((e) => !e.insert.includes(quote)),
@@ -402,7 +408,7 @@ describe("reanchorClaims: property", () => {
       );
     fc.assert(
       fc.property(
-        fc.constantFrom(...quotes).chain((quote) => fc.tuple(fc.constant(quote), editsAround(quote), editsAround(quote))),
+        fc.constantFrom(...unique).chain((quote) => fc.tuple(fc.constant(quote), editsAround(quote), editsAround(quote))),
         ([quote, editsBefore, editsAfter]) => {
           const claim = claimOn(SAMPLE, quote, 0);
           const before = cpSlice(SAMPLE, 0, claim.anchor.start);

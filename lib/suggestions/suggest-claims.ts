@@ -217,7 +217,11 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
       end: codePoints.toCp(sentence.end),
       exact: text.slice(sentence.start, sentence.end),
     };
-    for (const clause of clauses) {
+    for (const piece of clauses) {
+      // Snapped to words: a clause never starts or ends in whitespace (a piece can begin at the
+      // space after a sentence the segmenter split inside, e.g. after an emoji ZWJ sequence).
+      const clause = trimSpan(text, piece);
+      if (clause.end <= clause.start) continue;
       const scored = scoreUnit(
         text,
         { start: clause.start, end: clause.end, sentence: unit.sentence },
@@ -254,4 +258,12 @@ export function suggestClaims(text: string, options: SuggestOptions = {}): Sugge
   }
   for (const r of kept) r.statement = proposeStatement(r.exact);
   return kept;
+}
+
+/** `span` without the whitespace at its ends (UTF-16 offsets into `text`). */
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return start === span.start && end === span.end ? span : { ...span, start, end };
 }

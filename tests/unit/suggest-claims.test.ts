@@ -428,6 +428,13 @@ describe("options and edge cases", () => {
     expect(all.length).toBeGreaterThan(suggestClaims(SAMPLE).length);
   });
 
+  it("never starts a suggestion with the space after an emoji ZWJ sequence (a shrunk counterexample)", () => {
+    const text = '🚀"👩‍👩‍👧 👩‍👩‍👧 Inflation rose to 4.5% in March.';
+    const suggestions = suggestClaims(text, { minScore: 0 });
+    expectInvariants(text, suggestions);
+    expect(suggestions.map((s) => s.exact)).toContain("Inflation rose to 4.5% in March");
+  });
+
   it("keeps the invariants on arbitrary mixtures of news fragments, emoji and whitespace", () => {
     const fragment = fc.constantFrom(
       "Inflation rose to 4.5% in March.",

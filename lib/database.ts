@@ -58,8 +58,7 @@ export async function getDb(): Promise<Db> {
  * drizzle has no public way to prepare raw SQL; this is what `db.execute` does, with a name.
  */
 export function executePrepared(db: Db, name: string, query: SQL): Promise<unknown> {
-  const internals = db as unknown as { dialect: PgDialect; session: PgSession };
-  return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false).execute();
+  return prepareStatement(db, name, query).execute();
 }
 
 /** A prepared statement built once (prepareStatement): each `execute` fills its placeholders. */
@@ -82,6 +81,26 @@ export interface PreparedStatement {
 export function prepareStatement(db: Db, name: string | undefined, query: SQL): PreparedStatement {
   const internals = db as unknown as { dialect: PgDialect; session: PgSession };
   return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
+}
+
+/**
+ * A cache of prepared statements per database handle (tests open several) and `key` (a statement's
+ * shape): `build` runs once for each pair.
+ */
+export function statementCache<K>(): (db: Db, key: K, build: () => PreparedStatement) => PreparedStatement {
+  const byDb = new WeakMap<Db, Map<K, PreparedStatement>>();
+  return (db, key, build) => {
+    let byKey = byDb.get(db);
+    if (!byKey) byDb.set(db, (byKey = new Map()));
+    let statement = byKey.get(key);
+    if (!statement) byKey.set(key, (statement = build()));
+    return statement;
+  };
+}
+
+/** The rows of `db.execute` or a prepared statement: postgres.js answers an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
 /** One round trip to the configured database: resolves when it answers, rejects with the cause. */

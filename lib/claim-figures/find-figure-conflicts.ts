@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/database";
+import { type Db, rowsOf, type Tx } from "@/lib/database";
 import type { ConflictRow } from "./figure-warnings";
 
 /** The comparable parts of one of this claim's figures (claim_figures columns). */
@@ -73,9 +73,4 @@ export async function findFigureConflicts(db: Db | Tx, claimId: string, figure: 
     subject: figure.subject,
     unit: figure.baseUnit,
   }));
-}
-
-/** drizzle's execute answers an array (postgres.js) or { rows } (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

@@ -1,4 +1,2 @@
-/** The rows of `db.execute`: postgres.js answers an array, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
-}
+// The dashboard queries read raw rows through the one helper every driver shape goes through.
+export { rowsOf } from "@/lib/database";

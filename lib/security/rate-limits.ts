@@ -1,7 +1,7 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { rateLimitCounters } from "@/db/schema";
-import { type Db, getDb, prepareStatement, type PreparedStatement } from "@/lib/database";
+import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { env } from "../env";
 import {
   apiBuckets,
@@ -131,7 +131,7 @@ export async function sessionUserAndCount(
   return { user, rate: buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds) };
 }
 
-const sessionStatements = new WeakMap<Db, Map<number, PreparedStatement>>();
+const sessionStatements = statementCache<number>();
 
 const VALID_SESSION = sql`select id::text, email, name, role from users
     where id = ${sql.placeholder("userId")}::uuid and not disabled and session_version = ${sql.placeholder("sessionVersion")}`;
@@ -143,24 +143,22 @@ const VALID_SESSION = sql`select id::text, email, name, role from users
  * every counting statement); the user's only when the session holds.
  */
 function sessionStatement(db: Db, buckets: number): PreparedStatement {
-  let byCount = sessionStatements.get(db);
-  if (!byCount) sessionStatements.set(db, (byCount = new Map()));
-  let statement = byCount.get(buckets);
-  if (statement) return statement;
-  if (buckets === 0) statement = prepareStatement(db, "session_user", VALID_SESSION);
-  else {
-    const values = sql.join(
-      Array.from(
-        { length: buckets },
-        (_, i) =>
-          sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int)`,
-      ),
-      sql`, `,
-    );
-    statement = prepareStatement(
-      db,
-      "session_user_and_count",
-      sql`
+  return sessionStatements(db, buckets, () => buildSessionStatement(db, buckets));
+}
+
+function buildSessionStatement(db: Db, buckets: number): PreparedStatement {
+  if (buckets === 0) return prepareStatement(db, "session_user", VALID_SESSION);
+  const values = sql.join(
+    Array.from(
+      { length: buckets },
+      (_, i) => sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int)`,
+    ),
+    sql`, `,
+  );
+  return prepareStatement(
+    db,
+    "session_user_and_count",
+    sql`
       with u as (${VALID_SESSION}),
       b (bucket, is_user, ord) as (values ${values}),
       c as (
@@ -176,15 +174,7 @@ function sessionStatement(db: Db, buckets: number): PreparedStatement {
       select 'user' as kind, id, email, name, role, null::int as hits, null::float8 as ws from u
       union all
       select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`,
-    );
-  }
-  byCount.set(buckets, statement);
-  return statement;
-}
-
-/** Rows of `db.execute`: postgres.js answers an array, PGlite `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  );
 }
 
 /** Counts a login attempt by its client address (null: limits off or no address known). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, getDb, prepareStatement, type PreparedStatement } from "@/lib/database";
+import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { articles, claimQueueCounters, claims, reviews, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -200,17 +200,10 @@ interface QueueRow {
  * chosen. With a filter, an unnamed statement planned for each request's values: a generic plan
  * would walk the whole in-review index for a value that matches nothing (bench/queue.bench.ts).
  */
-const statements = new WeakMap<Db, Map<number, PreparedStatement>>();
+const statements = statementCache<number>();
 
 function queueStatementFor(db: Db, shape: number): PreparedStatement {
-  let byShape = statements.get(db);
-  if (!byShape) statements.set(db, (byShape = new Map()));
-  let statement = byShape.get(shape);
-  if (!statement) {
-    const name = shape & FILTERS ? undefined : "review_queue";
-    byShape.set(shape, (statement = prepareStatement(db, name, queueStatement(shape))));
-  }
-  return statement;
+  return statements(db, shape, () => prepareStatement(db, shape & FILTERS ? undefined : "review_queue", queueStatement(shape)));
 }
 
 /**
@@ -249,7 +242,7 @@ export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {
 
   const db = await getDb();
   const result = await queueStatementFor(db, shape).execute(values);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as QueueRow[];
+  const rows = rowsOf<QueueRow>(result);
 
   const count = Math.min(rows.length, query.limit);
   const items: QueueItem[] = new Array<QueueItem>(count);

@@ -7,9 +7,10 @@
 // any other as a stream), the handler runs, and its answer (a `Response`, or a plain JSON answer:
 // `apiRoute(…).answer` in lib/http/api.ts) is written to the socket as Next.js writes it: the
 // headers next.config.js adds (lib/http/security-headers.mjs), Next.js's `Vary`, the same
-// compression middleware, the body (a `Response`'s streamed, chunked). Anything else, and anything in doubt (another method, a trailing slash,
-// percent-encoding in a segment), goes to Next.js. tests/cluster/fast-path.test.ts compares the
-// answers of both ways. Plain JavaScript: server.mjs runs outside the app's bundle.
+// compression middleware, the body (a `Response`'s streamed, chunked). Anything else, and anything
+// in doubt (another method, a trailing slash, percent-encoding in a segment), goes to Next.js.
+// tests/cluster/fast-path.test.ts compares the answers of both ways. Plain JavaScript: server.mjs
+// runs outside the app's bundle.
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { apiHeaders } from "./security-headers.mjs";

@@ -58,6 +58,7 @@ export async function openPglite(dir: string, options: { loadDataDir?: Blob | Fi
   const { drizzle } = await import("drizzle-orm/pglite");
   // Search and claim matching use pg_trgm (migration 0008_search_trigram); PGlite ships it as a contrib build.
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { PreparedPglite } = await import("./pglite-prepared");
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : acquirePgliteLock(path.resolve(dir));
   try {
@@ -66,7 +67,10 @@ export async function openPglite(dir: string, options: { loadDataDir?: Blob | Fi
       loadDataDir: options.loadDataDir,
       extensions: { pg_trgm },
     });
-    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    // drizzle (and the job queue, live updates) talk to PGlite through PreparedPglite: one call into
+    // the backend per statement, the app's named statements prepared once.
+    const prepared = new PreparedPglite(client) as unknown as typeof client;
+    const db = drizzle({ client: prepared, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       driver: "pglite",

@@ -14,3 +14,10 @@ export interface DatabaseHandle {
   url?: string;
   close(): Promise<void>;
 }
+
+/**
+ * Set (true) in the options a query hands the PGlite client (db/pglite-prepared.ts) for a
+ * statement of fixed text to run as a named prepared statement: lib/database.ts sets it for the
+ * statements it prepares with a name.
+ */
+export const PGLITE_PREPARE = Symbol.for("fact-check-desk.pglite-prepare");

@@ -4,7 +4,7 @@ import { noteFailure } from "@/db/failure-tracking";
 import { migrateDatabase } from "@/db/migrate";
 import { openPglite } from "@/db/pglite";
 import { APP_DATABASE_LIMITS, openPostgres } from "@/db/postgres";
-import type { DatabaseHandle, Db, Tx } from "@/db/types";
+import { type DatabaseHandle, type Db, PGLITE_PREPARE, type Tx } from "@/db/types";
 import { env } from "./env";
 
 // What use cases need of db/client besides getDb, so that they import the database from one place.
@@ -52,7 +52,8 @@ export async function getDb(): Promise<Db> {
 
 /**
  * `db.execute(query)`, sent as a prepared statement: PostgreSQL parses and plans it once per pool
- * connection (postgres.js keeps one per distinct SQL text and connection; PGlite ignores the name).
+ * connection (postgres.js keeps one per distinct SQL text and connection; PGlite once per instance,
+ * db/pglite-prepared.ts).
  * Only for SQL whose text has a few fixed shapes — the values must all be parameters — never for
  * text that varies with its input, or the prepared statements pile up on every connection.
  * drizzle has no public way to prepare raw SQL; this is what `db.execute` does, with a name.
@@ -80,7 +81,20 @@ export interface PreparedStatement {
  */
 export function prepareStatement(db: Db, name: string | undefined, query: SQL): PreparedStatement {
   const internals = db as unknown as { dialect: PgDialect; session: PgSession };
-  return internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
+  const prepared = internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
+  return name === undefined ? prepared : namedOnPglite(prepared);
+}
+
+/**
+ * drizzle's PGlite driver drops a prepared query's name: the options its query hands the client
+ * (`queryConfig`, `rawQueryConfig`) say instead that the statement is to be prepared
+ * (db/pglite-prepared.ts). A postgres.js query has no such options and is returned as it is.
+ */
+function namedOnPglite<Q>(query: Q): Q {
+  const q = query as { queryConfig?: object; rawQueryConfig?: object };
+  if (q.queryConfig) q.queryConfig = { ...q.queryConfig, [PGLITE_PREPARE]: true };
+  if (q.rawQueryConfig) q.rawQueryConfig = { ...q.rawQueryConfig, [PGLITE_PREPARE]: true };
+  return query;
 }
 
 /**
@@ -139,7 +153,7 @@ type QuerySession = {
  * returns the drizzle prepared query (`builder.prepare(name)`) on the database or transaction it is
  * given; each call runs its text, parameters and row mapping on the `db` it is given (a
  * transaction's own connection), as a prepared statement named `name` (postgres.js parses and plans
- * it once per connection; PGlite runs it as any query).
+ * it once per connection, PGlite once per instance: db/pglite-prepared.ts).
  */
 export function fixedQuery<R>(
   name: string,
@@ -149,7 +163,7 @@ export function fixedQuery<R>(
   return (db, values) => {
     built ??= build(db) as unknown as BuiltQuery;
     const { session } = db as unknown as { session: QuerySession };
-    const query = session.prepareQuery({ sql: built.queryString, params: built.params }, built.fields, name, true);
+    const query = namedOnPglite(session.prepareQuery({ sql: built.queryString, params: built.params }, built.fields, name, true));
     query.joinsNotNullableMap = built.joinsNotNullableMap;
     return (query as unknown as PreparedLike<R>).execute(values);
   };

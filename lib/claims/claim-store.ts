@@ -79,7 +79,7 @@ export interface ClaimForEdit {
 }
 
 // One fixed text, built once per process (fixedQuery: drizzle would render it again at every edit)
-// and prepared: PostgreSQL parses and plans it once per connection (PGlite runs it as before).
+// and prepared: PostgreSQL parses and plans it once per connection (PGlite once per instance).
 const lockForEdit = fixedQuery("lock_claim_for_edit", (tx) =>
   tx
     .select({

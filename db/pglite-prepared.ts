@@ -220,7 +220,7 @@ export class PreparedPglite {
         paramTypes = known.paramTypes;
         fields = known.fields;
       } else {
-        paramTypes = options?.paramTypes ?? (params.length === 0 ? [] : await this.#describe(text, options, parts));
+        paramTypes = params.length === 0 ? [] : await this.#describe(text, options, parts);
       }
       const sendBegin = this.#inTransaction && this.#beginPending;
       if (sendBegin) parts.push(serialize.query("BEGIN"));
@@ -274,17 +274,22 @@ export class PreparedPglite {
     return prepared;
   }
 
-  /** The parameter types PostgreSQL infers for `text` (asked once per text). */
+  /**
+   * The parameter types PostgreSQL infers for `text` (asked once per text; each time when the
+   * caller gives some of them, `paramTypes`, as PGlite's `query()` does).
+   */
   async #describe(text: string, options: QueryOptions | undefined, before: Uint8Array[]): Promise<number[]> {
-    const known = this.#paramTypes.get(text);
+    const given = options?.paramTypes;
+    const known = given ? undefined : this.#paramTypes.get(text);
     if (known) return known;
     const reply = await this.#exchange(
-      [...before.splice(0), serialize.parse({ text }), serialize.describe({ type: "S" }), SYNC],
+      [...before.splice(0), serialize.parse({ text, types: given }), serialize.describe({ type: "S" }), SYNC],
       text,
       options,
     );
     const description = reply.find((m) => m instanceof messages.ParameterDescriptionMessage);
     const types = description ? (description as InstanceType<typeof messages.ParameterDescriptionMessage>).dataTypeIDs : [];
+    if (given) return types;
     if (this.#paramTypes.size >= MAX_TEXTS) this.#paramTypes.delete(this.#paramTypes.keys().next().value!);
     this.#paramTypes.set(text, types);
     return types;

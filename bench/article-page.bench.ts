@@ -125,7 +125,17 @@ interface PageFigures {
   suggestions: number;
 }
 
-async function inspect(base: string, path: string, cookie: string, claims: number, statement: string): Promise<PageFigures> {
+// The list beside the text shows its first hundred claims and a "Show all" link (claim-list.tsx).
+const FOLDED_LIST_LENGTH = 100;
+
+async function inspect(
+  base: string,
+  path: string,
+  cookie: string,
+  claims: number,
+  statement: string,
+  listed = Math.min(claims, FOLDED_LIST_LENGTH),
+): Promise<PageFigures> {
   const res = await fetch(`${base}${path}`, { headers: { cookie } });
   const html = await res.text();
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
@@ -133,11 +143,14 @@ async function inspect(base: string, path: string, cookie: string, claims: numbe
     const file = `${process.env.BENCH_ARTICLE_SAVE}/${path.replace(/\W+/g, "_")}.html`;
     (await import("node:fs")).writeFileSync(file, html);
   }
-  // What it names: every claim highlighted in the text and listed beside it.
+  // What it names: every claim highlighted in the text and listed beside it (a long list folded
+  // after its first hundred, with a link to all of them).
   const highlights = count(html, 'class="claim v-');
   const items = count(html, 'data-testid="claim-item"');
-  if (highlights !== claims || items !== claims)
-    throw new Error(`${path}: ${highlights} highlights and ${items} list items, expected ${claims} of each`);
+  if (highlights !== claims || items !== listed)
+    throw new Error(`${path}: ${highlights} highlights and ${items} list items, expected ${claims} and ${listed}`);
+  if (listed < claims && !html.includes(`Show all ${claims} claims`))
+    throw new Error(`${path}: the folded list has no "Show all"`);
   // Scripts a module-capable browser runs: not the `noModule` polyfills, which only older ones load.
   const srcs = [
     ...new Set(
@@ -184,6 +197,7 @@ try {
   const pages = {
     long: `/articles/${LONG_ID}`,
     short: `/articles/${SHORT_ID}`,
+    all: `/articles/${LONG_ID}?claims=all`,
   };
   const statement = first!.statement;
   if (process.env.BENCH_ARTICLE_HOLD === "1") {
@@ -192,8 +206,10 @@ try {
     await new Promise((resolve) => process.once("SIGINT", resolve));
   }
   const long = await inspect(app.base, pages.long, cookie, 500, statement);
-  const withPanel = await inspect(app.base, `${pages.long}?claim=${first!.id}`, cookie, 500, statement);
+  // The 251st claim in the text: beyond the fold, so the list is whole.
+  const withPanel = await inspect(app.base, `${pages.long}?claim=${first!.id}`, cookie, 500, statement, 500);
   const short = await inspect(app.base, pages.short, cookie, 10, "\u0000");
+  const whole = await inspect(app.base, pages.all, cookie, 500, statement, 500);
 
   const get = async (path: string) => {
     const t0 = performance.now();
@@ -205,14 +221,17 @@ try {
   for (let i = 0; i < 10; i++) {
     await get(pages.long);
     await get(pages.short);
+    await get(pages.all);
   }
-  const times = { long: [] as number[], short: [] as number[] };
+  const times = { long: [] as number[], short: [] as number[], all: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
     times.long.push(await get(pages.long));
     times.short.push(await get(pages.short));
+    times.all.push(await get(pages.all));
   }
   const p50Long = median(times.long);
   const p50Short = median(times.short);
+  const p50All = median(times.all);
   const ratio = p50Long / p50Short;
   const kb = (b: number) => `${(b / 1000).toFixed(0)} kB`;
 
@@ -227,8 +246,9 @@ try {
     console.log(
       `| ${label} | ${p50 === null ? "" : `${p50.toFixed(1)} ms`} | ${kb(f.html)} | ${kb(f.rsc)} | ${f.statementInRsc} / ${f.statementInHtml} | ${kb(f.jsGzip)} (${f.scripts}) | ${f.suggestions} |`,
     );
-  row("500 claims", p50Long, long);
-  row("500 claims, one open in the panel", null, withPanel);
+  row("500 claims (list folded after 100)", p50Long, long);
+  row("500 claims, the 251st open in the panel (whole list)", null, withPanel);
+  row("500 claims, whole list (`?claims=all`)", p50All, whole);
   row("10 claims, same text", p50Short, short);
   // The floor: the chunks every App Router page loads (React, the router, the bundler's runtime).
   const manifest = JSON.parse(fs.readFileSync(".next/build-manifest.json", "utf8")) as { rootMainFiles: string[] };

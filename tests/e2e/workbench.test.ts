@@ -194,7 +194,11 @@ describe("the workbench on a long article with 500 claims", () => {
       await page.goto(`/articles/${longId}`);
       await page.getByTestId("article-text").waitFor();
       expect(await page.locator("mark.claim").count()).toBeGreaterThanOrEqual(500);
-      expect(await page.getByTestId("claim-item").count()).toBe(500 + (viewport.width === 1280 ? 0 : 1));
+      // The list beside the text is folded after its first hundred claims (claim-list.tsx).
+      expect(await page.getByTestId("claim-item").count()).toBe(100);
+      expect(await page.getByTestId("claim-list-show-all").innerText()).toBe(
+        `Show all ${500 + (viewport.width === 1280 ? 0 : 1)} claims`,
+      );
 
       await selectWithMouse(page, MIDDLE);
       const scrolled = await page.evaluate(() => window.scrollY);
@@ -271,6 +275,24 @@ describe("the workbench on a long article with 500 claims", () => {
         return t.end - t.start;
       });
     };
+    // The list is folded after its first hundred; "Show all" unfolds it in place, without a request,
+    // and takes the keyboard to the first claim that was folded.
+    const items = page.getByTestId("claim-item");
+    expect(await items.count()).toBe(100);
+    expect(await page.getByTestId("claim-list-show-all").getAttribute("href")).toBe(`/articles/${longId}?claims=all`);
+    await page.getByTestId("claim-list-show-all").click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=claim-item]").length > 100);
+    expect(await items.count()).toBeGreaterThanOrEqual(500);
+    expect(await page.getByTestId("claim-list-show-all").count()).toBe(0);
+    // Without JavaScript "Show all" is a link the server answers with the whole list.
+    const whole = await context.request.get(`/articles/${longId}?claims=all`);
+    expect((await whole.text()).split('data-testid="claim-item"').length - 1).toBeGreaterThanOrEqual(500);
+    expect(
+      await page.evaluate(
+        () => document.activeElement === document.querySelectorAll("[data-testid=claim-item]")[100]?.querySelector("a"),
+      ),
+    ).toBe(true);
+
     const times: number[] = [];
     for (const n of [100, 250, 400, 480]) {
       const mark = page.locator("mark.claim").nth(n);

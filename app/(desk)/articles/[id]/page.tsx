@@ -31,10 +31,10 @@ export default async function ArticlePage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ claim?: string; reattach?: string }>;
+  searchParams: Promise<{ claim?: string; reattach?: string; claims?: string }>;
 }) {
   const { id } = await params;
-  const { claim: claimParam, reattach: reattachParam } = await searchParams;
+  const { claim: claimParam, reattach: reattachParam, claims: claimsParam } = await searchParams;
   const actor = await getCurrentActor();
   const article = await pageData(() => getArticleForDesk(actor, id));
   const canWrite = can(actor, "article:write");
@@ -167,7 +167,12 @@ export default async function ArticlePage({
                 Claims ({article.claims.length})
               </h2>
               {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
-              <ClaimList articleId={article.id} claims={deskClaims} selectedClaimId={selected?.id ?? null} />
+              <ClaimList
+                articleId={article.id}
+                claims={deskClaims}
+                selectedClaimId={selected?.id ?? null}
+                showAll={claimsParam === "all"}
+              />
             </section>
             {orphans.length > 0 && (
               <section className="card" aria-labelledby="orphans-title">

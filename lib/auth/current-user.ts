@@ -4,7 +4,7 @@ import { cache } from "react";
 import { env } from "../env";
 import { loadSessionActor, sessionEndReason, sessionOfClaims } from "./authenticate";
 import type { Actor } from "./permissions";
-import { countApiRequest, sessionUserAndCount } from "../security/rate-limits";
+import { countApiRequest, type SessionRead, sessionUserAndCount } from "../security/rate-limits";
 import type { RateLimitDecision } from "../security/rate-limit-rules";
 import { readSessionCookie } from "./session-token";
 import { readSessionClaims } from "./session-claims";
@@ -28,17 +28,19 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
  * from the request's own `Cookie` header (server.mjs answers the hottest routes without the
  * framework, where next/headers has no request scope), and the request counted against the rate
  * limits of that user and of `ip` — both in one statement when there is a session to check
- * (sessionUserAndCount), exactly as loadSessionActor then countApiRequest would answer.
+ * (sessionUserAndCount), exactly as loadSessionActor then countApiRequest would answer. `read`:
+ * the route's first read, sent in that statement when there is a session to check (SessionRead).
  */
 export async function sessionActorAndCount(
   headers: Headers,
   ip: string | null,
+  read?: SessionRead,
 ): Promise<{ actor: Actor | null; rate: RateLimitDecision | null }> {
   const claims = sessionClaimsOf(headers);
   const session = claims ? sessionOfClaims(claims.uid, claims.sv) : null;
   if (!session) return { actor: null, rate: await countApiRequest({ ip }) };
   // A failure here (the database's, as a rule) reaches apiRoute, which answers it with a 503.
-  const answer = await sessionUserAndCount(session, ip);
+  const answer = await sessionUserAndCount(session, ip, Date.now(), read);
   const user = answer.user;
   return {
     actor: user ? { id: user.id, email: user.email, name: user.name, role: user.role as Actor["role"] } : null,

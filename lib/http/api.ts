@@ -10,15 +10,17 @@ import { isCrossSite } from "./cross-site";
 import { withIdempotencyKey } from "./idempotency";
 import { tooManyRequests, withRateLimitHeaders } from "./rate-limit";
 import { clientAddressOf, type PlainAnswer } from "./server-state";
-import { countApiRequest } from "../security/rate-limits";
+import { countApiRequest, type SessionRead } from "../security/rate-limits";
 import type { RateLimitDecision } from "../security/rate-limit-rules";
 import { readBodyText } from "./request-body";
 import { AppError, type ErrorCode, ERROR_STATUS, databaseUnavailable, describeError } from "../errors";
 
-export interface ApiContext<P> {
+export interface ApiContext<P, R = never> {
   request: Request;
   actor: Actor | null;
   params: P;
+  /** The route's `read` (apiRoute's options), its rows filled when it rode along the session check. */
+  read: R | null;
 }
 
 /** What a 503 tells clients to wait: the database pool reconnects within about a second. */
@@ -133,7 +135,18 @@ export interface ApiRouteHandler<P> {
  * and never lets a stack trace or SQL reach the response. The handler may answer `plainJson(…)`
  * (Next.js gets it as the `Response` `json()` would make) or any `Response`.
  */
-export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<Answer>): ApiRouteHandler<P> {
+export function apiRoute<P = Record<string, string>, R extends SessionRead = never>(
+  handler: (ctx: ApiContext<P, R>) => Promise<Answer>,
+  options: {
+    /**
+     * The route's first read, to send in the statement that checks a session cookie and counts the
+     * request (lib/security/rate-limits.ts SessionRead: one round trip instead of two); null when
+     * the request does not allow it. The handler gets it as `read`: the use case it hands it to
+     * authorizes as ever, and uses its rows only when they were read for that actor.
+     */
+    read?: (request: Request) => R | null;
+  } = {},
+): ApiRouteHandler<P> {
   const answer = (request: Request, context: { params: Promise<P> }): Promise<Answer> =>
     trackDatabaseFailures(async () => {
       try {
@@ -148,11 +161,13 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
         const ip = clientAddressOf(request.headers);
         let actor: Actor | null;
         let rate: RateLimitDecision | null;
+        let read: R | null = null;
         if (authorization) {
           actor = await actorForBearerToken(authorization);
           rate = await countApiRequest({ tokenId: actor?.token?.id, userId: actor?.id, ip });
         } else {
-          ({ actor, rate } = await sessionActorAndCount(request.headers, ip));
+          read = options.read?.(request) ?? null;
+          ({ actor, rate } = await sessionActorAndCount(request.headers, ip, read ?? undefined));
         }
         if (rate && !rate.allowed) return tooManyRequests(rate);
         if (authorization && !actor) {
@@ -161,7 +176,7 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
           return refused;
         }
         const params = context?.params ? await context.params : ({} as P);
-        const run = (req: Request) => runWithToken(actor?.token?.id, () => handler({ request: req, actor, params }));
+        const run = (req: Request) => runWithToken(actor?.token?.id, () => handler({ request: req, actor, params, read }));
         // A POST may carry an Idempotency-Key: a retry replays the first answer (docs/api.md).
         const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
         const response =

@@ -1,11 +1,12 @@
 import "server-only";
-import { lt, sql } from "drizzle-orm";
+import { lt, type SQL, sql } from "drizzle-orm";
 import { rateLimitCounters } from "@/db/schema";
 import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { env } from "../env";
 import {
   apiBuckets,
   type Bucket,
+  type BucketCount,
   decide,
   loginBuckets,
   type RateLimitDecision,
@@ -87,81 +88,133 @@ export interface SessionUser {
 }
 
 /**
+ * A read that rides along the session check and the count (sessionUserAndCount): the first
+ * statement of a use case (GET /api/queue's page), sent in the same statement so that the request
+ * costs one round trip to the database instead of two. Built by the use case's module, which
+ * authorizes as ever (its `authorize` call and the rows it returns): the statement itself returns
+ * the read's rows only when the session holds, the user's role is one of `roles` and every counted
+ * bucket is within its limit — a refused request (401, 403, 429) reads nothing.
+ */
+export interface SessionRead {
+  /** Which statement: one per distinct `select` text (a use case's shape). */
+  key: string;
+  /** Sent as a named prepared statement (a generic plan may be kept), or unnamed (planned each time). */
+  named: boolean;
+  /** The roles whose users may read the rows (lib/auth/permissions.ts PERMISSIONS). */
+  roles: readonly string[];
+  /**
+   * The read: `select ${head}, <its columns> … where <its conditions> and ${gate} … order by …
+   * limit …`, every value a placeholder; its columns aliased, none named like `head`'s (`kind`,
+   * `key`, `email`, `name`, `role`, `hits`, `ws`).
+   */
+  select(head: SQL, gate: SQL): SQL;
+  /** How many columns `select` has. */
+  columns: number;
+  /** The values of its placeholders, given the session's user id (the reader, when it holds). */
+  values(userId: string): Record<string, unknown>;
+  /** Set by sessionUserAndCount: the read's rows in order, or null when the statement refused them. */
+  rows: unknown[] | null;
+  /** Set with `rows`: the id of the user they were read for. */
+  readerId: string | null;
+}
+
+/**
  * The session check and the count of a JSON API request with a session cookie, in one round trip
  * (bench/README.md, "HTTP overhead": each round trip also waits for a core). The same two answers
  * as loadSessionActor followed by countApiRequest: the user when they exist, are enabled and
  * `sessionVersion` is still theirs (else null), and the request counted against the user's bucket
  * (only when that user was found so) and the client address's. Limits off: null for the count. One
  * statement, so it reads the user row as of the same snapshot that counts: a user disabled or
- * signed out before it ran is refused, exactly as with the two statements.
+ * signed out before it ran is refused, exactly as with the two statements. With `read`, its rows
+ * come in the same statement (SessionRead), in `read.rows`.
  */
 export async function sessionUserAndCount(
   session: { userId: string; sessionVersion: number },
   ip: string | null,
   now = Date.now(),
+  read?: SessionRead,
 ): Promise<{ user: SessionUser | null; rate: RateLimitDecision | null }> {
   const db = await getDb();
-  if (!RATE_LIMITS) {
-    const rows = rowsOf<SessionUser>(await sessionStatement(db, 0).execute(session));
-    return { user: rows[0] ?? null, rate: null };
-  }
-  const all = apiBuckets(RATE_LIMITS, { userId: session.userId, ip });
-  const windowStart = windowStartOf(now, RATE_LIMITS.windowSeconds);
-  const values: Record<string, unknown> = { ...session, windowStart: windowStart.toISOString() };
+  const all = RATE_LIMITS ? apiBuckets(RATE_LIMITS, { userId: session.userId, ip }) : [];
+  const windowStart = RATE_LIMITS ? windowStartOf(now, RATE_LIMITS.windowSeconds) : null;
+  const values: Record<string, unknown> = read ? read.values(session.userId) : {};
+  values.userId = session.userId;
+  values.sessionVersion = session.sessionVersion;
+  if (windowStart) values.windowStart = windowStart.toISOString();
   all.forEach((b, i) => {
     values[`key${i}`] = b.key;
     values[`isUser${i}`] = b.kind === "user";
+    values[`limit${i}`] = b.limit;
   });
   const rows = rowsOf<{
-    kind: "user" | "count";
-    id: string;
+    kind: "user" | "count" | "read";
+    key: string;
     email: string | null;
     name: string | null;
     role: string | null;
     hits: number | null;
     ws: number | null;
-  }>(await sessionStatement(db, all.length).execute(values));
-  const found = rows.find((r) => r.kind === "user");
-  const user = found ? { id: found.id, email: found.email!, name: found.name!, role: found.role! } : null;
-  const buckets = user ? all : all.filter((b) => b.kind !== "user");
-  schedulePurge(windowStart);
-  const counts = rows
-    .filter((r) => r.kind === "count")
-    .map((r) => ({ key: r.id, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) }));
-  return { user, rate: buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds) };
+  }>(await sessionStatement(db, all.length, read).execute(values));
+  let found: (typeof rows)[number] | undefined;
+  const counts: BucketCount[] = [];
+  const readRows: unknown[] = [];
+  for (const r of rows) {
+    if (r.kind === "read") readRows.push(r);
+    else if (r.kind === "user") found = r;
+    else counts.push({ key: r.key, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) });
+  }
+  const user = found ? { id: found.key, email: found.email!, name: found.name!, role: found.role! } : null;
+  let rate: RateLimitDecision | null = null;
+  if (RATE_LIMITS && windowStart) {
+    const buckets = user ? all : all.filter((b) => b.kind !== "user");
+    schedulePurge(windowStart);
+    rate = buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds);
+  }
+  // The statement's gate, checked again on its answers: rows only for a reader within the limits.
+  if (read) {
+    const granted = user !== null && read.roles.includes(user.role) && (!rate || rate.allowed);
+    read.rows = granted ? readRows : null;
+    read.readerId = granted ? user.id : null;
+  }
+  return { user, rate };
 }
 
-const sessionStatements = statementCache<number>();
+const sessionStatements = statementCache<string>();
 
 const VALID_SESSION = sql`select id::text, email, name, role from users
     where id = ${sql.placeholder("userId")}::uuid and not disabled and session_version = ${sql.placeholder("sessionVersion")}`;
 
 /**
- * sessionUserAndCount's statement for `buckets` buckets (0: the session check alone, limits off),
- * built once per database handle and bucket count (prepareStatement: not rendered again per
- * request), sent as a named prepared statement. Buckets in apiBuckets's order (the lock order of
- * every counting statement); the user's only when the session holds.
+ * sessionUserAndCount's statement for `buckets` buckets (0: the session check alone, limits off)
+ * and `read`, built once per database handle, bucket count and read (prepareStatement: not
+ * rendered again per request), sent as a named prepared statement unless the read is unnamed.
+ * Buckets in apiBuckets's order (the lock order of every counting statement); the user's only when
+ * the session holds.
  */
-function sessionStatement(db: Db, buckets: number): PreparedStatement {
-  return sessionStatements(db, buckets, () => buildSessionStatement(db, buckets));
+function sessionStatement(db: Db, buckets: number, read: SessionRead | undefined): PreparedStatement {
+  return sessionStatements(db, `${buckets}:${read?.key ?? ""}`, () => buildSessionStatement(db, buckets, read));
 }
 
-function buildSessionStatement(db: Db, buckets: number): PreparedStatement {
-  if (buckets === 0) return prepareStatement(db, "session_user", VALID_SESSION);
-  const values = sql.join(
-    Array.from(
-      { length: buckets },
-      (_, i) => sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int)`,
-    ),
-    sql`, `,
-  );
-  return prepareStatement(
-    db,
-    "session_user_and_count",
-    sql`
-      with u as (${VALID_SESSION}),
-      b (bucket, is_user, ord) as (values ${values}),
-      c as (
+function buildSessionStatement(db: Db, buckets: number, read: SessionRead | undefined): PreparedStatement {
+  const name = read
+    ? read.named
+      ? `session_and_${read.key}`
+      : undefined
+    : buckets === 0
+      ? "session_user"
+      : "session_user_and_count";
+  const ctes: SQL[] = [sql`u as (${VALID_SESSION})`];
+  if (buckets > 0) {
+    const values = sql.join(
+      Array.from(
+        { length: buckets },
+        (_, i) =>
+          sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int, ${sql.placeholder(`limit${i}`)}::int)`,
+      ),
+      sql`, `,
+    );
+    ctes.push(sql`b (bucket, is_user, ord, lim) as (values ${values})`);
+    ctes.push(sql`c as (
         insert into rate_limit_counters (bucket, window_start, hits)
         select bucket, ${sql.placeholder("windowStart")}::timestamptz, 1 from b
         where not is_user or exists (select 1 from u)
@@ -170,11 +223,32 @@ function buildSessionStatement(db: Db, buckets: number): PreparedStatement {
           hits = case when excluded.window_start > rate_limit_counters.window_start then 1 else rate_limit_counters.hits + 1 end,
           window_start = greatest(excluded.window_start, rate_limit_counters.window_start)
         returning bucket, hits, window_start
-      )
-      select 'user' as kind, id, email, name, role, null::int as hits, null::float8 as ws from u
-      union all
-      select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`,
-  );
+      )`);
+  }
+  if (!read) {
+    const check = sql`select 'user' as kind, id as key, email, name, role, null::int as hits, null::float8 as ws from u`;
+    const counted = sql` union all
+      select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`;
+    return prepareStatement(db, name, sql`with ${sql.join(ctes, sql`, `)} ${check}${buckets > 0 ? counted : sql``}`);
+  }
+  // The read first: a UNION takes its column names from its first branch, and the other branches
+  // pad the read's columns with nulls. A statement with a data-modifying WITH never runs in
+  // parallel, so the branches come out in this order.
+  if (!read.roles.every((r) => /^[a-z_]+$/.test(r))) throw new Error(`session read ${read.key}: unexpected role name`);
+  const roles = sql.raw(read.roles.map((r) => `'${r}'`).join(", "));
+  const head = sql`'read' as kind, null as key, null as email, null as name, null as role, null::int as hits, null::float8 as ws`;
+  const gate =
+    buckets > 0
+      ? sql`exists (select 1 from u where role in (${roles})) and not exists (select 1 from c join b using (bucket) where c.hits > b.lim)`
+      : sql`exists (select 1 from u where role in (${roles}))`;
+  const pad = sql.raw(", null".repeat(read.columns));
+  const parts = [
+    sql`(${read.select(head, gate)})`,
+    sql`select 'user', id, email, name, role, null::int, null::float8${pad} from u`,
+  ];
+  if (buckets > 0)
+    parts.push(sql`select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000${pad} from c`);
+  return prepareStatement(db, name, sql`with ${sql.join(ctes, sql`, `)} ${sql.join(parts, sql` union all `)}`);
 }
 
 /** Counts a login attempt by its client address (null: limits off or no address known). */

@@ -4,7 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { articles, claimQueueCounters, claims, reviews, users } from "@/db/schema";
 import { authorize } from "../auth/authorize";
-import type { Actor } from "../auth/permissions";
+import { type Actor, PERMISSIONS } from "../auth/permissions";
+import type { SessionRead } from "../security/rate-limits";
 import { claimNeedsAttention, isBarredFromApproving } from "./claim-rules";
 import type { Verdict } from "../claims/verdicts";
 import { AppError, parseInput } from "../errors";
@@ -144,7 +145,7 @@ const assignee = alias(users, "assignee");
  * is what the builder sent, but for the aliases: the same joins, the same keyset condition, the
  * same plan (claims_queue_idx).
  */
-function queueStatement(shape: number): SQL {
+function queueStatement(shape: number, ride?: { head: SQL; gate: SQL }): SQL {
   const where: SQL[] = [IN_REVIEW];
   if (shape & AFTER)
     where.push(
@@ -154,7 +155,8 @@ function queueStatement(shape: number): SQL {
   if (shape & BY_VERDICT) where.push(sql`${claims.verdict} = ${sql.placeholder("verdict")}`);
   if (shape & BY_EDITOR) where.push(sql`${claims.createdBy} = ${sql.placeholder("editor")}`);
   if (shape & ASSIGNED_TO_ME) where.push(sql`${claims.assignedReviewerId} = ${sql.placeholder("me")}`);
-  return sql`select ${claims.id} as "id", ${claims.version} as "version", ${claims.articleId} as "articleId",
+  if (ride) where.push(ride.gate);
+  return sql`select ${ride ? sql`${ride.head}, ` : sql``}${claims.id} as "id", ${claims.version} as "version", ${claims.articleId} as "articleId",
       ${articles.title} as "articleTitle", ${claims.statement} as "statement", ${claims.exact} as "exact",
       ${claims.anchorText} as "anchorText", ${claims.anchorState} as "anchorState", ${claims.verdict} as "verdict",
       ${claims.statusReason} as "statusReason", ${claims.createdBy} as "createdBy", ${editor.name} as "editorName",
@@ -168,6 +170,9 @@ function queueStatement(shape: number): SQL {
     order by ${claims.submittedAt} asc, ${claims.id} asc
     limit ${shape & DEFAULT_LIMIT ? sql.raw(String(DEFAULT_QUERY.limit + 1)) : sql.placeholder("limit")}`;
 }
+
+/** How many columns queueStatement selects. */
+const QUEUE_COLUMNS = 16;
 
 /** A row of queueStatement: every value as both drivers give it (no timestamps: text). */
 interface QueueRow {
@@ -206,15 +211,9 @@ function queueStatementFor(db: Db, shape: number): PreparedStatement {
   return statements(db, shape, () => prepareStatement(db, shape & FILTERS ? undefined : "review_queue", queueStatement(shape)));
 }
 
-/**
- * Claims in review across all articles, oldest submission first. Keyset pagination on
- * (submitted_at, id) walks claims_queue_idx, so page 1,000 costs what page 1 costs.
- */
-export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {}): Promise<QueuePage> {
-  const user = await authorize(actor, "queue:read", { type: "queue" });
-  const query = isEmpty(input) ? DEFAULT_QUERY : parseInput(queueQuerySchema, input);
+/** A queue request's statement shape (the bits above) and the values of its placeholders. */
+function shapeOf(query: ParsedQuery, readerId: string): { shape: number; values: Record<string, unknown> } {
   const cursor = query.after ? decodeQueueCursor(query.after) : null;
-
   let shape = 0;
   const values: Record<string, unknown> = { limit: query.limit + 1 };
   if (cursor) {
@@ -236,13 +235,78 @@ export async function listReviewQueue(actor: Actor | null, input: QueueQuery = {
   }
   if (query.assigned === "me") {
     shape |= ASSIGNED_TO_ME;
-    values.me = user.id;
+    values.me = readerId;
   }
   if (!(shape & FILTERS) && query.limit === DEFAULT_QUERY.limit) shape |= DEFAULT_LIMIT;
+  return { shape, values };
+}
 
-  const db = await getDb();
-  const result = await queueStatementFor(db, shape).execute(values);
-  const rows = rowsOf<QueueRow>(result);
+type ParsedQuery = typeof DEFAULT_QUERY;
+
+/** The parsed query of `input` (the defaults parsed once). */
+function queryOf(input: QueueQuery): ParsedQuery {
+  return isEmpty(input) ? DEFAULT_QUERY : parseInput(queueQuerySchema, input);
+}
+
+/** The review queue's page read along the session check (SessionRead), for listReviewQueue. */
+export interface ReviewQueueRead extends SessionRead {
+  readonly input: QueueQuery;
+  readonly query: ParsedQuery;
+}
+
+/**
+ * GET /api/queue's page read in the statement that checks the session and counts the request
+ * (lib/security/rate-limits.ts SessionRead): one round trip instead of two. The statement returns
+ * the rows only to a reader whose session holds, whose role may read the queue and who is within
+ * the rate limits; listReviewQueue, given it, still authorizes its actor first. Null when `input`
+ * does not parse: listReviewQueue then refuses it in its usual order (after the session check).
+ */
+export function reviewQueueRead(input: QueueQuery): ReviewQueueRead | null {
+  let query: ParsedQuery;
+  let shape: number;
+  try {
+    query = queryOf(input);
+    // The cursor too: an invalid one is refused after the session check, as without the read.
+    shape = shapeOf(query, "").shape;
+  } catch {
+    return null;
+  }
+  return {
+    input,
+    query,
+    key: `queue${shape}`,
+    named: !(shape & FILTERS),
+    roles: PERMISSIONS["queue:read"],
+    columns: QUEUE_COLUMNS,
+    select: (head, gate) => queueStatement(shape, { head, gate }),
+    values: (readerId) => shapeOf(query, readerId).values,
+    rows: null,
+    readerId: null,
+  };
+}
+
+/**
+ * Claims in review across all articles, oldest submission first. Keyset pagination on
+ * (submitted_at, id) walks claims_queue_idx, so page 1,000 costs what page 1 costs. `read`: the
+ * page already read along the session check (reviewQueueRead), used when it returned rows for
+ * this same input (the actor is then the session's user).
+ */
+export async function listReviewQueue(
+  actor: Actor | null,
+  input: QueueQuery = {},
+  read?: ReviewQueueRead | null,
+): Promise<QueuePage> {
+  const user = await authorize(actor, "queue:read", { type: "queue" });
+  const ridden = read?.rows && read.input === input && read.readerId === user.id ? read : null;
+  const query = ridden ? ridden.query : queryOf(input);
+  let rows: QueueRow[];
+  if (ridden?.rows) {
+    rows = ridden.rows as QueueRow[];
+  } else {
+    const { shape, values } = shapeOf(query, user.id);
+    const db = await getDb();
+    rows = rowsOf<QueueRow>(await queueStatementFor(db, shape).execute(values));
+  }
 
   const count = Math.min(rows.length, query.limit);
   const items: QueueItem[] = new Array<QueueItem>(count);

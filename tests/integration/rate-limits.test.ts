@@ -5,6 +5,13 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listArticles, POST as postArticle } from "../../app/api/articles/route";
 import { GET as health } from "../../app/api/health/route";
+import { GET as getQueue } from "../../app/api/queue/route";
+import { createArticle } from "../../lib/articles/create-article";
+import { addSource } from "../../lib/claims/add-source";
+import { createClaim } from "../../lib/claims/create-claim";
+import { updateClaim } from "../../lib/claims/update-claim";
+import { listReviewQueue, queuePageSchema, type QueuePage, reviewQueueRead } from "../../lib/workflow/list-queue";
+import { submitClaim } from "../../lib/workflow/submit-claim";
 import type { Actor } from "../../lib/auth/permissions";
 import { authenticate, signOutEverywhere } from "../../lib/auth/authenticate";
 import { encodeSessionToken } from "../../lib/auth/session-token";
@@ -12,7 +19,7 @@ import { APP_DATABASE_LIMITS, openPostgres } from "../../db/client";
 import { setDatabase } from "../../lib/database";
 import { errorBodySchema } from "../../lib/errors";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
-import { countRequest } from "../../lib/security/rate-limits";
+import { countRequest, sessionUserAndCount } from "../../lib/security/rate-limits";
 import { createApiToken } from "../../lib/tokens/create-token";
 import { useTestDatabase } from "../support/db";
 import { createActors, TEST_PASSWORD } from "../support/fixtures";
@@ -333,6 +340,67 @@ describe("a session's check and its count are one statement with the same answer
     expect(await hits(`user:${reviewer.id}`)).toBe(LOW_LIMITS.perUser + 1);
     // Without an address known (no server.mjs in front): the user alone is counted.
     await expectRefused(await viaSession(cookie, ""), "user");
+  });
+
+  it("GET /api/queue reads its page in the session's statement: only a reader whose session holds, within the limits, gets rows", async () => {
+    freezeClock();
+    const { editor, reviewer, reviewer2 } = await createActors("rl-queue");
+    const article = await createArticle(editor, { title: "Queue read", body: "It rose by 4 percent.\n\nIt fell by 2 percent." });
+    for (const exact of ["It rose by 4 percent.", "It fell by 2 percent."]) {
+      const created = await createClaim(editor, article.id, { exact });
+      const edited = await updateClaim(editor, created.id, { version: created.version, verdict: "false", rationale: "Checked." });
+      const { claim } = await addSource(editor, created.id, {
+        url: "https://example.org/t",
+        title: "T",
+        claimVersion: edited.version,
+      });
+      await submitClaim(editor, claim.id, { version: claim.version });
+    }
+    const queue = (cookie: string, ip: string, query = "") => getQueue(request(`/api/queue${query}`, { cookie, ip }), noParams);
+    const withoutClock = (page: QueuePage) => page.items.map(({ waitingSeconds: _, ...item }) => item);
+    const ip = "198.51.100.41";
+    const cookie = await sessionOf(reviewer);
+
+    // The page is the one the use case reads alone, counted as before (user and address).
+    const ok = await queue(cookie, ip, "?limit=100");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("ratelimit-remaining")).toBe(String(LOW_LIMITS.perUser - 1));
+    const page = queuePageSchema.parse(await ok.json());
+    expect(page.items.map((i) => i.statement)).toEqual(
+      expect.arrayContaining(["It rose by 4 percent.", "It fell by 2 percent."]),
+    );
+    expect(withoutClock(page)).toEqual(withoutClock(await listReviewQueue(reviewer, { limit: "100" })));
+    expect([await hits(`user:${reviewer.id}`), await hits(`ip:${ip}`)]).toEqual([1, 1]);
+    // The first page and the next, by its cursor.
+    const first = queuePageSchema.parse(await (await queue(cookie, ip, "?limit=1")).json());
+    expect(withoutClock(first)).toEqual(withoutClock(await listReviewQueue(reviewer, { limit: "1" })));
+    const second = queuePageSchema.parse(await (await queue(cookie, ip, `?limit=1&after=${first.next}`)).json());
+    expect(withoutClock(second)).toEqual(withoutClock(await listReviewQueue(reviewer, { limit: "1", after: first.next! })));
+    // An invalid query is refused after the session check, and counted, as before.
+    expect((await queue(cookie, ip, "?after=nonsense")).status).toBe(422);
+    expect(await hits(`user:${reviewer.id}`)).toBe(4);
+
+    // No rows for a refused request: an editor (403), a role changed in the database (403 at once),
+    // a disabled reviewer (401), a reviewer over their limit (429).
+    const readFor = async (user: Actor) => {
+      const read = reviewQueueRead({})!;
+      const [row] = await rows<{ sv: number }>(sql`select session_version as sv from users where id = ${user.id}`);
+      await sessionUserAndCount({ userId: user.id, sessionVersion: row!.sv }, "198.51.100.42", Date.now(), read);
+      return read.rows;
+    };
+    expect((await queue(await sessionOf(editor), ip)).status).toBe(403);
+    expect(await readFor(editor)).toBeNull();
+    expect(await readFor(reviewer2)).not.toBeNull();
+    const cookie2 = await sessionOf(reviewer2);
+    await db.handle().db.execute(sql`update users set role = 'editor' where id = ${reviewer2.id}`);
+    expect((await queue(cookie2, ip)).status).toBe(403);
+    expect(await readFor(reviewer2)).toBeNull();
+    await db.handle().db.execute(sql`update users set role = 'reviewer', disabled = true where id = ${reviewer2.id}`);
+    expect((await queue(cookie2, ip)).status).toBe(401);
+    expect(await readFor(reviewer2)).toBeNull();
+    expect((await queue(cookie, ip)).status).toBe(200); // the 5th of the user's 5
+    await expectRefused(await queue(cookie, "198.51.100.43"), "user");
+    expect(await readFor(reviewer)).toBeNull();
   });
 
   it("a session's request while the database is down is a 503 with Retry-After (the check and the count fail together)", async () => {

@@ -91,9 +91,10 @@ export interface SessionUser {
  * A read that rides along the session check and the count (sessionUserAndCount): the first
  * statement of a use case (GET /api/queue's page), sent in the same statement so that the request
  * costs one round trip to the database instead of two. Built by the use case's module, which
- * authorizes as ever (its `authorize` call and the rows it returns): the statement itself returns
- * the read's rows only when the session holds, the user's role is one of `roles` and every counted
- * bucket is within its limit — a refused request (401, 403, 429) reads nothing.
+ * authorizes as ever (its `authorize` call and the rows it returns). The statement reads the rows
+ * only when the session holds, the user's role is one of `roles` and no bucket was at its limit
+ * before this request (a 401, a 403 or a client already refused reads nothing); sessionUserAndCount
+ * hands them on only when the request is allowed (decide), and for that user.
  */
 export interface SessionRead {
   /** Which statement: one per distinct `select` text (a use case's shape). */
@@ -104,8 +105,7 @@ export interface SessionRead {
   roles: readonly string[];
   /**
    * The read: `select ${head}, <its columns> … where <its conditions> and ${gate} … order by …
-   * limit …`, every value a placeholder; its columns aliased, none named like `head`'s (`kind`,
-   * `key`, `email`, `name`, `role`, `hits`, `ws`).
+   * limit …`, every value a placeholder; its columns aliased, none named `meta` (`head`'s).
    */
   select(head: SQL, gate: SQL): SQL;
   /** How many columns `select` has. */
@@ -146,24 +146,30 @@ export async function sessionUserAndCount(
     values[`isUser${i}`] = b.kind === "user";
     values[`limit${i}`] = b.limit;
   });
-  const rows = rowsOf<{
-    kind: "user" | "count" | "read";
-    key: string;
-    email: string | null;
-    name: string | null;
-    role: string | null;
-    hits: number | null;
-    ws: number | null;
-  }>(await sessionStatement(db, all.length, read).execute(values));
-  let found: (typeof rows)[number] | undefined;
+  const statement = sessionStatement(db, all.length, read);
+  const result = await statement.execute(values);
+  let found: SessionUser | undefined;
   const counts: BucketCount[] = [];
   const readRows: unknown[] = [];
-  for (const r of rows) {
-    if (r.kind === "read") readRows.push(r);
-    else if (r.kind === "user") found = r;
-    else counts.push({ key: r.key, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) });
+  if (read) {
+    // The read's rows, then one row whose `meta` holds the check's answers (buildSessionStatement).
+    for (const r of rowsOf<{ meta: SessionMeta | string | null }>(result)) {
+      if (r.meta === null) {
+        readRows.push(r);
+        continue;
+      }
+      // postgres.js parses JSON; a driver that leaves it text gets it parsed here.
+      const [u, c] = typeof r.meta === "string" ? (JSON.parse(r.meta) as SessionMeta) : r.meta;
+      if (u) found = { id: u[0], email: u[1], name: u[2], role: u[3] };
+      for (const [key, hits, ws] of c ?? []) counts.push({ key, hits, windowStart: new Date(ws) });
+    }
+  } else {
+    for (const r of rowsOf<CheckRow>(result)) {
+      if (r.kind === "user") found = { id: r.key, email: r.email!, name: r.name!, role: r.role! };
+      else counts.push({ key: r.key, hits: Number(r.hits), windowStart: new Date(Number(r.ws)) });
+    }
   }
-  const user = found ? { id: found.key, email: found.email!, name: found.name!, role: found.role! } : null;
+  const user = found ?? null;
   let rate: RateLimitDecision | null = null;
   if (RATE_LIMITS && windowStart) {
     const buckets = user ? all : all.filter((b) => b.kind !== "user");
@@ -178,6 +184,20 @@ export async function sessionUserAndCount(
   }
   return { user, rate };
 }
+
+/** A row of the check without a read: the user (`kind` user), or one bucket's count. */
+interface CheckRow {
+  kind: "user" | "count";
+  key: string;
+  email: string | null;
+  name: string | null;
+  role: string | null;
+  hits: number | null;
+  ws: number | null;
+}
+
+/** The check's answers beside a read: [id, email, name, role] or null, and [bucket, hits, window start ms]s. */
+type SessionMeta = [[string, string, string, string] | null, [string, number, number][] | null];
 
 const sessionStatements = statementCache<string>();
 
@@ -231,23 +251,31 @@ function buildSessionStatement(db: Db, buckets: number, read: SessionRead | unde
       select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000 from c`;
     return prepareStatement(db, name, sql`with ${sql.join(ctes, sql`, `)} ${check}${buckets > 0 ? counted : sql``}`);
   }
-  // The read first: a UNION takes its column names from its first branch, and the other branches
-  // pad the read's columns with nulls. A statement with a data-modifying WITH never runs in
-  // parallel, so the branches come out in this order.
+  // The read first, then one row whose `meta` (JSON: few columns to pad, one value to parse)
+  // holds the user and the counts; the read's rows have `meta` null and the meta row pads the
+  // read's columns with nulls. A statement with a data-modifying WITH never runs in parallel, so
+  // the branches run and come out in this order, and the count (`c`, which only the last branch
+  // reads) runs after the read: the counters' row locks, which serialise a user's concurrent
+  // requests, are held from the count to the commit, not while the read runs too. So the read
+  // cannot wait for the count: it is skipped when a bucket was at its limit already as this
+  // statement's snapshot holds it (its count would go over), and sessionUserAndCount drops its
+  // rows when the exact decision (decide) refuses the request.
   if (!read.roles.every((r) => /^[a-z_]+$/.test(r))) throw new Error(`session read ${read.key}: unexpected role name`);
   const roles = sql.raw(read.roles.map((r) => `'${r}'`).join(", "));
-  const head = sql`'read' as kind, null as key, null as email, null as name, null as role, null::int as hits, null::float8 as ws`;
+  const reader = sql`exists (select 1 from u where role in (${roles}))`;
   const gate =
     buckets > 0
-      ? sql`exists (select 1 from u where role in (${roles})) and not exists (select 1 from c join b using (bucket) where c.hits > b.lim)`
-      : sql`exists (select 1 from u where role in (${roles}))`;
-  const pad = sql.raw(", null".repeat(read.columns));
+      ? sql`${reader} and not exists (select 1 from rate_limit_counters r join b using (bucket)
+          where r.window_start >= ${sql.placeholder("windowStart")}::timestamptz and r.hits >= b.lim)`
+      : reader;
+  const counted =
+    buckets > 0
+      ? sql`(select json_agg(json_build_array(bucket, hits, extract(epoch from window_start)::float8 * 1000)) from c)`
+      : sql`null::json`;
   const parts = [
-    sql`(${read.select(head, gate)})`,
-    sql`select 'user', id, email, name, role, null::int, null::float8${pad} from u`,
+    sql`(${read.select(sql`null::json as meta`, gate)})`,
+    sql`select json_build_array((select json_build_array(id, email, name, role) from u), ${counted})${sql.raw(", null".repeat(read.columns))}`,
   ];
-  if (buckets > 0)
-    parts.push(sql`select 'count', bucket, null, null, null, hits, extract(epoch from window_start)::float8 * 1000${pad} from c`);
   return prepareStatement(db, name, sql`with ${sql.join(ctes, sql`, `)} ${sql.join(parts, sql` union all `)}`);
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { lt, type SQL, sql } from "drizzle-orm";
+import { databaseFailure } from "@/db/failures";
 import { rateLimitCounters } from "@/db/schema";
 import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { env } from "../env";
@@ -114,6 +115,11 @@ export interface SessionRead {
   values(userId: string): Record<string, unknown>;
   /** Set by sessionUserAndCount: the read's rows in order, or null when the statement refused them. */
   rows: unknown[] | null;
+  /**
+   * Set with `rows`: what the statement's own gate (session, role, limits) answered, before the
+   * same checks in JS; null when the statement ran without the read. For tests and diagnosis.
+   */
+  gateOpen: boolean | null;
   /** Set with `rows`: the id of the user they were read for. */
   readerId: string | null;
 }
@@ -147,10 +153,24 @@ export async function sessionUserAndCount(
     values[`limit${i}`] = b.limit;
   });
   const statement = sessionStatement(db, all.length, read);
-  const result = await statement.execute(values);
+  let result: unknown;
+  try {
+    result = await statement.execute(values);
+  } catch (err) {
+    // The read rides along; its failure must not take the check and the count with it. One
+    // statement fails whole: a value PostgreSQL refuses in the read (or its timeout) would roll
+    // the count back (an uncounted request) and turn a 401/403 into a 500. Again without the read,
+    // exactly as a request without one: the use case then authorizes and reads for itself, and
+    // meets its own error after the count. A statement timeout is the read's own (an expensive
+    // page); a database that is down, or a pool with no connection to give, is the same for both.
+    const failure = databaseFailure(err);
+    if (!read || (failure && (failure.kind === "unreachable" || failure.code === "POOL_TIMEOUT"))) throw err;
+    return sessionUserAndCount(session, ip, now);
+  }
   let found: SessionUser | undefined;
   const counts: BucketCount[] = [];
   const readRows: unknown[] = [];
+  let gateOpen = false;
   if (read) {
     // The read's rows, then one row whose `meta` holds the check's answers (buildSessionStatement).
     for (const r of rowsOf<{ meta: SessionMeta | string | null }>(result)) {
@@ -159,7 +179,8 @@ export async function sessionUserAndCount(
         continue;
       }
       // postgres.js parses JSON; a driver that leaves it text gets it parsed here.
-      const [u, c] = typeof r.meta === "string" ? (JSON.parse(r.meta) as SessionMeta) : r.meta;
+      const [u, c, g] = typeof r.meta === "string" ? (JSON.parse(r.meta) as SessionMeta) : r.meta;
+      gateOpen = g === true;
       if (u) found = { id: u[0], email: u[1], name: u[2], role: u[3] };
       for (const [key, hits, ws] of c ?? []) counts.push({ key, hits, windowStart: new Date(ws) });
     }
@@ -177,8 +198,11 @@ export async function sessionUserAndCount(
     rate = buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds);
   }
   // The statement's gate, checked again on its answers: rows only for a reader within the limits.
+  // Both must agree: when the gate was shut but the request is allowed (a counter purged between
+  // the gate's snapshot and the count), there are no rows to trust and the use case reads itself.
   if (read) {
-    const granted = user !== null && read.roles.includes(user.role) && (!rate || rate.allowed);
+    read.gateOpen = gateOpen;
+    const granted = gateOpen && user !== null && read.roles.includes(user.role) && (!rate || rate.allowed);
     read.rows = granted ? readRows : null;
     read.readerId = granted ? user.id : null;
   }
@@ -196,8 +220,11 @@ interface CheckRow {
   ws: number | null;
 }
 
-/** The check's answers beside a read: [id, email, name, role] or null, and [bucket, hits, window start ms]s. */
-type SessionMeta = [[string, string, string, string] | null, [string, number, number][] | null];
+/**
+ * The check's answers beside a read: [id, email, name, role] or null, [bucket, hits, window start
+ * ms]s, and whether the read's gate was open.
+ */
+type SessionMeta = [[string, string, string, string] | null, [string, number, number][] | null, boolean];
 
 const sessionStatements = statementCache<string>();
 
@@ -274,7 +301,7 @@ function buildSessionStatement(db: Db, buckets: number, read: SessionRead | unde
       : sql`null::json`;
   const parts = [
     sql`(${read.select(sql`null::json as meta`, gate)})`,
-    sql`select json_build_array((select json_build_array(id, email, name, role) from u), ${counted})${sql.raw(", null".repeat(read.columns))}`,
+    sql`select json_build_array((select json_build_array(id, email, name, role) from u), ${counted}, ${gate})${sql.raw(", null".repeat(read.columns))}`,
   ];
   return prepareStatement(db, name, sql`with ${sql.join(ctes, sql`, `)} ${sql.join(parts, sql` union all `)}`);
 }

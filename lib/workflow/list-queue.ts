@@ -89,6 +89,15 @@ export function encodeQueueCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.submittedAt, cursor.id]), "utf8").toString("base64url");
 }
 
+/**
+ * A date JavaScript and PostgreSQL both read as written: `Date.parse` takes 2024-02-30 (as March 1)
+ * and the year 0000, which PostgreSQL refuses when it binds the value (a 500, not a 422).
+ */
+function isTimestampPostgresTakes(ts: string): boolean {
+  const ms = Date.parse(ts);
+  return !Number.isNaN(ms) && !ts.startsWith("0000") && new Date(ms).toISOString().slice(0, 23) === ts.slice(0, 23);
+}
+
 export function decodeQueueCursor(value: string): Cursor {
   const invalid = () =>
     new AppError("validation_failed", "The page cursor is not valid.", {
@@ -106,7 +115,7 @@ export function decodeQueueCursor(value: string): Cursor {
     typeof parsed[0] !== "string" ||
     typeof parsed[1] !== "string" ||
     !CURSOR_TS.test(parsed[0]) ||
-    Number.isNaN(Date.parse(parsed[0])) ||
+    !isTimestampPostgresTakes(parsed[0]) ||
     !isUuid(parsed[1])
   ) {
     throw invalid();
@@ -281,6 +290,7 @@ export function reviewQueueRead(input: QueueQuery): ReviewQueueRead | null {
     select: (head, gate) => queueStatement(shape, { head, gate }),
     values: (readerId) => shapeOf(query, readerId).values,
     rows: null,
+    gateOpen: null,
     readerId: null,
   };
 }

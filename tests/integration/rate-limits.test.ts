@@ -1,5 +1,6 @@
 import { LOW_LIMITS } from "../support/low-rate-limits";
 import "../support/auth-secret";
+import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,7 +11,13 @@ import { createArticle } from "../../lib/articles/create-article";
 import { addSource } from "../../lib/claims/add-source";
 import { createClaim } from "../../lib/claims/create-claim";
 import { updateClaim } from "../../lib/claims/update-claim";
-import { listReviewQueue, queuePageSchema, type QueuePage, reviewQueueRead } from "../../lib/workflow/list-queue";
+import {
+  encodeQueueCursor,
+  listReviewQueue,
+  queuePageSchema,
+  type QueuePage,
+  reviewQueueRead,
+} from "../../lib/workflow/list-queue";
 import { submitClaim } from "../../lib/workflow/submit-claim";
 import type { Actor } from "../../lib/auth/permissions";
 import { authenticate, signOutEverywhere } from "../../lib/auth/authenticate";
@@ -19,7 +26,7 @@ import { APP_DATABASE_LIMITS, openPostgres } from "../../db/client";
 import { setDatabase } from "../../lib/database";
 import { errorBodySchema } from "../../lib/errors";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
-import { countRequest, sessionUserAndCount } from "../../lib/security/rate-limits";
+import { countRequest, type SessionRead, sessionUserAndCount } from "../../lib/security/rate-limits";
 import { createApiToken } from "../../lib/tokens/create-token";
 import { useTestDatabase } from "../support/db";
 import { createActors, TEST_PASSWORD } from "../support/fixtures";
@@ -296,6 +303,12 @@ describe("a session's check and its count are one statement with the same answer
   const hits = async (bucket: string) =>
     (await rows<{ hits: number }>(sql`select hits from rate_limit_counters where bucket = ${bucket}`))[0]?.hits ?? 0;
   const viaSession = (cookie: string, ip: string) => listArticles(request("/api/articles", { cookie, ip }), noParams);
+  const deniedCount = async (actorId: string) =>
+    (
+      await rows<{ n: number }>(
+        sql`select count(*)::int as n from audit_events where action = 'access.denied' and actor_id = ${actorId}`,
+      )
+    )[0]!.n;
 
   it("a signed-in user is counted by user and address; a disabled or signed-out one is refused, counted by address only", async () => {
     freezeClock();
@@ -382,25 +395,65 @@ describe("a session's check and its count are one statement with the same answer
 
     // No rows for a refused request: an editor (403), a role changed in the database (403 at once),
     // a disabled reviewer (401), a reviewer over their limit (429).
+    // What the statement's own gate answered (before the same checks in JS) and what reached the use case.
     const readFor = async (user: Actor) => {
       const read = reviewQueueRead({})!;
       const [row] = await rows<{ sv: number }>(sql`select session_version as sv from users where id = ${user.id}`);
       await sessionUserAndCount({ userId: user.id, sessionVersion: row!.sv }, "198.51.100.42", Date.now(), read);
-      return read.rows;
+      return { gateOpen: read.gateOpen, rows: read.rows };
     };
+    const refused = { gateOpen: false, rows: null };
     expect((await queue(await sessionOf(editor), ip)).status).toBe(403);
-    expect(await readFor(editor)).toBeNull();
-    expect(await readFor(reviewer2)).not.toBeNull();
+    expect(await readFor(editor)).toEqual(refused);
+    const granted = await readFor(reviewer2);
+    expect(granted.gateOpen).toBe(true);
+    expect(granted.rows?.length).toBeGreaterThanOrEqual(2);
     const cookie2 = await sessionOf(reviewer2);
     await db.handle().db.execute(sql`update users set role = 'editor' where id = ${reviewer2.id}`);
     expect((await queue(cookie2, ip)).status).toBe(403);
-    expect(await readFor(reviewer2)).toBeNull();
+    expect(await readFor(reviewer2)).toEqual(refused);
     await db.handle().db.execute(sql`update users set role = 'reviewer', disabled = true where id = ${reviewer2.id}`);
     expect((await queue(cookie2, ip)).status).toBe(401);
-    expect(await readFor(reviewer2)).toBeNull();
+    expect(await readFor(reviewer2)).toEqual(refused);
     expect((await queue(cookie, ip)).status).toBe(200); // the 5th of the user's 5
     await expectRefused(await queue(cookie, "198.51.100.43"), "user");
-    expect(await readFor(reviewer)).toBeNull();
+    expect(await readFor(reviewer)).toEqual(refused);
+  });
+
+  it("a queue read that fails does not take the count with it: a refused cursor is a 422 for a reviewer and a 403 for an editor, each counted", async () => {
+    freezeClock();
+    const { editor, reviewer } = await createActors("rl-queue-bad");
+    const ip = "198.51.100.51";
+    // Dates JavaScript reads and PostgreSQL refuses: February 30th, the year 0.
+    for (const submittedAt of ["2024-02-30T00:00:00.000000Z", "0000-01-01T00:00:00.000000Z"]) {
+      const after = encodeQueueCursor({ submittedAt, id: randomUUID() });
+      const answer = await getQueue(request(`/api/queue?after=${after}`, { cookie: await sessionOf(reviewer), ip }), noParams);
+      expect(answer.status).toBe(422);
+      expect(errorBodySchema.parse(await answer.json()).error.fields).toHaveProperty("after");
+    }
+    expect([await hits(`user:${reviewer.id}`), await hits(`ip:${ip}`)]).toEqual([2, 2]);
+    const deniedBefore = await deniedCount(editor.id);
+    const after = encodeQueueCursor({ submittedAt: "2024-02-30T00:00:00.000000Z", id: randomUUID() });
+    const answer = await getQueue(request(`/api/queue?after=${after}`, { cookie: await sessionOf(editor), ip }), noParams);
+    expect(answer.status).toBe(403);
+    expect(await deniedCount(editor.id)).toBe(deniedBefore + 1);
+    expect([await hits(`user:${editor.id}`), await hits(`ip:${ip}`)]).toEqual([1, 3]);
+
+    // Any error of the read (here a division by zero at run time): the check and the count are
+    // made again without it, and the use case reads for itself.
+    const failing: SessionRead = {
+      ...reviewQueueRead({})!,
+      key: "test-failing-read",
+      named: false,
+      select: (head, gate) => sql`select ${head}, 1 / (select count(*)::int - count(*)::int from users) as x where ${gate}`,
+      columns: 1,
+    };
+    const [row] = await rows<{ sv: number }>(sql`select session_version as sv from users where id = ${reviewer.id}`);
+    const { user, rate } = await sessionUserAndCount({ userId: reviewer.id, sessionVersion: row!.sv }, ip, Date.now(), failing);
+    expect(user?.id).toBe(reviewer.id);
+    expect(rate?.allowed).toBe(true);
+    expect(failing.rows).toBeNull();
+    expect([await hits(`user:${reviewer.id}`), await hits(`ip:${ip}`)]).toEqual([3, 4]);
   });
 
   it("a session's request while the database is down is a 503 with Retry-After (the check and the count fail together)", async () => {

@@ -211,24 +211,35 @@ export class PreparedPglite {
     return this.pglite._runExclusiveQuery(async () => {
       const parts: Uint8Array[] = [];
       this.#takeCloses(parts);
+      // BEGIN goes first, with the parse step when there is one: a statement PostgreSQL cannot
+      // parse then fails inside the transaction, which aborts it (25P02 for what follows, COMMIT a
+      // rollback), as on PostgreSQL and PGlite's own transaction(), instead of failing before it
+      // began and leaving the rest to commit.
+      const begin = this.#inTransaction && this.#beginPending ? serialize.query("BEGIN") : null;
+      if (begin) parts.push(begin);
+      this.#beginPending = false;
       let fields: Field[] | undefined;
-      let paramTypes: number[];
-      let statement = "";
-      if (prepare) {
-        const known = this.#prepared.get(text) ?? (await this.#prepare(text, options, parts));
-        statement = known.name;
-        paramTypes = known.paramTypes;
-        fields = known.fields;
-      } else {
-        paramTypes = params.length === 0 ? [] : await this.#describe(text, options, parts);
+      try {
+        let paramTypes: number[];
+        let statement = "";
+        if (prepare) {
+          const known = this.#prepared.get(text) ?? (await this.#prepare(text, options, parts));
+          statement = known.name;
+          paramTypes = known.paramTypes;
+          fields = known.fields;
+        } else {
+          paramTypes = params.length === 0 ? [] : await this.#describe(text, options, parts);
+        }
+        if (!prepare) parts.push(serialize.parse({ text, types: paramTypes }));
+        parts.push(serialize.bind({ statement, values: this.#values(params, paramTypes, options) }));
+      } catch (err) {
+        // Failed before BEGIN was sent (a value that cannot be serialised): it is still to go, or
+        // the transaction's next statements would run outside it.
+        if (begin && parts.includes(begin)) this.#beginPending = true;
+        throw err;
       }
-      const sendBegin = this.#inTransaction && this.#beginPending;
-      if (sendBegin) parts.push(serialize.query("BEGIN"));
-      if (!prepare) parts.push(serialize.parse({ text, types: paramTypes }));
-      parts.push(serialize.bind({ statement, values: this.#values(params, paramTypes, options) }));
       if (!prepare) parts.push(DESCRIBE_PORTAL);
       parts.push(EXECUTE, SYNC);
-      this.#beginPending = false;
       let reply: BackendMessage[];
       try {
         reply = await this.pglite.execProtocolStream(concat(parts), { syncToFs: false, onNotice: options?.onNotice });

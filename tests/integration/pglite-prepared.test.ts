@@ -132,3 +132,85 @@ describe("PreparedPglite", () => {
     expect(notices).toEqual(["careful"]);
   });
 });
+
+describe("PreparedPglite transactions, as PostgreSQL keeps them (review of f68ba4b)", () => {
+  beforeAll(async () => {
+    await pg.exec("create table tx_rows (id int primary key, name text not null)");
+  });
+  const ids = async (from: number, to: number) =>
+    (await pg.query<{ id: number }>("select id from tx_rows where id between $1 and $2 order by id", [from, to])).rows.map(
+      (r) => r.id,
+    );
+
+  it("a plain query waits for an open transaction: it is not rolled back with it", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = client
+      .transaction(async (tx) => {
+        await tx.query("insert into tx_rows values ($1, $2)", [1, "tx"], named);
+        await held;
+        throw new Error("roll back");
+      })
+      .catch(() => "rolled back");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const plain = client.query("insert into tx_rows values ($1, $2)", [2, "plain"], named);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect(await transaction).toBe("rolled back");
+    await plain;
+    expect(await ids(1, 2)).toEqual([2]);
+  });
+
+  it("an error swallowed inside a transaction aborts it: COMMIT rejects with 25P02 and nothing is written", async () => {
+    const ours = client.transaction(async (tx) => {
+      await tx.query("insert into tx_rows values ($1, $2)", [10, "a"], named);
+      await tx.query("insert into tx_rows values ($1, $2)", [10, "duplicate"], named).catch(() => undefined);
+    });
+    await expect(ours).rejects.toMatchObject({ code: "25P02" });
+    expect(await ids(10, 10)).toEqual([]);
+  });
+
+  it("a first statement PostgreSQL cannot parse aborts the transaction too, named or not (as PGlite's own)", async () => {
+    const body = async (
+      tx: { query: (text: string, params?: unknown[], options?: object) => Promise<unknown> },
+      id: number,
+      options?: object,
+    ) => {
+      await tx.query("insert into tx_rows (no_such_column) values ($1)", [1], options).catch(() => undefined);
+      await tx.query("insert into tx_rows values ($1, $2)", [id, "after the error"], options);
+    };
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => "committed",
+        (e: { code?: string }) => `rejected ${e.code}`,
+      );
+    const theirs = await outcome(pg.transaction((tx) => body(tx, 20)));
+    expect(theirs).toBe("rejected 25P02");
+    expect(await outcome(client.transaction((tx) => body(tx, 21)))).toBe(theirs);
+    expect(await outcome(client.transaction((tx) => body(tx, 22, named)))).toBe(theirs);
+    expect(await ids(20, 22)).toEqual([]);
+  });
+
+  it("a first value that cannot be sent leaves the transaction to begin with the next statement", async () => {
+    const ours = client.transaction(async (tx) => {
+      // JSON.stringify refuses a BigInt: the statement fails before anything is sent.
+      await tx.query("select $1::jsonb", [{ n: 1n }]).catch(() => undefined);
+      await tx.query("insert into tx_rows values ($1, $2)", [30, "in the transaction"], named);
+      throw new Error("roll back");
+    });
+    await expect(ours).rejects.toThrow("roll back");
+    expect(await ids(30, 30)).toEqual([]);
+  });
+
+  it("a named statement whose table changed out of its sight fails once (0A000), then is prepared again", async () => {
+    await pg.exec("create table tx_shape (id int primary key, v int); insert into tx_shape values (1, 1);");
+    const text = "select * from tx_shape where id = $1";
+    expect((await client.query(text, [1], named)).rows).toEqual([{ id: 1, v: 1 }]);
+    await client.exec("do $$ begin alter table tx_shape add column z int default 3; end $$");
+    await client.query(text, [1], named).then(
+      () => undefined,
+      (e: { code?: string }) => expect(e.code).toBe("0A000"),
+    );
+    expect((await client.query(text, [1], named)).rows).toEqual([{ id: 1, v: 1, z: 3 }]);
+  });
+});

@@ -170,6 +170,21 @@ export function fixedQuery<R>(
 }
 
 /**
+ * Raw SQL of one fixed text (every value a `sql.placeholder`), rendered once per process and sent
+ * as the prepared statement `name` on the database or transaction it is given (postgres.js parses
+ * and plans it once per connection; PGlite runs it as any query). Its rows as the driver gives them,
+ * with no drizzle row mapping: for a statement whose rows are few and whose values are read by hand.
+ */
+export function fixedStatement<T>(name: string, query: SQL): (db: Db | Tx, values: Record<string, unknown>) => Promise<T[]> {
+  let built: { sql: string; params: unknown[] } | undefined;
+  return async (db, values) => {
+    const { dialect, session } = db as unknown as { dialect: PgDialect; session: PgSession };
+    built ??= dialect.sqlToQuery(query);
+    return rowsOf<T>(await session.prepareQuery(built, undefined, name, false).execute(values));
+  };
+}
+
+/**
  * The drizzle prepared query of `query` (raw SQL, e.g. a statement with a data-modifying WITH) whose
  * rows are those of `rowsOf`, an `update(…).returning(…)` builder: for `fixedQuery`'s `build`.
  */

@@ -1,7 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Db, type Tx } from "@/lib/database";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { fixedStatement, getDb, type Db, type Tx } from "@/lib/database";
 import { articleRevisions, articles, claimFigures, claims, reportPublications, sources, users } from "@/db/schema";
 import { isUuid } from "../validation";
 import { isSlug } from "../articles/slug";
@@ -12,7 +11,9 @@ import { env, organizationUrl, publicBaseUrl } from "../env";
 import { notFound } from "../errors";
 import { CONTEXT_LENGTH } from "./prepare";
 import { type ReportSnapshotHistory, readReportSnapshotHistory } from "./report-snapshot";
-import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportVariant } from "./types";
+import type { AnchorState } from "../anchoring/anchor";
+import type { Verdict } from "../claims/verdicts";
+import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportSource, ReportVariant } from "./types";
 
 // A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
 // the article goes on, so it cuts at a word boundary and adds an ellipsis.
@@ -60,187 +61,267 @@ export async function assembleReport(
   return (await assembleWithLatest(db, articleIdOrSlug, variant, origin)).data;
 }
 
+/**
+ * A timestamp as the driver's text read into a JS Date and written by `toISOString()` gives it: UTC,
+ * to the millisecond, the microseconds cut off (not rounded). The same for every timestamp the
+ * server sets (years 1000 to 9999).
+ */
+const iso = (value: AnyColumn | SQL) => sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// The claims as JSON arrays, in this order (ClaimJson below): PGlite decodes every field of a row
+// into a buffer of its own (33,000 of them for 1,000 claims and 2,000 sources were a third of its
+// export time) and drizzle maps every row through its field list; one JSON text per list is parsed
+// natively in one go.
+type ClaimJson = [
+  id: string,
+  startCp: number,
+  endCp: number,
+  exact: string,
+  anchorText: string | null,
+  anchorRevisionId: string,
+  anchorState: AnchorState,
+  claimant: string | null,
+  claimantType: ReportClaim["claimantType"],
+  statement: string,
+  claimDate: string | null,
+  verdict: Verdict,
+  rationale: string,
+  status: ReportClaim["status"],
+  approvedAt: string | null,
+  lastRecheckedAt: string | null,
+  approverName: string | null,
+];
+type SourceJson = [
+  claimId: string,
+  title: string,
+  publisher: string | null,
+  url: string,
+  accessedAt: string | null,
+  quote: string | null,
+  kind: ReportSource["kind"],
+  internal: boolean,
+];
+type FigureJson = [
+  claimId: string,
+  origin: ReportFigure["origin"],
+  text: string,
+  // A JSON number, or "NaN" / "Infinity" as PostgreSQL writes those in JSON.
+  value: number | string,
+  scale: number | string,
+  unit: string | null,
+  unitKind: ReportFigure["unitKind"],
+  currency: string | null,
+  qualifier: ReportFigure["qualifier"],
+  approximate: boolean,
+  period: string | null,
+  place: string | null,
+  subject: string | null,
+  edited: boolean,
+];
+
+/** The one row of reportStatement; the JSON lists are text (null when empty), parsed here. */
+interface ReportRow {
+  id: string;
+  title: string;
+  slug: string;
+  url: string | null;
+  publisher: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  claims: string | null;
+  sources: string | null;
+  figures: string | null;
+  bodies: string | null;
+  latestLive: boolean | null;
+  latestSnapshot: string | null;
+  firstPublishedAt: string | null;
+}
+
+/**
+ * Everything a report needs of one article in one statement: the article, its claims (approved
+ * only for the public variant) with their approvers' names, their sources and figures, the texts of
+ * the revisions they are anchored to, and its latest and first publications. No row: no article.
+ */
+function reportStatement(byId: boolean, variant: ReportVariant): SQL {
+  const claimsOfA = (c: string) =>
+    variant === "public"
+      ? sql`${sql.identifier(c)}.article_id = a.id and ${sql.identifier(c)}.status = 'approved'`
+      : sql`${sql.identifier(c)}.article_id = a.id`;
+  return sql`select a.id, a.title, a.slug, a.url, a.publisher, a.author, a.published_at::text as "publishedAt",
+  (select json_agg(json_build_array(${claims.id}, ${claims.startCp}, ${claims.endCp}, ${claims.exact}, ${claims.anchorText},
+      ${claims.anchorRevisionId}, ${claims.anchorState}, ${claims.claimant}, ${claims.claimantType}, ${claims.statement},
+      ${claims.claimDate}::text, ${claims.verdict}, ${claims.rationale}, ${claims.status}, ${iso(claims.approvedAt)},
+      ${iso(claims.lastRecheckedAt)}, approver.name) order by ${claims.startCp}, ${claims.id})
+    from ${claims} left join ${users} approver on approver.id = ${claims.approvedBy}
+    where ${claimsOfA("claims")})::text as "claims",
+  (select json_agg(json_build_array(${sources.claimId}, ${sources.title}, ${sources.publisher}, ${sources.url},
+      ${sources.accessedAt}::text, ${sources.quote}, ${sources.kind}, ${sources.internal}) order by ${sources.createdAt}, ${sources.id})
+    from ${sources} join ${claims} c on c.id = ${sources.claimId}
+    where ${claimsOfA("c")})::text as "sources",
+  (select json_agg(json_build_array(${claimFigures.claimId}, ${claimFigures.origin}, ${claimFigures.text}, ${claimFigures.value},
+      ${claimFigures.scale}, ${claimFigures.unit}, ${claimFigures.unitKind}, ${claimFigures.currency}, ${claimFigures.qualifier},
+      ${claimFigures.approximate}, ${claimFigures.period}, ${claimFigures.place}, ${claimFigures.subject}, ${claimFigures.override})
+      order by ${claimFigures.claimId}, ${claimFigures.origin} desc, ${claimFigures.position}, ${claimFigures.id})
+    from ${claimFigures} join ${claims} c on c.id = ${claimFigures.claimId}
+    where ${claimsOfA("c")})::text as "figures",
+  (select json_agg(json_build_array(${articleRevisions.id}, ${articleRevisions.body}))
+    from ${articleRevisions}
+    where ${articleRevisions.id} in (select c.anchor_revision_id from ${claims} c where ${claimsOfA("c")}))::text as "bodies",
+  latest.live as "latestLive", latest.snapshot::text as "latestSnapshot", ${iso(sql`first.published_at`)} as "firstPublishedAt"
+from ${articles} a
+left join lateral (
+  select ${reportPublications.unpublishedAt} is null as live, ${reportPublications.snapshot} as snapshot from ${reportPublications}
+  where ${reportPublications.articleId} = a.id order by ${reportPublications.version} desc limit 1
+) latest on true
+left join ${reportPublications} first on first.article_id = a.id and first.version = 1
+where ${byId ? sql`a.id = ${sql.placeholder("key")}` : sql`a.slug = ${sql.placeholder("key")}`}`;
+}
+
+const reportStatements = {
+  public: {
+    byId: fixedStatement<ReportRow>("report_public_by_id", reportStatement(true, "public")),
+    bySlug: fixedStatement<ReportRow>("report_public_by_slug", reportStatement(false, "public")),
+  },
+  internal: {
+    byId: fixedStatement<ReportRow>("report_internal_by_id", reportStatement(true, "internal")),
+    bySlug: fixedStatement<ReportRow>("report_internal_by_slug", reportStatement(false, "internal")),
+  },
+};
+
+const parseList = <T>(json: string | null): T[] => (json === null ? [] : (JSON.parse(json) as T[]));
+
 async function assembleWithLatest(
   db: Db | Tx,
   articleIdOrSlug: string,
   variant: ReportVariant,
   origin?: string | null,
 ): Promise<{ data: ReportData; latest: { snapshot: ReportSnapshotHistory; live: boolean } | null }> {
-  const [article] = await db
-    .select()
-    .from(articles)
-    .where(
-      isUuid(articleIdOrSlug)
-        ? eq(articles.id, articleIdOrSlug)
-        : eq(articles.slug, isSlug(articleIdOrSlug) ? articleIdOrSlug : ""),
-    );
-  if (!article) throw notFound("The article");
+  const byId = isUuid(articleIdOrSlug);
+  const statements = reportStatements[variant === "internal" ? "internal" : "public"];
+  const [row] = await (byId ? statements.byId : statements.bySlug)(db, {
+    key: byId || isSlug(articleIdOrSlug) ? articleIdOrSlug : "",
+  });
+  if (!row) throw notFound("The article");
 
-  const approver = alias(users, "approver");
-  const claimFilter =
-    variant === "public"
-      ? and(eq(claims.articleId, article.id), eq(claims.status, "approved"))
-      : eq(claims.articleId, article.id);
-  // Only the columns a report shows: a 1,000-claim export is dominated by decoding rows.
-  const claimRows = await db
-    .select({
-      claim: {
-        id: claims.id,
-        startCp: claims.startCp,
-        endCp: claims.endCp,
-        exact: claims.exact,
-        anchorText: claims.anchorText,
-        anchorRevisionId: claims.anchorRevisionId,
-        anchorState: claims.anchorState,
-        claimant: claims.claimant,
-        claimantType: claims.claimantType,
-        statement: claims.statement,
-        claimDate: claims.claimDate,
-        verdict: claims.verdict,
-        rationale: claims.rationale,
-        status: claims.status,
-        approvedAt: claims.approvedAt,
-        lastRecheckedAt: claims.lastRecheckedAt,
-      },
-      approverName: approver.name,
-    })
-    .from(claims)
-    .leftJoin(approver, eq(approver.id, claims.approvedBy))
-    .where(claimFilter)
-    .orderBy(asc(claims.startCp), asc(claims.id));
-
-  const revisionIds = [...new Set(claimRows.map((r) => r.claim.anchorRevisionId))];
   const bodies = new Map<string, CodePointText>();
-  if (revisionIds.length) {
-    for (const r of await db
-      .select({ id: articleRevisions.id, body: articleRevisions.body })
-      .from(articleRevisions)
-      .where(inArray(articleRevisions.id, revisionIds))) {
-      bodies.set(r.id, codePointText(r.body));
-    }
-  }
-  const sourceRows = claimRows.length
-    ? await db
-        .select({
-          claimId: sources.claimId,
-          title: sources.title,
-          publisher: sources.publisher,
-          url: sources.url,
-          accessedAt: sources.accessedAt,
-          quote: sources.quote,
-          kind: sources.kind,
-          internal: sources.internal,
-        })
-        .from(sources)
-        // The claims' own filter again, rather than a list of 1,000 ids as bind parameters.
-        .innerJoin(claims, eq(claims.id, sources.claimId))
-        .where(claimFilter)
-        .orderBy(asc(sources.createdAt), asc(sources.id))
-    : [];
+  for (const [id, body] of parseList<[string, string]>(row.bodies)) bodies.set(id, codePointText(body));
 
-  const figureRows = claimRows.length
-    ? await db
-        .select({
-          claimId: claimFigures.claimId,
-          origin: claimFigures.origin,
-          text: claimFigures.text,
-          value: claimFigures.value,
-          scale: claimFigures.scale,
-          unit: claimFigures.unit,
-          unitKind: claimFigures.unitKind,
-          currency: claimFigures.currency,
-          qualifier: claimFigures.qualifier,
-          approximate: claimFigures.approximate,
-          period: claimFigures.period,
-          place: claimFigures.place,
-          subject: claimFigures.subject,
-          edited: claimFigures.override,
-        })
-        .from(claimFigures)
-        .innerJoin(claims, eq(claims.id, claimFigures.claimId))
-        .where(claimFilter)
-        .orderBy(asc(claimFigures.claimId), desc(claimFigures.origin), asc(claimFigures.position), asc(claimFigures.id))
-    : [];
+  const sourcesByClaim = new Map<string, ReportSource[]>();
+  for (const [claimId, title, publisher, url, accessedAt, quote, kind, internal] of parseList<SourceJson>(row.sources)) {
+    if (variant !== "internal" && internal) continue;
+    const source: ReportSource = { title, publisher, url, accessedAt, quote, kind, internal };
+    const list = sourcesByClaim.get(claimId);
+    if (list) list.push(source);
+    else sourcesByClaim.set(claimId, [source]);
+  }
+
   const figuresByClaim = new Map<string, ReportFigure[]>();
-  for (const { claimId, ...figure } of figureRows) {
+  for (const [
+    claimId,
+    origin,
+    text,
+    value,
+    scale,
+    unit,
+    unitKind,
+    currency,
+    qualifier,
+    approximate,
+    period,
+    place,
+    subject,
+    edited,
+  ] of parseList<FigureJson>(row.figures)) {
+    const figure: ReportFigure = {
+      origin,
+      text,
+      value: Number(value),
+      scale: Number(scale),
+      unit,
+      unitKind,
+      currency,
+      qualifier,
+      approximate,
+      period,
+      place,
+      subject,
+      edited,
+    };
     const list = figuresByClaim.get(claimId);
     if (list) list.push(figure);
     else figuresByClaim.set(claimId, [figure]);
   }
 
-  const sourcesByClaim = new Map<string, typeof sourceRows>();
-  for (const s of sourceRows) {
-    const list = sourcesByClaim.get(s.claimId);
-    if (list) list.push(s);
-    else sourcesByClaim.set(s.claimId, [s]);
-  }
-
-  const reportClaims: ReportClaim[] = claimRows.map(({ claim, approverName }) => {
+  const claimRows = parseList<ClaimJson>(row.claims);
+  const reportClaims: ReportClaim[] = new Array<ReportClaim>(claimRows.length);
+  for (let i = 0; i < claimRows.length; i++) {
+    const [
+      id,
+      startCp,
+      endCp,
+      exact,
+      anchorText,
+      anchorRevisionId,
+      anchorState,
+      claimant,
+      claimantType,
+      statement,
+      claimDate,
+      verdict,
+      rationale,
+      status,
+      approvedAt,
+      lastRecheckedAt,
+      approverName,
+    ] = claimRows[i]!;
     // An orphaned claim still points at the revision it was last found in: quoting around it would
     // show text the article no longer has, so it gets no context (the report says why instead).
-    const body = claim.anchorState === "orphaned" ? undefined : bodies.get(claim.anchorRevisionId);
-    return {
-      id: claim.id,
-      position: claim.startCp,
+    const body = anchorState === "orphaned" ? undefined : bodies.get(anchorRevisionId);
+    const isApproved = status === "approved";
+    reportClaims[i] = {
+      id,
+      position: startCp,
       // What the article says now under the claim when it changed; the marked quote otherwise.
-      exact: claim.anchorText ?? claim.exact,
-      anchorState: claim.anchorState,
-      contextBefore: cpSlice(body, claim.startCp - CONTEXT, claim.startCp),
-      contextAfter: cpSlice(body, claim.endCp, claim.endCp + CONTEXT),
-      claimant: claim.claimant,
-      claimantType: claim.claimantType,
-      statement: claim.statement,
-      claimDate: claim.claimDate,
-      verdict: claim.verdict,
-      rationale: claim.rationale,
-      status: claim.status,
-      approvedBy: claim.status === "approved" ? approverName : null,
-      approvedAt: claim.status === "approved" ? (claim.approvedAt?.toISOString() ?? null) : null,
-      ...(claim.status === "approved" && claim.lastRecheckedAt ? { lastRecheckedAt: claim.lastRecheckedAt.toISOString() } : {}),
-      sources: (sourcesByClaim.get(claim.id) ?? [])
-        .filter((s) => variant === "internal" || !s.internal)
-        .map(({ claimId: _claim, ...source }) => source),
-      figures: figuresByClaim.get(claim.id) ?? [],
+      exact: anchorText ?? exact,
+      anchorState,
+      contextBefore: cpSlice(body, startCp - CONTEXT, startCp),
+      contextAfter: cpSlice(body, endCp, endCp + CONTEXT),
+      claimant,
+      claimantType,
+      statement,
+      claimDate,
+      verdict,
+      rationale,
+      status,
+      approvedBy: isApproved ? approverName : null,
+      approvedAt: isApproved ? approvedAt : null,
+      ...(isApproved && lastRecheckedAt ? { lastRecheckedAt } : {}),
+      sources: sourcesByClaim.get(id) ?? [],
+      figures: figuresByClaim.get(id) ?? [],
     };
-  });
+  }
 
-  const publications = await db
-    .select({
-      version: reportPublications.version,
-      unpublishedAt: reportPublications.unpublishedAt,
-      snapshot: reportPublications.snapshot,
-    })
-    .from(reportPublications)
-    .where(eq(reportPublications.articleId, article.id))
-    .orderBy(desc(reportPublications.version))
-    .limit(1);
-  const latest = publications[0];
-  const latestSnapshot = latest ? readReportSnapshotHistory(latest.snapshot) : undefined;
-  const [first] = await db
-    .select({ publishedAt: reportPublications.publishedAt })
-    .from(reportPublications)
-    .where(and(eq(reportPublications.articleId, article.id), eq(reportPublications.version, 1)));
-
+  const latestSnapshot = row.latestSnapshot === null ? undefined : readReportSnapshotHistory(JSON.parse(row.latestSnapshot));
   const data: ReportData = {
     variant,
     article: {
-      id: article.id,
-      title: article.title,
-      slug: article.slug,
-      url: article.url,
-      publisher: article.publisher,
-      author: article.author,
-      publishedAt: article.publishedAt,
+      id: row.id,
+      title: row.title,
+      slug: row.slug,
+      url: row.url,
+      publisher: row.publisher,
+      author: row.author,
+      publishedAt: row.publishedAt,
     },
     organization: { name: env.ORG_NAME, url: organizationUrl(origin) },
-    reportUrl: reportUrlFor(article.slug, origin),
+    reportUrl: reportUrlFor(row.slug, origin),
     generatedAt: new Date().toISOString(),
-    firstPublishedAt: first?.publishedAt.toISOString() ?? null,
+    firstPublishedAt: row.firstPublishedAt,
     modifiedAt: latestSnapshot?.modifiedAt ?? null,
     claims: reportClaims,
     corrections: latestSnapshot?.corrections ?? [],
   };
-  return { data, latest: latest && latestSnapshot ? { snapshot: latestSnapshot, live: !latest.unpublishedAt } : null };
+  return { data, latest: latestSnapshot ? { snapshot: latestSnapshot, live: row.latestLive === true } : null };
 }
 
 /** Corrections a republish adds: one dated note per published claim whose verdict changed. */

@@ -52,6 +52,8 @@ export function escapeHtml(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // JSON embedded in HTML
 
+const JSON_UNSAFE = ["<", ">", "&", "\u2028", "\u2029"];
+
 /**
  * JSON.stringify, then `<`, `>`, `&`, U+2028 and U+2029 written as \uXXXX. Those characters can
  * only occur inside JSON strings, where the escape means the same thing, so the value parses back
@@ -61,6 +63,9 @@ export function escapeHtml(text: string): string {
 export function stringifyJsonSafe(value: unknown, indent?: number): string {
   const json = JSON.stringify(value, null, indent);
   if (json === undefined) throw new TypeError("value is not serialisable as JSON");
+  // Most documents hold none of them: five searches for one character each are quicker than the
+  // regular expression over the whole text (1.8 million characters for a 1,000-claim JSON export).
+  if (!JSON_UNSAFE.some((c) => json.includes(c))) return json;
   return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

@@ -172,7 +172,7 @@ export function fixedQuery<R>(
 /**
  * Raw SQL of one fixed text (every value a `sql.placeholder`), rendered once per process and sent
  * as the prepared statement `name` on the database or transaction it is given (postgres.js parses
- * and plans it once per connection; PGlite runs it as any query). Its rows as the driver gives them,
+ * and plans it once per connection, PGlite once per instance). Its rows as the driver gives them,
  * with no drizzle row mapping: for a statement whose rows are few and whose values are read by hand.
  */
 export function fixedStatement<T>(name: string, query: SQL): (db: Db | Tx, values: Record<string, unknown>) => Promise<T[]> {
@@ -180,7 +180,7 @@ export function fixedStatement<T>(name: string, query: SQL): (db: Db | Tx, value
   return async (db, values) => {
     const { dialect, session } = db as unknown as { dialect: PgDialect; session: PgSession };
     built ??= dialect.sqlToQuery(query);
-    return rowsOf<T>(await session.prepareQuery(built, undefined, name, false).execute(values));
+    return rowsOf<T>(await namedOnPglite(session.prepareQuery(built, undefined, name, false)).execute(values));
   };
 }
 

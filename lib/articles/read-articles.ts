@@ -161,11 +161,7 @@ export interface DeskArticle extends Omit<ArticleDetail, "claims"> {
   claims: DeskClaimRow[];
 }
 
-/**
- * The article as its desk page shows it: like `getArticle`, but each claim only as far as the text
- * and the list show it (the panel loads the open claim whole). Reading 500 whole claims (38 columns,
- * five timestamps, two user names each) cost the page more than rendering them.
- */
+/** A row of `desk_claims`, as the drivers give it. */
 interface RawDeskClaim {
   id: string;
   start_cp: number;
@@ -195,6 +191,11 @@ const deskClaimsStatement = (db: Db) =>
     ),
   );
 
+/**
+ * The article as its desk page shows it: like `getArticle`, but each claim only as far as the text
+ * and the list show it (the panel loads the open claim whole). Reading 500 whole claims (38 columns,
+ * five timestamps, two user names each) cost the page more than rendering them.
+ */
 export async function getArticleForDesk(actor: Actor | null, idOrSlug: string): Promise<DeskArticle> {
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });
   const db = await getDb();

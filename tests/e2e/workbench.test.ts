@@ -214,6 +214,9 @@ describe("the workbench on a long article with 500 claims", () => {
         (t) => document.querySelector("[data-testid=claim-panel] .quote")?.textContent?.includes(t) ?? false,
         MIDDLE,
       );
+      // The new claim is beyond the list's fold (the first hundred claims): the list unfolds for it.
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=claim-item]").length > 500);
+      expect(await page.getByTestId("claim-list-show-all").count()).toBe(0);
       // The page did not jump to the top, and the panel is in view beside the text.
       expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(200);
       const panelBox = (await page.getByTestId("claim-panel").boundingBox())!;

@@ -38,10 +38,10 @@ export interface PreparedCorrection extends ReportCorrection {
 
 export interface PreparedContext {
   /** Whitespace-collapsed, at most CONTEXT_LENGTH characters, clipped at a word boundary. */
-  before: string;
-  after: string;
-  isBeforeClipped: boolean;
-  isAfterClipped: boolean;
+  readonly before: string;
+  readonly after: string;
+  readonly isBeforeClipped: boolean;
+  readonly isAfterClipped: boolean;
 }
 
 export interface PreparedClaim extends Omit<ReportClaim, "sources" | "figures"> {
@@ -302,6 +302,11 @@ class ClaimContext implements PreparedContext {
 
   #clip(): PreparedContext {
     return (this.#clipped ??= prepareContext(this.#before, this.#after));
+  }
+
+  /** Its fields are getters: serialised (JSON.stringify, a snapshot), it is the clipped context. */
+  toJSON(): PreparedContext {
+    return this.#clip();
   }
 }
 

@@ -68,8 +68,13 @@ describe("reports from the database", () => {
       publisher: "The Independent",
       publishedAt: "2024-12-04",
     });
-    const uk = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified", true);
-    await approve(editor, reviewer, uk.id, uk.version);
+    const checked = await checkedClaim(editor, a.id, "In the United Kingdom, we are at 2.3 per cent", "verified", true);
+    const { claim: uk } = await addSource(editor, checked.id, {
+      url: "https://www.ons.gov.uk/defence",
+      title: "ONS defence spending",
+      claimVersion: checked.version,
+    });
+    const approvedUk = await approve(editor, reviewer, uk.id, uk.version);
     const troops = await checkedClaim(editor, a.id, "10,000 North Korea troops", "disputed");
     await submitClaim(editor, troops.id, { version: troops.version }); // in review, not approved
     await createClaim(editor, a.id, { exact: "Speaking at a meeting" }); // draft
@@ -79,6 +84,11 @@ describe("reports from the database", () => {
     expect(JSON.stringify(pub)).not.toContain("SECRET-INFORMANT-NOTE");
     expect(pub.claims[0]).toMatchObject({ approvedBy: reviewer.name, verdict: "verified", claimant: "David Lammy" });
     expect(pub.claims[0]!.contextBefore).toContain("“");
+    // As the claim itself gives them: the approval to the millisecond in UTC, the public sources
+    // in the order they were added.
+    expect(pub.claims[0]!.approvedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(pub.claims[0]!.approvedAt).toBe(approvedUk.approvedAt);
+    expect(pub.claims[0]!.sources.map((s) => s.title)).toEqual(["NATO figures", "ONS defence spending"]);
 
     const internal = await loadReport(editor, a.id, "internal");
     // In article order: the draft ("Speaking at a meeting") comes first.
@@ -216,6 +226,7 @@ describe("reports from the database", () => {
     if (page.state !== "published") throw new Error("expected published");
     const byUrl = new Map(buildClaimReviews(page.data).map((r) => [String(r.url).split("#claim-")[1], r]));
     expect(byUrl.get(uk.id)!.datePublished).toBe(v1.publishedAt);
+    expect(page.data.firstPublishedAt).toBe(v1.publishedAt);
     expect(byUrl.get(troops.id)!.datePublished).toBe(v2.publishedAt);
     expect(v2.publishedAt > v1.publishedAt).toBe(true);
   });

@@ -264,6 +264,16 @@ describe("prepareReport", () => {
     ]);
     expect(report.corrections.map((c) => [c.claimId, c.claimNumber])).toEqual([["claim-troops", 2]]);
     expect(report.claims[1]?.dateModified).toBe("2024-12-10T11:15:00.000Z");
+    // A claim's context is clipped when first read; serialised, it is the clipped context.
+    const { context } = report.claims[0]!;
+    const fields = {
+      before: context.before,
+      after: context.after,
+      isBeforeClipped: context.isBeforeClipped,
+      isAfterClipped: context.isAfterClipped,
+    };
+    expect(fields.before.length + fields.after.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(context))).toEqual(fields);
   });
 
   it("internal: every claim in article order, internal sources kept and flagged", () => {
@@ -861,6 +871,15 @@ describe("escape helpers", () => {
       }),
     );
     expect(jsonLdForScript({ a: "</script><!--" })).toBe('{"a":"\\u003c/script\\u003e\\u003c!--"}');
+    // Each of the five alone: the escape pass runs only when the text has one of them.
+    for (const [c, escaped] of [
+      ["<", "\\u003c"],
+      [">", "\\u003e"],
+      ["&", "\\u0026"],
+      ["\u2028", "\\u2028"],
+      ["\u2029", "\\u2029"],
+    ])
+      expect(stringifyJsonSafe({ a: `x${c}y` })).toBe(`{"a":"x${escaped}y"}`);
   });
 });
 

@@ -34,7 +34,10 @@ interface Prepared {
   fields: Field[];
 }
 
-/** Command tags after which the caches are dropped: anything that may change a table's shape. */
+/**
+ * Command tags after which the caches are kept; after any other they are dropped, since it may
+ * have changed a table's shape (DO and CALL included: their code may run DDL).
+ */
 const KEEPS_CACHES = new Set([
   "SELECT",
   "INSERT",
@@ -62,8 +65,6 @@ const KEEPS_CACHES = new Set([
   "MOVE",
   "DECLARE",
   "CLOSE",
-  "DO",
-  "CALL",
 ]);
 
 /** Most statement texts whose parameter types are kept, and most named statements. */
@@ -330,7 +331,8 @@ export class PreparedPglite {
     return this.pglite._runExclusiveQuery(async () => {
       const parts: Uint8Array[] = [];
       this.#takeCloses(parts);
-      if (this.#inTransaction && this.#beginPending) parts.push(serialize.query("BEGIN"));
+      const began = this.#inTransaction && this.#beginPending;
+      if (began) parts.push(serialize.query("BEGIN"));
       this.#beginPending = false;
       parts.push(serialize.query(text), SYNC);
       let reply: BackendMessage[];
@@ -340,7 +342,9 @@ export class PreparedPglite {
         throw withQuery(err, text, undefined, options);
       }
       if (!this.#inTransaction) await this.pglite.syncToFs();
-      return this.#resultSets(reply, undefined, options);
+      // The script's results, as PGlite's exec() gives them: not BEGIN's, when it went with it.
+      const sets = this.#resultSets(reply, undefined, options);
+      return began && sets.length > 1 ? sets.slice(1) : sets;
     });
   }
 

@@ -214,3 +214,21 @@ describe("PreparedPglite transactions, as PostgreSQL keeps them (review of f68ba
     expect((await client.query(text, [1], named)).rows).toEqual([{ id: 1, v: 1, z: 3 }]);
   });
 });
+
+describe("PreparedPglite caches and scripts (review of f68ba4b)", () => {
+  it("a table changed inside a DO block: an unnamed statement's parameter types are asked again", async () => {
+    await pg.exec("create table do_shape (id int primary key, v int); insert into do_shape values (1, 1);");
+    const text = "select id from do_shape where v = $1";
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1 }]);
+    await client.exec("do $$ begin alter table do_shape alter column v type text; end $$");
+    await client.query("update do_shape set v = 'abc' where id = 1");
+    expect((await client.query(text, ["abc"])).rows).toEqual((await pg.query(text, ["abc"])).rows);
+    expect((await client.query(text, ["abc"])).rows).toEqual([{ id: 1 }]);
+  });
+
+  it("a script that begins a transaction gives its own results, as PGlite's exec() does", async () => {
+    const theirs = await pg.transaction((tx) => tx.exec("select 1 as a; select 2 as b"));
+    const ours = await client.transaction((tx) => tx.exec("select 1 as a; select 2 as b"));
+    expect(ours.map((r) => [r.command, r.rows])).toEqual(theirs.map((r) => [r.command, r.rows]));
+  });
+});

@@ -6,6 +6,12 @@
  * Builds a deterministic ~100,000-character article with 1,000 claims and times
  * `reanchorClaims` for four kinds of new revision. Exits with status 1 when a median exceeds its
  * target or any single run exceeds 3 s, so CI can run it as a check.
+ *
+ * Times are the process's CPU time per run (user + system, `process.cpuUsage`), as the suggestion
+ * benchmark measures: reanchorClaims is synchronous, so on a core of its own that is its wall
+ * time, and it does not grow when other work on the machine takes the core away (a CI-like run
+ * with tests beside it measured the unchanged case at 5.1 ms wall against 1.6 ms alone). The wall
+ * time is printed beside it.
  */
 import { createAnchor, type AnchorState } from "../lib/anchoring/anchor";
 import { reanchorClaims, type ClaimToReanchor, type ReanchorResult } from "../lib/anchoring/reanchor";
@@ -16,6 +22,16 @@ const CLAIM_COUNT = 1_000;
 const WARM_UP_RUNS = 2;
 const TIMED_RUNS = 7;
 const NEVER_OVER_MS = 3_000;
+
+/** Runs `f` once: its result, the process's CPU milliseconds and the wall milliseconds it took. */
+function timed<T>(f: () => T): { result: T; cpu: number; wall: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = f();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { result, cpu: (c.user + c.system) / 1000, wall };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic article generator
@@ -331,7 +347,7 @@ function figureBenchmark(oldText: string): boolean {
   console.log(`\nevery figure changed (${cases[0]!.truth.size} + ${cases[1]!.truth.size} claims with ground truth)\n`);
   const header = [
     "claims",
-    "median ms",
+    "median CPU ms",
     "anchored",
     "relocated",
     "changed (own)",
@@ -347,9 +363,9 @@ function figureBenchmark(oldText: string): boolean {
     for (let i = 0; i < WARM_UP_RUNS; i++) results = reanchorClaims(c.oldText, c.newText, c.claims);
     const times: number[] = [];
     for (let i = 0; i < TIMED_RUNS; i++) {
-      const t0 = performance.now();
-      results = reanchorClaims(c.oldText, c.newText, c.claims);
-      times.push(performance.now() - t0);
+      const run = timed(() => reanchorClaims(c.oldText, c.newText, c.claims));
+      results = run.result;
+      times.push(run.cpu);
     }
     if (results.length !== c.claims.length) throw new Error(`${c.name}: ${results.length} results for ${c.claims.length} claims`);
     const o = judgeFigures(results, c.truth);
@@ -390,12 +406,13 @@ function main(): void {
 
   console.log(
     `article: ${oldText.length} characters, ${paragraphs.length} paragraphs, ${claims.length} claims; ` +
-      `median of ${TIMED_RUNS} runs after ${WARM_UP_RUNS} warm-up runs (node ${process.version})\n`,
+      `median of ${TIMED_RUNS} runs after ${WARM_UP_RUNS} warm-up runs, CPU time of the process (node ${process.version})\n`,
   );
   const header = [
     "scenario",
-    "median ms",
-    "max ms",
+    "median CPU ms",
+    "median wall ms",
+    "max wall ms",
     "target ms",
     "anchored",
     "relocated",
@@ -410,19 +427,22 @@ function main(): void {
     let results: ReanchorResult[] = [];
     for (let i = 0; i < WARM_UP_RUNS; i++) results = reanchorClaims(oldText, newText, claims);
     const times: number[] = [];
+    const walls: number[] = [];
     for (let i = 0; i < TIMED_RUNS; i++) {
-      const t0 = performance.now();
-      results = reanchorClaims(oldText, newText, claims);
-      times.push(performance.now() - t0);
+      const run = timed(() => reanchorClaims(oldText, newText, claims));
+      results = run.result;
+      times.push(run.cpu);
+      walls.push(run.wall);
     }
     const m = median(times);
-    const worst = Math.max(...times);
+    const worst = Math.max(...walls);
     const ok = m <= targetMs && worst <= NEVER_OVER_MS;
     failed ||= !ok;
     const c = countStates(results);
     rows.push([
       name,
       m.toFixed(1),
+      median(walls).toFixed(1),
       worst.toFixed(1),
       String(targetMs),
       String(c.anchored),

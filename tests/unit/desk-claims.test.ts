@@ -127,6 +127,9 @@ describe("the article page's markup written as text", () => {
         const c = claim({ verdict, status, anchorState, statement: HOSTILE });
         expect(canonical(claimItemHtml("a1", c))).toBe(canonical(react(c)));
       }
+    // In an unfolded list, the link keeps the list whole (`&` escaped in the attribute, as React writes it).
+    const c = claim({});
+    expect(claimItemHtml("a1", c, true)).toContain(`href="/articles/a1?claim=${c.id}&amp;claims=all"`);
   });
 
   it("keeps stored text as text", () => {

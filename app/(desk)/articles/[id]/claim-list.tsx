@@ -73,7 +73,7 @@ export function ClaimList({
     <>
       <ul className="claim-list" onClick={onClick} ref={listRef}>
         {shown.map((c) => (
-          <ClaimItem key={c.id} articleId={articleId} claim={c} selected={c.id === selectedClaimId} />
+          <ClaimItem key={c.id} articleId={articleId} claim={c} selected={c.id === selectedClaimId} wholeList={expanded} />
         ))}
       </ul>
       {folded && (
@@ -92,12 +92,14 @@ export function ClaimList({
   );
 }
 
-type ItemProps = { articleId: string; claim: DeskClaim; selected: boolean };
+/** `wholeList`: the list is unfolded, and its links keep it so (`&claims=all`), with or without JavaScript. */
+type ItemProps = { articleId: string; claim: DeskClaim; selected: boolean; wholeList: boolean };
 
 // Every refresh brings new claim objects; an item whose claim reads the same is not drawn again.
 const sameItem = (a: ItemProps, b: ItemProps) =>
   a.articleId === b.articleId &&
   a.selected === b.selected &&
+  a.wholeList === b.wholeList &&
   a.claim.id === b.claim.id &&
   a.claim.statement === b.claim.statement &&
   a.claim.verdict === b.claim.verdict &&
@@ -106,12 +108,12 @@ const sameItem = (a: ItemProps, b: ItemProps) =>
 
 // The link and badges inside are written as one string (desk-claims.ts), the same on every render of
 // the same claim, so React leaves them (and the focus on the link) alone when the item is selected.
-const ClaimItem = memo(function ClaimItem({ articleId, claim, selected }: ItemProps) {
+const ClaimItem = memo(function ClaimItem({ articleId, claim, selected, wholeList }: ItemProps) {
   return (
     <li
       className={selected ? "selected" : undefined}
       data-testid="claim-item"
-      dangerouslySetInnerHTML={{ __html: claimItemHtml(articleId, claim) }}
+      dangerouslySetInnerHTML={{ __html: claimItemHtml(articleId, claim, wholeList) }}
     />
   );
 }, sameItem);

@@ -92,15 +92,18 @@ export function highlightHtml(text: string, start: number, end: number, endingVe
   return html;
 }
 
-/** Inside a list item: the link to the claim, then its verdict, status and (unless anchored) anchor badges. */
-export function claimItemHtml(articleId: string, c: DeskClaim): string {
+/**
+ * Inside a list item: the link to the claim, then its verdict, status and (unless anchored) anchor
+ * badges. In an unfolded list (`wholeList`) the link keeps it unfolded (claim-list.tsx).
+ */
+export function claimItemHtml(articleId: string, c: DeskClaim, wholeList = false): string {
   const info = VERDICT_INFO[c.verdict];
   const anchor =
     c.anchorState === "anchored"
       ? ""
       : `<span class="anchor-state anchor-${e(c.anchorState)}">${e(ANCHOR_STATE_LABELS[c.anchorState])}</span>`;
   return (
-    `<a href="${e(`/articles/${articleId}?claim=${c.id}`)}" class="quote">${e(c.statement)}</a>` +
+    `<a href="${e(`/articles/${articleId}?claim=${c.id}${wholeList ? "&claims=all" : ""}`)}" class="quote">${e(c.statement)}</a>` +
     `<div class="row-controls"><span class="verdict verdict-${e(c.verdict)}" title="${e(info.meaning)}"><span aria-hidden="true">${e(info.icon)}</span>${e(info.label)}</span>` +
     `<span class="status status-${e(c.status)}">${e(STATUS_BADGE_LABELS[c.status])}</span>${anchor}</div>`
   );

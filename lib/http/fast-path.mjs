@@ -31,7 +31,7 @@ const PARAM = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The handler and parameters of the route `method` `url` (path and query) names, or null.
- * @param {{ method: string, segments: string[], handler: Function, plain?: Function }[] | undefined} routes
+ * @param {{ method: string, segments: string[], handler: Function, plain?: Function, head?: boolean }[] | undefined} routes
  * @param {string | undefined} method
  * @param {string | undefined} url
  */
@@ -54,7 +54,7 @@ export function findFastRoute(routes, method, url) {
         else matched = false;
       } else if (want !== got) matched = false;
     }
-    if (matched) return { handler: route.handler, plain: route.plain, params };
+    if (matched) return { handler: route.handler, plain: route.plain, head: route.head, params };
   }
   return null;
 }
@@ -65,23 +65,26 @@ export function findFastRoute(routes, method, url) {
  * `X-Served-By: server.mjs` (FAST_ROUTES=mark, for the two-instance suite).
  * @param {import("node:http").IncomingMessage} req
  * @param {import("node:http").ServerResponse} res
- * @param {{ handler: Function, plain?: Function, params: Record<string, string> }} route
+ * @param {{ handler: Function, plain?: Function, head?: boolean, params: Record<string, string> }} route
  * @param {number} port
  * @param {boolean} [mark]
  */
 export async function serveFast(req, res, route, port, mark = false) {
   if (route.plain) return servePlain(req, res, await route.plain(), mark);
-  compress(req, res, () => {});
-  res.once("close", () => {
-    if (!res.writableFinished) releaseCompressionStream(res);
-  });
   // A handler that declares no parameter (GET /api/health, /api/ready) never reads the request:
-  // it is not made.
-  const request = route.handler.length === 0 ? undefined : webRequest(req, port, await smallBody(req));
+  // it is not made. One that reads only the request's head (GET /api/queue: `head` in
+  // serveDirectly) gets that, without the undici `Request` and `Headers` Next.js would make.
+  const request =
+    route.handler.length === 0
+      ? undefined
+      : route.head && (req.method === "GET" || req.method === "HEAD")
+        ? new RequestHead(req, port)
+        : webRequest(req, port, await smallBody(req));
   /** @type {Response | { status: number, headers: Record<string, string>, text: string }} */
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   // A plain answer (lib/http/api.ts `apiRoute(…).answer`): written as it is, no Response to read.
-  if (!(response instanceof Response)) return writePlain(res, response, APP_VARY, mark);
+  if (!(response instanceof Response)) return servePlain(req, res, response, mark);
+  useCompression(req, res);
   for (const { key, value } of apiHeaders) res.setHeader(key, value);
   res.setHeader("vary", APP_VARY);
   if (mark) res.setHeader("x-served-by", "server.mjs");
@@ -104,6 +107,62 @@ export async function serveFast(req, res, route, port, mark = false) {
 }
 
 /**
+ * Puts Next.js's compression middleware on `res`, as Next.js does for every response. It decides
+ * when the headers are written, from the request and the response's headers, so putting it on
+ * after the handler ran and before anything is written gives the same answer.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+function useCompression(req, res) {
+  compress(req, res, () => {});
+  res.once("close", () => {
+    if (!res.writableFinished) releaseCompressionStream(res);
+  });
+}
+
+/**
+ * What a handler that reads only the request's head is given instead of a Web `Request`: its
+ * method, its URL as webRequest builds it, and its headers' `get` (Node's parsed headers, as
+ * webRequest copies them into the `Request`). Nothing else: no body, no signal, no clone.
+ */
+class RequestHead {
+  /**
+   * @param {import("node:http").IncomingMessage} req
+   * @param {number} port
+   */
+  constructor(req, port) {
+    this.method = /** @type {string} */ (req.method);
+    this.url = `${requestProtocol(req)}://localhost:${port}${req.url}`;
+    this.headers = new HeadersOfNode(req.headers);
+  }
+}
+
+/** `Headers.get` over Node's parsed request headers (lower-case names; a repeated header joined with ", "). */
+class HeadersOfNode {
+  /** @param {import("node:http").IncomingHttpHeaders} headers */
+  constructor(headers) {
+    this.raw = headers;
+  }
+
+  /** @param {string} name */
+  get(name) {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  /** @param {string} name */
+  has(name) {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+}
+
+/** @param {import("node:http").IncomingMessage} req */
+function requestProtocol(req) {
+  return String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
+}
+
+/**
  * Writes a plain answer (lib/http/server-state.ts `PlainAnswer`: a JSON text and its headers) as
  * serveFast writes the `Response` it stands for. A request without `Accept-Encoding` does not go
  * through the compression middleware: for a compressible type (JSON) whose Cache-Control does not
@@ -120,12 +179,7 @@ function servePlain(req, res, answer, mark) {
     answer.headers["content-type"] === "application/json" &&
     answer.headers.vary === undefined &&
     !/no-transform/i.test(answer.headers["cache-control"] ?? "");
-  if (!direct) {
-    compress(req, res, () => {});
-    res.once("close", () => {
-      if (!res.writableFinished) releaseCompressionStream(res);
-    });
-  }
+  if (!direct) useCompression(req, res);
   writePlain(res, answer, direct ? `${APP_VARY}, Accept-Encoding` : APP_VARY, mark);
 }
 
@@ -162,7 +216,7 @@ function writePlain(res, answer, vary, mark) {
  * @param {Buffer | ReadableStream | null} body
  */
 function webRequest(req, port, body) {
-  const protocol = String(req.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http";
+  const protocol = requestProtocol(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;

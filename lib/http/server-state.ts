@@ -40,6 +40,20 @@ interface FastRoute {
   handler: RouteHandler;
   /** For a route that reads nothing of the request: the same answer as `handler`'s, plain. */
   plain?: () => Promise<PlainAnswer>;
+  /** The handler reads only the request's head (`RequestHead`): a GET is given that, not a `Request`. */
+  head?: boolean;
+}
+
+/**
+ * What server.mjs gives a GET handler that declares it reads only the request's head (`head` in
+ * serveDirectly's options) in place of the Web `Request` (lib/http/fast-path.mjs): the method, the
+ * URL as Next.js builds it, and `headers.get`/`has` over Node's parsed headers. The undici
+ * `Request` and its `Headers` cost several percent of a queue request's CPU.
+ */
+export interface RequestHead {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Pick<Headers, "get" | "has">;
 }
 
 function serverState(): ServerState | undefined {
@@ -81,15 +95,23 @@ export function clientAddressOf(headers: Headers | undefined): string | null {
  * same code in the same bundle (one copy of lib/, one database pool). Without server.mjs (next dev,
  * next start, tests) it does nothing and Next.js serves every request. `plain`, for a route that
  * reads nothing of the request (GET /api/health, /api/ready), gives the same answer as `handler`
- * without a `Response` (`handler` is then `responseOf(await plain())`).
+ * without a `Response` (`handler` is then `responseOf(await plain())`). `head`, for a GET handler
+ * that reads nothing of its request but `method`, `url` and `headers.get`/`has` (RequestHead):
+ * server.mjs gives it a RequestHead instead of a `Request`.
  */
 export function serveDirectly<P extends Record<string, string>>(
   method: "GET" | "PATCH",
   path: string,
   handler: (request: Request, context: { params: Promise<P> }) => Promise<Response | PlainAnswer>,
-  plain?: () => Promise<PlainAnswer>,
+  options: { plain?: () => Promise<PlainAnswer>; head?: boolean } = {},
 ): void {
   const routes = serverState()?.fastRoutes;
   if (!routes || routes.some((r) => r.method === method && r.segments.join("/") === path)) return;
-  routes.push({ method, segments: path.split("/"), handler: handler as unknown as RouteHandler, plain });
+  routes.push({
+    method,
+    segments: path.split("/"),
+    handler: handler as unknown as RouteHandler,
+    plain: options.plain,
+    head: method === "GET" && options.head === true,
+  });
 }

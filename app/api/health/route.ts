@@ -14,4 +14,4 @@ export async function GET() {
   return responseOf(await answer());
 }
 
-serveDirectly("GET", "/api/health", GET, answer);
+serveDirectly("GET", "/api/health", GET, { plain: answer });

@@ -12,4 +12,6 @@ export const GET = apiRoute<Record<string, string>, ReviewQueueRead>(
   { read: (request) => reviewQueueRead(queryOf(request)) },
 );
 
-serveDirectly("GET", "/api/queue", GET.answer);
+// GET.answer reads only the request's method, URL and headers (apiRoute and this handler): server.mjs
+// may give it those alone (RequestHead), without a Web `Request`.
+serveDirectly("GET", "/api/queue", GET.answer, { head: true });

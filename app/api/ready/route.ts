@@ -19,4 +19,4 @@ export async function GET() {
   return responseOf(await answer());
 }
 
-serveDirectly("GET", "/api/ready", GET, answer);
+serveDirectly("GET", "/api/ready", GET, { plain: answer });

@@ -4,7 +4,8 @@
 // (`serveDirectly` in lib/http/server-state.ts) when Next.js first loads them, and from then on a
 // request that matches one exactly is answered here: a Web `Request` is made from the Node request
 // as Next.js makes it (same URL, same headers; a small body with a Content-Length read whole,
-// any other as a stream), the handler runs, and its answer (a `Response`, or a plain JSON answer:
+// any other as a stream), or only its head for a GET handler that reads no more (`RequestHead`),
+// the handler runs, and its answer (a `Response`, or a plain JSON answer:
 // `apiRoute(…).answer` in lib/http/api.ts) is written to the socket as Next.js writes it: the
 // headers next.config.js adds (lib/http/security-headers.mjs), Next.js's `Vary`, the same
 // compression middleware, the body (a `Response`'s streamed, chunked). Anything else, and anything

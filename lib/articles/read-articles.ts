@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Db, getDb, prepareStatement, rowsOf, statementCache } from "@/lib/database";
+import { fixedStatement, getDb } from "@/lib/database";
 import { articleRevisions, articles, claims } from "@/db/schema";
 import { authorize } from "../auth/authorize";
 import type { Actor } from "../auth/permissions";
@@ -175,21 +175,16 @@ interface RawDeskClaim {
   version: number;
 }
 
-// Built and prepared once per database handle, its rows mapped by hand: drizzle's building and
-// its per-value row mapping were the largest cost a long article's claims added to the page
-// (~2 ms of CPU for 500 claims, bench/README.md "Article page").
-const deskClaimsStatements = statementCache<"desk">();
-const deskClaimsStatement = (db: Db) =>
-  deskClaimsStatements(db, "desk", () =>
-    prepareStatement(
-      db,
-      "desk_claims",
-      sql`select c.id, c.start_cp, c.end_cp, r.number, c.anchor_state, c.verdict, c.status, c.statement, c.exact, c.version
-          from ${claims} c join ${articleRevisions} r on r.id = c.anchor_revision_id
-          where c.article_id = ${sql.placeholder("articleId")}
-          order by c.start_cp, c.created_at`,
-    ),
-  );
+// One fixed text, prepared (fixedStatement), its rows mapped by hand: drizzle's building and its
+// per-value row mapping were the largest cost a long article's claims added to the page (~2 ms of
+// CPU for 500 claims, bench/README.md "Article page").
+const deskClaimsStatement = fixedStatement<RawDeskClaim>(
+  "desk_claims",
+  sql`select c.id, c.start_cp, c.end_cp, r.number, c.anchor_state, c.verdict, c.status, c.statement, c.exact, c.version
+      from ${claims} c join ${articleRevisions} r on r.id = c.anchor_revision_id
+      where c.article_id = ${sql.placeholder("articleId")}
+      order by c.start_cp, c.created_at`,
+);
 
 /**
  * The article as its desk page shows it: like `getArticle`, but each claim only as far as the text
@@ -200,20 +195,18 @@ export async function getArticleForDesk(actor: Actor | null, idOrSlug: string): 
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });
   const db = await getDb();
   const row = await articleRow(idOrSlug);
-  const claimRows = rowsOf<RawDeskClaim>(await deskClaimsStatement(db).execute({ articleId: row.article.id })).map(
-    (r): DeskClaimRow => ({
-      id: r.id,
-      start: r.start_cp,
-      end: r.end_cp,
-      revision: r.number,
-      anchorState: r.anchor_state,
-      verdict: r.verdict,
-      status: r.status,
-      statement: r.statement,
-      exact: r.exact,
-      version: r.version,
-    }),
-  );
+  const claimRows = (await deskClaimsStatement(db, { articleId: row.article.id })).map((r): DeskClaimRow => ({
+    id: r.id,
+    start: r.start_cp,
+    end: r.end_cp,
+    revision: r.number,
+    anchorState: r.anchor_state,
+    verdict: r.verdict,
+    status: r.status,
+    statement: r.statement,
+    exact: r.exact,
+    version: r.version,
+  }));
   return { ...(await detailOf(row, claimRows)), claims: claimRows };
 }
 

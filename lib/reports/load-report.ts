@@ -13,7 +13,15 @@ import { CONTEXT_LENGTH } from "./prepare";
 import { type ReportSnapshotHistory, readReportSnapshotHistory } from "./report-snapshot";
 import type { AnchorState } from "../anchoring/anchor";
 import type { Verdict } from "../claims/verdicts";
-import type { ReportClaim, ReportCorrection, ReportData, ReportFigure, ReportSource, ReportVariant } from "./types";
+import type {
+  ReportArticle,
+  ReportClaim,
+  ReportCorrection,
+  ReportData,
+  ReportFigure,
+  ReportSource,
+  ReportVariant,
+} from "./types";
 
 // A little more than a report shows (CONTEXT_LENGTH): context longer than that tells prepareReport
 // the article goes on, so it cuts at a word boundary and adds an ellipsis.
@@ -119,15 +127,8 @@ type FigureJson = [
   edited: boolean,
 ];
 
-/** The one row of reportStatement; the JSON lists are text (null when empty), parsed here. */
-interface ReportRow {
-  id: string;
-  title: string;
-  slug: string;
-  url: string | null;
-  publisher: string | null;
-  author: string | null;
-  publishedAt: string | null;
+/** The one row of reportStatement: the article's columns, then JSON lists as text (null when empty). */
+interface ReportRow extends ReportArticle {
   claims: string | null;
   sources: string | null;
   figures: string | null;
@@ -190,6 +191,13 @@ const reportStatements = {
 
 const parseList = <T>(json: string | null): T[] => (json === null ? [] : (JSON.parse(json) as T[]));
 
+/** Appends `value` to the list of `key` (each claim's sources, each claim's figures). */
+function addTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 async function assembleWithLatest(
   db: Db | Tx,
   articleIdOrSlug: string,
@@ -209,10 +217,7 @@ async function assembleWithLatest(
   const sourcesByClaim = new Map<string, ReportSource[]>();
   for (const [claimId, title, publisher, url, accessedAt, quote, kind, internal] of parseList<SourceJson>(row.sources)) {
     if (variant !== "internal" && internal) continue;
-    const source: ReportSource = { title, publisher, url, accessedAt, quote, kind, internal };
-    const list = sourcesByClaim.get(claimId);
-    if (list) list.push(source);
-    else sourcesByClaim.set(claimId, [source]);
+    addTo(sourcesByClaim, claimId, { title, publisher, url, accessedAt, quote, kind, internal });
   }
 
   const figuresByClaim = new Map<string, ReportFigure[]>();
@@ -232,7 +237,7 @@ async function assembleWithLatest(
     subject,
     edited,
   ] of parseList<FigureJson>(row.figures)) {
-    const figure: ReportFigure = {
+    addTo(figuresByClaim, claimId, {
       origin,
       text,
       value: Number(value),
@@ -246,10 +251,7 @@ async function assembleWithLatest(
       place,
       subject,
       edited,
-    };
-    const list = figuresByClaim.get(claimId);
-    if (list) list.push(figure);
-    else figuresByClaim.set(claimId, [figure]);
+    });
   }
 
   const claimRows = parseList<ClaimJson>(row.claims);

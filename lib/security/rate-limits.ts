@@ -14,16 +14,20 @@ import {
   type RateLimitSettings,
   windowStartOf,
 } from "./rate-limit-rules";
+import { CountLeases } from "./count-leases";
 
 /**
  * Rate limits of the JSON API and of login (docs/api.md, "Rate limits"), counted in PostgreSQL so
  * that every app instance on the database shares them.
  *
- * One statement per request: an upsert of the request's buckets (`rate_limit_counters`, one row per
- * bucket) that adds one to each counter of the current window, or starts the window again at 1, and
+ * Each request gets a number in each of its buckets' windows, and the one numbered above the limit
+ * is refused. The numbers come from an upsert of the request's buckets (`rate_limit_counters`, one
+ * row per bucket) that adds to each counter of the current window (or starts the window again) and
  * answers the counts. The row lock of ON CONFLICT DO UPDATE serialises concurrent requests of a
- * bucket, so N parallel requests get the counts 1…N: with a limit of K exactly K pass. Nothing is
- * read first, so there is no read-then-write race.
+ * bucket, so N parallel requests get the numbers 1…N: with a limit of K, K pass. Nothing is read
+ * first, so there is no read-then-write race. A bucket that keeps this instance busy far below its
+ * limit gets several numbers per upsert, which the instance hands to its next requests without
+ * writing (CountLeases, lib/security/count-leases.ts): still no number twice, so never more than K.
  *
  * The table is UNLOGGED (migration 0025): a count writes no WAL but its commit record, and
  * PostgreSQL flushes WAL at commit only for a transaction that wrote some (xact.c,
@@ -45,6 +49,80 @@ export const RATE_LIMITS: RateLimitSettings | null =
         loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
       };
 
+/**
+ * This instance's reserved counts (lib/security/count-leases.ts): a busy bucket far below its limit
+ * is counted in the database once per few requests, not on every one.
+ */
+const leases = new CountLeases();
+
+/** A bucket to count in the database, and how many numbers to reserve for it. */
+interface Reservation {
+  bucket: Bucket;
+  size: number;
+}
+
+/**
+ * Which of `buckets` this instance can number itself now (the number taken, in `numbers`), and
+ * which need the database (with the size of their reservation). A `defer`red bucket is only
+ * checked for a number left, not given one (the user's: counted only once the session holds).
+ */
+function planCount(
+  buckets: readonly Bucket[],
+  windowStart: number,
+  now: number,
+  numbers: Map<string, BucketCount>,
+  defer?: (b: Bucket) => boolean,
+): { reserve: Reservation[]; deferred: Bucket[] } {
+  const reserve: Reservation[] = [];
+  const deferred: Bucket[] = [];
+  leases.forgetBefore(windowStart);
+  for (const bucket of buckets) {
+    if (defer?.(bucket)) {
+      if (leases.has(bucket.key, windowStart)) deferred.push(bucket);
+      else reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, now) });
+      continue;
+    }
+    const n = leases.take(bucket.key, windowStart);
+    if (n === null) reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, now) });
+    else numbers.set(bucket.key, { key: bucket.key, hits: n, windowStart: new Date(windowStart) });
+  }
+  return { reserve, deferred };
+}
+
+/** Records what the database answered for reserved buckets; the request's own number of each goes in `numbers`. */
+function settleCount(
+  reserve: readonly Reservation[],
+  answered: readonly BucketCount[],
+  now: number,
+  numbers: Map<string, BucketCount>,
+) {
+  for (const count of answered) {
+    const r = reserve.find((x) => x.bucket.key === count.key);
+    if (!r) continue;
+    const hits = leases.reserve(count.key, count.windowStart.getTime(), count.hits, r.size, now);
+    numbers.set(count.key, { key: count.key, hits, windowStart: count.windowStart });
+  }
+}
+
+/** Adds `size` to each bucket's counter in the window of `windowStart` (or starts it at `size`); the counters as they then stand. */
+async function addToCounters(reserve: readonly Reservation[], windowStart: Date): Promise<BucketCount[]> {
+  if (reserve.length === 0) return [];
+  const db = await getDb();
+  return db
+    .insert(rateLimitCounters)
+    .values(reserve.map((r) => ({ bucket: r.bucket.key, windowStart, hits: r.size })))
+    .onConflictDoUpdate({
+      target: rateLimitCounters.bucket,
+      // A later window starts again. An earlier one (an instance whose clock is behind, at the
+      // turn of a window) counts in the later window already stored.
+      set: {
+        hits: sql`case when excluded.window_start > ${rateLimitCounters.windowStart} then excluded.hits else ${rateLimitCounters.hits} + excluded.hits end`,
+        windowStart: sql`greatest(excluded.window_start, ${rateLimitCounters.windowStart})`,
+      },
+    })
+    .returning({ key: rateLimitCounters.bucket, hits: rateLimitCounters.hits, windowStart: rateLimitCounters.windowStart });
+}
+
 /** Counts one request against `buckets` and decides it (null when there is no bucket to count). */
 export async function countRequest(
   buckets: readonly Bucket[],
@@ -53,22 +131,11 @@ export async function countRequest(
 ): Promise<RateLimitDecision | null> {
   if (buckets.length === 0) return null;
   const windowStart = windowStartOf(now, windowSeconds);
-  const db = await getDb();
-  const counts = await db
-    .insert(rateLimitCounters)
-    .values(buckets.map((b) => ({ bucket: b.key, windowStart, hits: 1 })))
-    .onConflictDoUpdate({
-      target: rateLimitCounters.bucket,
-      // A later window starts again at 1. An earlier one (an instance whose clock is behind, at
-      // the turn of a window) counts in the later window already stored.
-      set: {
-        hits: sql`case when excluded.window_start > ${rateLimitCounters.windowStart} then 1 else ${rateLimitCounters.hits} + 1 end`,
-        windowStart: sql`greatest(excluded.window_start, ${rateLimitCounters.windowStart})`,
-      },
-    })
-    .returning({ key: rateLimitCounters.bucket, hits: rateLimitCounters.hits, windowStart: rateLimitCounters.windowStart });
+  const numbers = new Map<string, BucketCount>();
+  const { reserve } = planCount(buckets, windowStart.getTime(), now, numbers);
+  settleCount(reserve, await addToCounters(reserve, windowStart), now, numbers);
   schedulePurge(windowStart);
-  return decide(buckets, counts, now, windowSeconds);
+  return decide(buckets, [...numbers.values()], now, windowSeconds);
 }
 
 /** Counts a JSON API request by its token, user and client address (null: limits off or nothing known). */
@@ -143,19 +210,28 @@ export async function sessionUserAndCount(
   const db = await getDb();
   const all = RATE_LIMITS ? apiBuckets(RATE_LIMITS, { userId: session.userId, ip }) : [];
   const windowStart = RATE_LIMITS ? windowStartOf(now, RATE_LIMITS.windowSeconds) : null;
-  const values: Record<string, unknown> = read ? read.values(session.userId) : {};
+  // The numbers this instance holds (count-leases.ts) are taken now, but the user's only once the
+  // statement says the session holds: a signed-out session must not spend its user's allowance.
+  const numbers = new Map<string, BucketCount>();
+  const { reserve, deferred } = windowStart
+    ? planCount(all, windowStart.getTime(), now, numbers, (b) => b.kind === "user")
+    : { reserve: [], deferred: [] };
+  const values: Record<string, unknown> = {};
   values.userId = session.userId;
   values.sessionVersion = session.sessionVersion;
   if (windowStart) values.windowStart = windowStart.toISOString();
-  all.forEach((b, i) => {
-    values[`key${i}`] = b.key;
-    values[`isUser${i}`] = b.kind === "user";
-    values[`limit${i}`] = b.limit;
+  reserve.forEach(({ bucket, size }, i) => {
+    values[`key${i}`] = bucket.key;
+    values[`isUser${i}`] = bucket.kind === "user";
+    values[`limit${i}`] = bucket.limit;
+    values[`size${i}`] = size;
   });
-  const statement = sessionStatement(db, all.length, read);
   let result: unknown;
+  let withRead = read;
   try {
-    result = await statement.execute(values);
+    result = await sessionStatement(db, reserve.length, read).execute(
+      read ? { ...read.values(session.userId), ...values } : values,
+    );
   } catch (err) {
     // The read rides along; its failure must not take the check and the count with it. One
     // statement fails whole: a value PostgreSQL refuses in the read (or its timeout) would roll
@@ -165,13 +241,14 @@ export async function sessionUserAndCount(
     // page); a database that is down, or a pool with no connection to give, is the same for both.
     const failure = databaseFailure(err);
     if (!read || (failure && (failure.kind === "unreachable" || failure.code === "POOL_TIMEOUT"))) throw err;
-    return sessionUserAndCount(session, ip, now);
+    withRead = undefined;
+    result = await sessionStatement(db, reserve.length, undefined).execute(values);
   }
   let found: SessionUser | undefined;
   const counts: BucketCount[] = [];
   const readRows: unknown[] = [];
   let gateOpen = false;
-  if (read) {
+  if (withRead) {
     // The read's rows, then one row whose `meta` holds the check's answers (buildSessionStatement).
     for (const r of rowsOf<{ meta: SessionMeta | string | null }>(result)) {
       if (r.meta === null) {
@@ -193,16 +270,24 @@ export async function sessionUserAndCount(
   const user = found ?? null;
   let rate: RateLimitDecision | null = null;
   if (RATE_LIMITS && windowStart) {
+    settleCount(reserve, counts, now, numbers);
+    if (user) {
+      // The user's number, from what this instance holds; when another request took the last one
+      // meanwhile, the database gives one (a second round trip, rare: only for a busy user).
+      const wait = planCount(deferred, windowStart.getTime(), now, numbers).reserve;
+      if (wait.length > 0) settleCount(wait, await addToCounters(wait, windowStart), now, numbers);
+    }
     const buckets = user ? all : all.filter((b) => b.kind !== "user");
     schedulePurge(windowStart);
-    rate = buckets.length === 0 ? null : decide(buckets, counts, now, RATE_LIMITS.windowSeconds);
+    rate = buckets.length === 0 ? null : decide(buckets, [...numbers.values()], now, RATE_LIMITS.windowSeconds);
   }
   // The statement's gate, checked again on its answers: rows only for a reader within the limits.
   // Both must agree: when the gate was shut but the request is allowed (a counter purged between
   // the gate's snapshot and the count), there are no rows to trust and the use case reads itself.
   if (read) {
-    read.gateOpen = gateOpen;
-    const granted = gateOpen && user !== null && read.roles.includes(user.role) && (!rate || rate.allowed);
+    read.gateOpen = withRead ? gateOpen : null;
+    const granted =
+      withRead !== undefined && gateOpen && user !== null && read.roles.includes(user.role) && (!rate || rate.allowed);
     read.rows = granted ? readRows : null;
     read.readerId = granted ? user.id : null;
   }
@@ -256,18 +341,19 @@ function buildSessionStatement(db: Db, buckets: number, read: SessionRead | unde
       Array.from(
         { length: buckets },
         (_, i) =>
-          sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int, ${sql.placeholder(`limit${i}`)}::int)`,
+          sql`(${sql.placeholder(`key${i}`)}::text, ${sql.placeholder(`isUser${i}`)}::boolean, ${sql.raw(String(i))}::int, ${sql.placeholder(`limit${i}`)}::int, ${sql.placeholder(`size${i}`)}::int)`,
       ),
       sql`, `,
     );
-    ctes.push(sql`b (bucket, is_user, ord, lim) as (values ${values})`);
+    ctes.push(sql`b (bucket, is_user, ord, lim, size) as (values ${values})`);
     ctes.push(sql`c as (
         insert into rate_limit_counters (bucket, window_start, hits)
-        select bucket, ${sql.placeholder("windowStart")}::timestamptz, 1 from b
+        select bucket, ${sql.placeholder("windowStart")}::timestamptz, size from b
         where not is_user or exists (select 1 from u)
         order by ord
         on conflict (bucket) do update set
-          hits = case when excluded.window_start > rate_limit_counters.window_start then 1 else rate_limit_counters.hits + 1 end,
+          hits = case when excluded.window_start > rate_limit_counters.window_start then excluded.hits
+            else rate_limit_counters.hits + excluded.hits end,
           window_start = greatest(excluded.window_start, rate_limit_counters.window_start)
         returning bucket, hits, window_start
       )`);

@@ -1,0 +1,100 @@
+import { HIGH_LIMITS as LIMITS } from "../support/high-rate-limits";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { signOutEverywhere } from "../../lib/auth/authenticate";
+import type { Actor } from "../../lib/auth/permissions";
+import { MAX_RESERVED } from "../../lib/security/count-leases";
+import { windowStartOf } from "../../lib/security/rate-limit-rules";
+import { countRequest, sessionUserAndCount } from "../../lib/security/rate-limits";
+import { useTestDatabase } from "../support/db";
+import { createActors } from "../support/fixtures";
+
+/**
+ * Counts reserved ahead (lib/security/count-leases.ts) against the real counter table: a busy
+ * bucket far below its limit is written once per several requests, yet every request gets its own
+ * number, a signed-out session spends none of its user's, and no more than the limit pass.
+ */
+const db = useTestDatabase();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Fixes Date in a window after the current one, 1 s in. */
+function freezeClock() {
+  const ms = LIMITS.windowSeconds * 1000;
+  vi.useFakeTimers({ toFake: ["Date"], now: windowStartOf(Date.now(), LIMITS.windowSeconds).getTime() + ms + 1_000 });
+}
+
+async function counter(bucket: string): Promise<number> {
+  const r = await db.handle().db.execute(sql`select hits from rate_limit_counters where bucket = ${bucket}`);
+  const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { hits: number }[] }).rows) as { hits: number }[];
+  return Number(rows[0]?.hits ?? 0);
+}
+
+async function sessionVersion(user: Actor): Promise<number> {
+  const r = await db.handle().db.execute(sql`select session_version as sv from users where id = ${user.id}`);
+  const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { sv: number }[] }).rows) as { sv: number }[];
+  return Number(rows[0]!.sv);
+}
+
+describe("counts reserved ahead while a client is busy", () => {
+  it("a busy session gets the numbers 1, 2, 3… in order, with far fewer writes than requests", async () => {
+    freezeClock();
+    const { reviewer } = await createActors("lease-busy");
+    const session = { userId: reviewer.id, sessionVersion: await sessionVersion(reviewer) };
+    const remaining: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < 150; i++) {
+      const { user, rate } = await sessionUserAndCount(session, "198.51.100.7");
+      expect(user?.id).toBe(reviewer.id);
+      expect(rate?.allowed).toBe(true);
+      expect(rate?.kind).toBe("user"); // the user's limit is the tighter
+      remaining.push(rate!.remaining);
+      seen.add(await counter(`user:${reviewer.id}`));
+    }
+    // Each request its own number, none skipped: what RateLimit-Remaining says goes down by one.
+    expect(remaining).toEqual(Array.from({ length: 150 }, (_, i) => LIMITS.perUser - 1 - i));
+    // The counter moved in reservations (1, 2, 4… up to MAX_RESERVED at once), not once per request.
+    expect(seen.size).toBeLessThan(20);
+    const user = await counter(`user:${reviewer.id}`);
+    expect(user).toBeGreaterThanOrEqual(150);
+    expect(user).toBeLessThan(150 + MAX_RESERVED);
+    expect(await counter("ip:198.51.100.7")).toBeLessThan(150 + MAX_RESERVED);
+  });
+
+  it("a signed-out session spends none of the numbers its user's busy client holds; the address still counts", async () => {
+    freezeClock();
+    const { editor } = await createActors("lease-signout");
+    const ip = "198.51.100.8";
+    const session = { userId: editor.id, sessionVersion: await sessionVersion(editor) };
+    let last = 0;
+    for (let i = 0; i < 40; i++) last = (await sessionUserAndCount(session, ip)).rate!.remaining;
+    const ipBefore = (await countRequest([{ kind: "ip", key: `ip:${ip}`, limit: LIMITS.perIp }], LIMITS.windowSeconds))!;
+
+    // A stale session version (signed out elsewhere): refused, counted by address only.
+    const stale = await sessionUserAndCount({ ...session, sessionVersion: session.sessionVersion - 1 }, ip);
+    expect(stale.user).toBeNull();
+    expect(stale.rate).toMatchObject({ allowed: true, kind: "ip", remaining: ipBefore.remaining - 1 });
+    // The live session goes on with the very next number.
+    expect((await sessionUserAndCount(session, ip)).rate!.remaining).toBe(last - 1);
+
+    // Signed out everywhere: refused at once, whatever numbers this instance holds for the user.
+    await signOutEverywhere(editor.id);
+    expect((await sessionUserAndCount(session, ip)).user).toBeNull();
+  });
+
+  it("parallel requests in waves against a limit of 250: every number once, and exactly 250 pass", async () => {
+    freezeClock();
+    const bucket = { kind: "token" as const, key: `token:lease-${Math.random()}`, limit: 250 };
+    const decisions = [];
+    for (let wave = 0; wave < 10; wave++) {
+      decisions.push(...(await Promise.all(Array.from({ length: 40 }, () => countRequest([bucket], LIMITS.windowSeconds)))));
+    }
+    const allowed = decisions.filter((d) => d!.allowed);
+    expect(allowed).toHaveLength(bucket.limit);
+    const left = allowed.map((d) => d!.remaining);
+    expect(new Set(left).size).toBe(allowed.length);
+    expect(await counter(bucket.key)).toBeGreaterThanOrEqual(400);
+  });
+});

@@ -22,6 +22,7 @@ import {
   load,
   login,
   median,
+  postgresCpuSeconds,
   scratchDatabase,
   seedDesk,
   startApp,
@@ -61,13 +62,22 @@ async function startBare(url: string): Promise<{ base: string; child: ChildProce
   return { base: `http://127.0.0.1:${port}`, child };
 }
 
-/** One autocannon run, and the CPU time the server process `pid` spent per request meanwhile (ms). */
+/**
+ * One autocannon run, and the CPU time spent per request meanwhile (ms): by the server process
+ * `pid`, by PostgreSQL's processes, and by this process (autocannon, the client).
+ */
 async function loadWithCpu(url: string, pid: number | undefined, headers?: Record<string, string>) {
-  const before = cpuSeconds(pid);
+  const before = { server: cpuSeconds(pid), database: postgresCpuSeconds(), client: process.cpuUsage() };
   const result = await load(url, { connections: CONNECTIONS, seconds: SECONDS, headers });
-  const after = cpuSeconds(pid);
-  const cpuMs = before === null || after === null || result.total === 0 ? null : ((after - before) * 1000) / result.total;
-  return { ...result, cpuMs };
+  const after = { server: cpuSeconds(pid), database: postgresCpuSeconds(), client: process.cpuUsage(before.client) };
+  const per = (a: number | null, b: number | null) =>
+    a === null || b === null || result.total === 0 ? null : ((b - a) * 1000) / result.total;
+  return {
+    ...result,
+    cpuMs: per(before.server, after.server),
+    databaseMs: per(before.database, after.database),
+    clientMs: result.total === 0 ? null : (after.client.user + after.client.system) / 1000 / result.total,
+  };
 }
 
 /**
@@ -79,17 +89,20 @@ async function compare(
   side: { bareUrl: string; barePid?: number; appUrl: string; appPid?: number },
   headers: Record<string, string>,
 ) {
-  const bare: (LoadResult & { cpuMs: number | null })[] = [];
-  const app: (LoadResult & { cpuMs: number | null })[] = [];
+  type Run = Awaited<ReturnType<typeof loadWithCpu>>;
+  const bare: Run[] = [];
+  const app: Run[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     bare.push(await loadWithCpu(side.bareUrl, side.barePid));
     app.push(await loadWithCpu(side.appUrl, side.appPid, headers));
   }
-  const cpu = (runs: { cpuMs: number | null }[]) => {
-    const ms = runs.map((r) => r.cpuMs).filter((v): v is number => v !== null);
+  const cpu = (runs: Run[], key: "cpuMs" | "databaseMs" | "clientMs") => {
+    const ms = runs.map((r) => r[key]).filter((v): v is number => v !== null);
     return ms.length ? `${median(ms).toFixed(2)} ms` : "n/a";
   };
-  cpuLines.push(`| ${label} | ${cpu(app)} | ${cpu(bare)} |`);
+  cpuLines.push(
+    `| ${label} | ${cpu(app, "cpuMs")} | ${cpu(bare, "cpuMs")} | ${cpu(app, "databaseMs")} | ${cpu(bare, "databaseMs")} | ${cpu(app, "clientMs")} | ${cpu(bare, "clientMs")} |`,
+  );
   const errors = [...bare, ...app].reduce((n, r) => n + r.errors + r.non2xx, 0);
   const b = median(bare.map((r) => r.rps));
   const a = median(app.map((r) => r.rps));
@@ -245,7 +258,9 @@ if (server && (CASES.has("health") || CASES.has("queue"))) {
 }
 
 if (cpuLines.length > 0) {
-  console.log("\n| server CPU per request (median of the rounds, /proc) | app | bare |\n| --- | ---: | ---: |");
+  console.log(
+    "\n| CPU per request (median of the rounds, /proc) | server: app | server: bare | PostgreSQL: app | PostgreSQL: bare | client: app | client: bare |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
   for (const line of cpuLines) console.log(line);
 }
 

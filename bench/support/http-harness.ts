@@ -130,6 +130,29 @@ export function cpuSeconds(pid: number | undefined): number | null {
 }
 
 /**
+ * CPU seconds spent so far by every PostgreSQL server process on this machine (backends, WAL
+ * writer, checkpointer…): what the database costs a load, when nothing else uses it meanwhile.
+ * Null where /proc cannot be read.
+ */
+export function postgresCpuSeconds(): number | null {
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+        total += cpuSeconds(Number(entry)) ?? 0;
+      } catch {
+        // the process ended between the listing and the read
+      }
+    }
+  } catch {
+    return null;
+  }
+  return total;
+}
+
+/**
  * The production server (server.mjs: Next.js behind node:http, the hottest JSON routes served
  * without the framework's router) on the given database, built first when sources changed, healthy
  * before it returns. `FAST_ROUTES: "off"` in extraEnv measures with every request through Next.js.

@@ -26,8 +26,10 @@ export const MAX_RESERVED = 32;
 export const BUSY_MS = 1_000;
 /** A reservation takes at most this share of what is left below the limit (1/16). */
 const SHARE_OF_REMAINING = 16;
-/** Buckets remembered at most: beyond it every reservation is forgotten (reserve). */
-const MAX_BUCKETS = 50_000;
+/** Buckets remembered at most in one window: beyond it new ones are counted one by one (reserve). */
+export const MAX_BUCKETS = 50_000;
+/** No reservation ahead in a window's last seconds: instances' clocks may differ by that much. */
+export const END_MARGIN_MS = 2_000;
 
 interface Reserved {
   /** The window's start (ms since the epoch) the numbers belong to. */
@@ -48,6 +50,8 @@ export class CountLeases {
   private readonly byKey = new Map<string, Reserved>();
   /** The latest window forgetBefore was given. */
   private latestWindow = 0;
+  /** Buckets with a reservation of more than one number on its way to the database. */
+  private readonly onTheirWay = new Set<string>();
 
   /** Whether `key` has a reserved number left in the window starting at `windowStart`. */
   has(key: string, windowStart: number): boolean {
@@ -66,12 +70,26 @@ export class CountLeases {
     return n;
   }
 
-  /** How many numbers to reserve for `bucket` now (MAX_RESERVED and the share of what is left cap it). */
-  sizeFor(bucket: Bucket, windowStart: number, now: number): number {
+  /**
+   * How many numbers to reserve for `bucket` now, in the window of `windowMs` starting at
+   * `windowStart`. More than one only while the bucket is busy here, none of its reservations is
+   * on its way already (parallel requests would each take the full share), and the window has
+   * more than END_MARGIN_MS to run (an instance whose clock is behind must not hand out numbers of
+   * a window the others have left). A size above 1 is on its way until `settled` is called.
+   */
+  sizeFor(bucket: Bucket, windowStart: number, windowMs: number, now: number): number {
     const r = this.byKey.get(bucket.key);
     if (!r || r.windowStart !== windowStart || now - r.at >= BUSY_MS || now < r.at) return 1;
+    if (this.onTheirWay.has(bucket.key) || windowStart + windowMs - now < END_MARGIN_MS) return 1;
     const cap = Math.floor((bucket.limit - r.top) / SHARE_OF_REMAINING);
-    return Math.max(1, Math.min(r.size * 2, MAX_RESERVED, cap));
+    const size = Math.max(1, Math.min(r.size * 2, MAX_RESERVED, cap));
+    if (size > 1) this.onTheirWay.add(bucket.key);
+    return size;
+  }
+
+  /** The reservation sizeFor gave more than 1 for `key` was answered, or failed. */
+  settled(key: string): void {
+    this.onTheirWay.delete(key);
   }
 
   /**
@@ -83,9 +101,9 @@ export class CountLeases {
     const first = hits - size + 1;
     let r = this.byKey.get(key);
     if (!r || r.windowStart !== windowStart) {
-      // Full (a flood of distinct clients in one window): start again; a bucket forgotten is
-      // counted one by one until it is busy again, and the numbers it held are not given out.
-      if (!r && this.byKey.size >= MAX_BUCKETS) this.byKey.clear();
+      // Full (a flood of distinct clients in one window): a new bucket is not remembered, so it is
+      // counted one by one; the buckets remembered keep what they hold until the window ends.
+      if (!r && this.byKey.size >= MAX_BUCKETS) return first;
       r = { windowStart, ranges: [], top: hits, size, at: now };
       this.byKey.set(key, r);
     }

@@ -69,6 +69,7 @@ interface Reservation {
 function planCount(
   buckets: readonly Bucket[],
   windowStart: number,
+  windowMs: number,
   now: number,
   numbers: Map<string, BucketCount>,
   defer?: (b: Bucket) => boolean,
@@ -77,16 +78,20 @@ function planCount(
   const deferred: Bucket[] = [];
   leases.forgetBefore(windowStart);
   for (const bucket of buckets) {
-    if (defer?.(bucket)) {
-      if (leases.has(bucket.key, windowStart)) deferred.push(bucket);
-      else reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, now) });
+    if (defer?.(bucket) && leases.has(bucket.key, windowStart)) {
+      deferred.push(bucket);
       continue;
     }
-    const n = leases.take(bucket.key, windowStart);
-    if (n === null) reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, now) });
+    const n = defer?.(bucket) ? null : leases.take(bucket.key, windowStart);
+    if (n === null) reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, windowMs, now) });
     else numbers.set(bucket.key, { key: bucket.key, hits: n, windowStart: new Date(windowStart) });
   }
   return { reserve, deferred };
+}
+
+/** The reservations planCount sized above 1 are no longer on their way (answered or failed). */
+function settled(reserve: readonly Reservation[]): void {
+  for (const r of reserve) if (r.size > 1) leases.settled(r.bucket.key);
 }
 
 /** Records what the database answered for reserved buckets; the request's own number of each goes in `numbers`. */
@@ -132,8 +137,12 @@ export async function countRequest(
   if (buckets.length === 0) return null;
   const windowStart = windowStartOf(now, windowSeconds);
   const numbers = new Map<string, BucketCount>();
-  const { reserve } = planCount(buckets, windowStart.getTime(), now, numbers);
-  settleCount(reserve, await addToCounters(reserve, windowStart), now, numbers);
+  const { reserve } = planCount(buckets, windowStart.getTime(), windowSeconds * 1000, now, numbers);
+  try {
+    settleCount(reserve, await addToCounters(reserve, windowStart), now, numbers);
+  } finally {
+    settled(reserve);
+  }
   schedulePurge(windowStart);
   return decide(buckets, [...numbers.values()], now, windowSeconds);
 }
@@ -160,9 +169,11 @@ export interface SessionUser {
  * statement of a use case (GET /api/queue's page), sent in the same statement so that the request
  * costs one round trip to the database instead of two. Built by the use case's module, which
  * authorizes as ever (its `authorize` call and the rows it returns). The statement reads the rows
- * only when the session holds, the user's role is one of `roles` and no bucket was at its limit
- * before this request (a 401, a 403 or a client already refused reads nothing); sessionUserAndCount
- * hands them on only when the request is allowed (decide), and for that user.
+ * only when the session holds, the user's role is one of `roles` and no bucket it counts was at its
+ * limit before this request (a 401, a 403 or a client already refused reads nothing);
+ * sessionUserAndCount hands them on only when the request is allowed (decide), and for that user.
+ * A bucket this instance numbers itself (CountLeases) is not in the statement: a request refused by
+ * such a number has read its rows, and they are dropped.
  */
 export interface SessionRead {
   /** Which statement: one per distinct `select` text (a use case's shape). */
@@ -214,7 +225,7 @@ export async function sessionUserAndCount(
   // statement says the session holds: a signed-out session must not spend its user's allowance.
   const numbers = new Map<string, BucketCount>();
   const { reserve, deferred } = windowStart
-    ? planCount(all, windowStart.getTime(), now, numbers, (b) => b.kind === "user")
+    ? planCount(all, windowStart.getTime(), RATE_LIMITS!.windowSeconds * 1000, now, numbers, (b) => b.kind === "user")
     : { reserve: [], deferred: [] };
   const values: Record<string, unknown> = {};
   values.userId = session.userId;
@@ -233,6 +244,7 @@ export async function sessionUserAndCount(
       read ? { ...read.values(session.userId), ...values } : values,
     );
   } catch (err) {
+    settled(reserve);
     // The read rides along; its failure must not take the check and the count with it. One
     // statement fails whole: a value PostgreSQL refuses in the read (or its timeout) would roll
     // the count back (an uncounted request) and turn a 401/403 into a 500. Again without the read,
@@ -242,8 +254,13 @@ export async function sessionUserAndCount(
     const failure = databaseFailure(err);
     if (!read || (failure && (failure.kind === "unreachable" || failure.code === "POOL_TIMEOUT"))) throw err;
     withRead = undefined;
-    result = await sessionStatement(db, reserve.length, undefined).execute(values);
+    try {
+      result = await sessionStatement(db, reserve.length, undefined).execute(values);
+    } finally {
+      settled(reserve);
+    }
   }
+  settled(reserve);
   let found: SessionUser | undefined;
   const counts: BucketCount[] = [];
   const readRows: unknown[] = [];
@@ -274,8 +291,12 @@ export async function sessionUserAndCount(
     if (user) {
       // The user's number, from what this instance holds; when another request took the last one
       // meanwhile, the database gives one (a second round trip, rare: only for a busy user).
-      const wait = planCount(deferred, windowStart.getTime(), now, numbers).reserve;
-      if (wait.length > 0) settleCount(wait, await addToCounters(wait, windowStart), now, numbers);
+      const wait = planCount(deferred, windowStart.getTime(), RATE_LIMITS.windowSeconds * 1000, now, numbers).reserve;
+      try {
+        if (wait.length > 0) settleCount(wait, await addToCounters(wait, windowStart), now, numbers);
+      } finally {
+        settled(wait);
+      }
     }
     const buckets = user ? all : all.filter((b) => b.kind !== "user");
     schedulePurge(windowStart);
@@ -370,9 +391,10 @@ function buildSessionStatement(db: Db, buckets: number, read: SessionRead | unde
   // the branches run and come out in this order, and the count (`c`, which only the last branch
   // reads) runs after the read: the counters' row locks, which serialise a user's concurrent
   // requests, are held from the count to the commit, not while the read runs too. So the read
-  // cannot wait for the count: it is skipped when a bucket was at its limit already as this
-  // statement's snapshot holds it (its count would go over), and sessionUserAndCount drops its
-  // rows when the exact decision (decide) refuses the request.
+  // cannot wait for the count: it is skipped when a bucket counted here was at its limit already
+  // as this statement's snapshot holds it (its count would go over), and sessionUserAndCount drops
+  // its rows when the exact decision (decide) refuses the request, by these counts or by numbers
+  // this instance held (CountLeases).
   if (!read.roles.every((r) => /^[a-z_]+$/.test(r))) throw new Error(`session read ${read.key}: unexpected role name`);
   const roles = sql.raw(read.roles.map((r) => `'${r}'`).join(", "));
   const reader = sql`exists (select 1 from u where role in (${roles}))`;

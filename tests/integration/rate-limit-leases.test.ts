@@ -93,8 +93,20 @@ describe("counts reserved ahead while a client is busy", () => {
     }
     const allowed = decisions.filter((d) => d!.allowed);
     expect(allowed).toHaveLength(bucket.limit);
+    // Refused early by no more than what this instance held back (one reservation ahead at a time).
+    expect(decisions.slice(0, bucket.limit - 2 * MAX_RESERVED).every((d) => d!.allowed)).toBe(true);
     const left = allowed.map((d) => d!.remaining);
     expect(new Set(left).size).toBe(allowed.length);
     expect(await counter(bucket.key)).toBeGreaterThanOrEqual(400);
+  });
+
+  it("a busy client's parallel requests do not each reserve ahead: 30 in a row then 20 at once against 300, all pass", async () => {
+    freezeClock();
+    const bucket = { kind: "token" as const, key: `token:lease-${Math.random()}`, limit: 300 };
+    for (let i = 0; i < 30; i++) expect((await countRequest([bucket], LIMITS.windowSeconds))!.allowed).toBe(true);
+    const parallel = await Promise.all(Array.from({ length: 20 }, () => countRequest([bucket], LIMITS.windowSeconds)));
+    expect(parallel.every((d) => d!.allowed)).toBe(true);
+    expect(new Set(parallel.map((d) => d!.remaining)).size).toBe(20);
+    expect(await counter(bucket.key)).toBeLessThan(50 + MAX_RESERVED);
   });
 });

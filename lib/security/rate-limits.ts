@@ -55,16 +55,19 @@ export const RATE_LIMITS: RateLimitSettings | null =
  */
 const leases = new CountLeases();
 
-/** A bucket to count in the database, and how many numbers to reserve for it. */
+/**
+ * A bucket to count in the database, and how many numbers to reserve for it: for the request,
+ * which found none left (it takes the first), or as a refill of what this instance holds.
+ */
 interface Reservation {
   bucket: Bucket;
   size: number;
+  forRequest: boolean;
 }
 
 /**
- * Which of `buckets` this instance can number itself now (the number taken, in `numbers`), and
- * which need the database (with the size of their reservation). A `defer`red bucket is only
- * checked for a number left, not given one (the user's: counted only once the session holds).
+ * Each of `buckets`' number for this request, when this instance holds one (taken, in `numbers`),
+ * and what to reserve in the database: for the buckets that had none, and refills.
  */
 function planCount(
   buckets: readonly Bucket[],
@@ -72,21 +75,20 @@ function planCount(
   windowMs: number,
   now: number,
   numbers: Map<string, BucketCount>,
-  defer?: (b: Bucket) => boolean,
-): { reserve: Reservation[]; deferred: Bucket[] } {
+): Reservation[] {
   const reserve: Reservation[] = [];
-  const deferred: Bucket[] = [];
   leases.forgetBefore(windowStart);
   for (const bucket of buckets) {
-    if (defer?.(bucket) && leases.has(bucket.key, windowStart)) {
-      deferred.push(bucket);
+    const n = leases.take(bucket.key, windowStart, now);
+    if (n === null) {
+      reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, windowMs, now, true), forRequest: true });
       continue;
     }
-    const n = defer?.(bucket) ? null : leases.take(bucket.key, windowStart);
-    if (n === null) reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, windowMs, now) });
-    else numbers.set(bucket.key, { key: bucket.key, hits: n, windowStart: new Date(windowStart) });
+    numbers.set(bucket.key, { key: bucket.key, hits: n, windowStart: new Date(windowStart) });
+    const refill = leases.sizeFor(bucket, windowStart, windowMs, now, false);
+    if (refill > 0) reserve.push({ bucket, size: refill, forRequest: false });
   }
-  return { reserve, deferred };
+  return reserve;
 }
 
 /** The reservations planCount sized above 1 are no longer on their way (answered or failed). */
@@ -94,7 +96,7 @@ function settled(reserve: readonly Reservation[]): void {
   for (const r of reserve) if (r.size > 1) leases.settled(r.bucket.key);
 }
 
-/** Records what the database answered for reserved buckets; the request's own number of each goes in `numbers`. */
+/** Records what the database answered for the reservations; a request's own number of each goes in `numbers`. */
 function settleCount(
   reserve: readonly Reservation[],
   answered: readonly BucketCount[],
@@ -104,8 +106,8 @@ function settleCount(
   for (const count of answered) {
     const r = reserve.find((x) => x.bucket.key === count.key);
     if (!r) continue;
-    const hits = leases.reserve(count.key, count.windowStart.getTime(), count.hits, r.size, now);
-    numbers.set(count.key, { key: count.key, hits, windowStart: count.windowStart });
+    const hits = leases.reserve(count.key, count.windowStart.getTime(), count.hits, r.size, now, r.forRequest);
+    if (hits !== null) numbers.set(count.key, { key: count.key, hits, windowStart: count.windowStart });
   }
 }
 
@@ -137,7 +139,7 @@ export async function countRequest(
   if (buckets.length === 0) return null;
   const windowStart = windowStartOf(now, windowSeconds);
   const numbers = new Map<string, BucketCount>();
-  const { reserve } = planCount(buckets, windowStart.getTime(), windowSeconds * 1000, now, numbers);
+  const reserve = planCount(buckets, windowStart.getTime(), windowSeconds * 1000, now, numbers);
   try {
     settleCount(reserve, await addToCounters(reserve, windowStart), now, numbers);
   } finally {
@@ -221,12 +223,11 @@ export async function sessionUserAndCount(
   const db = await getDb();
   const all = RATE_LIMITS ? apiBuckets(RATE_LIMITS, { userId: session.userId, ip }) : [];
   const windowStart = RATE_LIMITS ? windowStartOf(now, RATE_LIMITS.windowSeconds) : null;
-  // The numbers this instance holds (count-leases.ts) are taken now, but the user's only once the
-  // statement says the session holds: a signed-out session must not spend its user's allowance.
+  // The numbers this instance holds (count-leases.ts) are taken now; the user's is given back when
+  // the statement finds that the session does not hold (it must not spend its user's allowance),
+  // and a reservation for the user counts only when it holds.
   const numbers = new Map<string, BucketCount>();
-  const { reserve, deferred } = windowStart
-    ? planCount(all, windowStart.getTime(), RATE_LIMITS!.windowSeconds * 1000, now, numbers, (b) => b.kind === "user")
-    : { reserve: [], deferred: [] };
+  const reserve = windowStart ? planCount(all, windowStart.getTime(), RATE_LIMITS!.windowSeconds * 1000, now, numbers) : [];
   const values: Record<string, unknown> = {};
   values.userId = session.userId;
   values.sessionVersion = session.sessionVersion;
@@ -288,15 +289,11 @@ export async function sessionUserAndCount(
   let rate: RateLimitDecision | null = null;
   if (RATE_LIMITS && windowStart) {
     settleCount(reserve, counts, now, numbers);
-    if (user) {
-      // The user's number, from what this instance holds; when another request took the last one
-      // meanwhile, the database gives one (a second round trip, rare: only for a busy user).
-      const wait = planCount(deferred, windowStart.getTime(), RATE_LIMITS.windowSeconds * 1000, now, numbers).reserve;
-      try {
-        if (wait.length > 0) settleCount(wait, await addToCounters(wait, windowStart), now, numbers);
-      } finally {
-        settled(wait);
-      }
+    const userBucket = all.find((b) => b.kind === "user");
+    const held = userBucket && numbers.get(userBucket.key);
+    if (!user && held) {
+      leases.giveBack(held.key, windowStart.getTime(), held.hits);
+      numbers.delete(held.key);
     }
     const buckets = user ? all : all.filter((b) => b.kind !== "user");
     schedulePurge(windowStart);

@@ -22,9 +22,9 @@ import type { Bucket } from "./rate-limit-rules";
  * - then doubling while the bucket stays busy, up to MAX_RESERVED, and never more than a sixteenth
  *   of what is left below the limit (within 32 of it, one at a time again);
  * - one reservation ahead on its way per bucket at a time (parallel requests that find none left
- *   are counted one by one meanwhile), a refill only once fewer than REFILL_BELOW are left, and none
- *   in a window's last END_MARGIN_MS (an instance whose clock is behind would otherwise hand out
- *   numbers of a window the others have left).
+ *   are counted one by one meanwhile), a refill only once fewer than REFILL_BELOW are left, and
+ *   nothing reserved or handed out in a window's last END_MARGIN_MS (an instance whose clock is
+ *   behind would otherwise hand out numbers of a window the others have left).
  * So an instance holds at most MAX_RESERVED + REFILL_BELOW numbers of a bucket.
  */
 export const MAX_RESERVED = 64;
@@ -61,10 +61,15 @@ export class CountLeases {
   /** Buckets with a reservation of more than one number on its way to the database. */
   private readonly onTheirWay = new Set<string>();
 
-  /** The next reserved number of `key` in that window (and it is spent), or null when none is left. */
-  take(key: string, windowStart: number, now: number): number | null {
+  /**
+   * The next reserved number of `key` in the window of `windowMs` starting at `windowStart` (and it
+   * is spent), or null when none is left, or in the window's last END_MARGIN_MS: then every request
+   * goes to the database, which counts it in the window it holds (an instance whose clock is behind
+   * must not hand out numbers of a window the others have left).
+   */
+  take(key: string, windowStart: number, windowMs: number, now: number): number | null {
     const r = this.byKey.get(key);
-    if (!r || r.windowStart !== windowStart) return null;
+    if (!r || r.windowStart !== windowStart || windowStart + windowMs - now < END_MARGIN_MS) return null;
     const range = r.ranges[0];
     if (!range) return null;
     const n = range[0]++;

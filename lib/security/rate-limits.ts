@@ -79,7 +79,7 @@ function planCount(
   const reserve: Reservation[] = [];
   leases.forgetBefore(windowStart);
   for (const bucket of buckets) {
-    const n = leases.take(bucket.key, windowStart, now);
+    const n = leases.take(bucket.key, windowStart, windowMs, now);
     if (n === null) {
       reserve.push({ bucket, size: leases.sizeFor(bucket, windowStart, windowMs, now, true), forRequest: true });
       continue;
@@ -241,27 +241,26 @@ export async function sessionUserAndCount(
   let result: unknown;
   let withRead = read;
   try {
-    result = await sessionStatement(db, reserve.length, read).execute(
-      read ? { ...read.values(session.userId), ...values } : values,
-    );
-  } catch (err) {
-    settled(reserve);
-    // The read rides along; its failure must not take the check and the count with it. One
-    // statement fails whole: a value PostgreSQL refuses in the read (or its timeout) would roll
-    // the count back (an uncounted request) and turn a 401/403 into a 500. Again without the read,
-    // exactly as a request without one: the use case then authorizes and reads for itself, and
-    // meets its own error after the count. A statement timeout is the read's own (an expensive
-    // page); a database that is down, or a pool with no connection to give, is the same for both.
-    const failure = databaseFailure(err);
-    if (!read || (failure && (failure.kind === "unreachable" || failure.code === "POOL_TIMEOUT"))) throw err;
-    withRead = undefined;
     try {
+      result = await sessionStatement(db, reserve.length, read).execute(
+        read ? { ...read.values(session.userId), ...values } : values,
+      );
+    } catch (err) {
+      // The read rides along; its failure must not take the check and the count with it. One
+      // statement fails whole: a value PostgreSQL refuses in the read (or its timeout) would roll
+      // the count back (an uncounted request) and turn a 401/403 into a 500. Again without the
+      // read, exactly as a request without one: the use case then authorizes and reads for itself,
+      // and meets its own error after the count. A statement timeout is the read's own (an
+      // expensive page); a database that is down, or a pool with no connection to give, is the
+      // same for both. The numbers taken and the reservations planned stand for the retry.
+      const failure = databaseFailure(err);
+      if (!read || (failure && (failure.kind === "unreachable" || failure.code === "POOL_TIMEOUT"))) throw err;
+      withRead = undefined;
       result = await sessionStatement(db, reserve.length, undefined).execute(values);
-    } finally {
-      settled(reserve);
     }
+  } finally {
+    settled(reserve);
   }
-  settled(reserve);
   let found: SessionUser | undefined;
   const counts: BucketCount[] = [];
   const readRows: unknown[] = [];

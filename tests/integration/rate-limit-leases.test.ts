@@ -6,6 +6,7 @@ import type { Actor } from "../../lib/auth/permissions";
 import { MAX_RESERVED, REFILL_BELOW } from "../../lib/security/count-leases";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
 import { countRequest, sessionUserAndCount } from "../../lib/security/rate-limits";
+import { reviewQueueRead } from "../../lib/workflow/list-queue";
 import { useTestDatabase } from "../support/db";
 import { createActors } from "../support/fixtures";
 
@@ -73,15 +74,47 @@ describe("counts reserved ahead while a client is busy", () => {
     const ipBefore = (await countRequest([{ kind: "ip", key: `ip:${ip}`, limit: LIMITS.perIp }], LIMITS.windowSeconds))!;
 
     // A stale session version (signed out elsewhere): refused, counted by address only.
-    const stale = await sessionUserAndCount({ ...session, sessionVersion: session.sessionVersion - 1 }, ip);
-    expect(stale.user).toBeNull();
-    expect(stale.rate).toMatchObject({ allowed: true, kind: "ip", remaining: ipBefore.remaining - 1 });
+    const stale = { ...session, sessionVersion: session.sessionVersion - 1 };
+    const refused = await sessionUserAndCount(stale, ip);
+    expect(refused.user).toBeNull();
+    expect(refused.rate).toMatchObject({ allowed: true, kind: "ip", remaining: ipBefore.remaining - 1 });
     // The live session goes on with the very next number.
     expect((await sessionUserAndCount(session, ip)).rate!.remaining).toBe(last - 1);
+    last -= 1;
+
+    // Stale and live requests alternating, through the instance's refills of the user's numbers:
+    // a stale one never moves the user's counter (nor takes a number: the live ones go on 1 by 1).
+    for (let i = 0; i < 60; i++) {
+      const before = await counter(`user:${editor.id}`);
+      expect((await sessionUserAndCount(stale, ip)).user).toBeNull();
+      expect(await counter(`user:${editor.id}`)).toBe(before);
+      expect((await sessionUserAndCount(session, ip)).rate!.remaining).toBe(--last);
+    }
 
     // Signed out everywhere: refused at once, whatever numbers this instance holds for the user.
+    const before = await counter(`user:${editor.id}`);
     await signOutEverywhere(editor.id);
     expect((await sessionUserAndCount(session, ip)).user).toBeNull();
+    expect(await counter(`user:${editor.id}`)).toBe(before);
+  });
+
+  it("GET /api/queue's read while every bucket is numbered here: rows for the live session, none for a stale one", async () => {
+    freezeClock();
+    const { reviewer } = await createActors("lease-queue");
+    const ip = "198.51.100.9";
+    const session = { userId: reviewer.id, sessionVersion: await sessionVersion(reviewer) };
+    for (let i = 0; i < 40; i++) await sessionUserAndCount(session, ip); // busy: numbers held
+    for (let i = 0; i < 5; i++) {
+      const live = reviewQueueRead({})!;
+      expect((await sessionUserAndCount(session, ip, Date.now(), live)).rate!.allowed).toBe(true);
+      expect(live.rows).toEqual(expect.any(Array));
+      expect(live.readerId).toBe(reviewer.id);
+      const stale = reviewQueueRead({})!;
+      const answer = await sessionUserAndCount({ ...session, sessionVersion: session.sessionVersion - 1 }, ip, Date.now(), stale);
+      expect(answer.user).toBeNull();
+      expect(stale.rows).toBeNull();
+      expect(stale.readerId).toBeNull();
+    }
   });
 
   it("parallel requests in waves against a limit of 250: every number once, and exactly 250 pass", async () => {

@@ -12,7 +12,7 @@ const bucket = (limit: number) => ({ kind: "user" as const, key: KEY, limit });
  * when one is due. Returns the request's number and whether it wrote.
  */
 function request(leases: CountLeases, limit: number, now: number, counter: { hits: number }) {
-  let n = leases.take(KEY, W, now);
+  let n = leases.take(KEY, W, WINDOW_MS, now);
   let wrote = false;
   if (n === null) {
     const size = leases.sizeFor(bucket(limit), W, WINDOW_MS, now, true);
@@ -46,7 +46,7 @@ function requests(leases: CountLeases, limit: number, count: number, at: (i: num
 /** Hands out every number the instance holds; how many. */
 function drain(leases: CountLeases, now: number): number {
   let n = 0;
-  while (leases.take(KEY, W, now) !== null) n++;
+  while (leases.take(KEY, W, WINDOW_MS, now) !== null) n++;
   return n;
 }
 
@@ -95,7 +95,7 @@ describe("counts reserved ahead (lib/security/count-leases.ts)", () => {
     });
     leases.settled(KEY);
     const rest: number[] = [];
-    for (let n = leases.take(KEY, W, W + 21); n !== null; n = leases.take(KEY, W, W + 21)) rest.push(n);
+    for (let n = leases.take(KEY, W, WINDOW_MS, W + 21); n !== null; n = leases.take(KEY, W, WINDOW_MS, W + 21)) rest.push(n);
     expect([...firsts, ...rest].sort((a, b) => a - b)).toEqual(oneToN(counter.hits - taken, taken + 1));
   });
 
@@ -103,9 +103,9 @@ describe("counts reserved ahead (lib/security/count-leases.ts)", () => {
     const leases = new CountLeases();
     const counter = { hits: 0 };
     requests(leases, 1_000_000, 5, (i) => W + i, counter);
-    const n = leases.take(KEY, W, W + 6)!;
+    const n = leases.take(KEY, W, WINDOW_MS, W + 6)!;
     leases.giveBack(KEY, W, n);
-    expect(leases.take(KEY, W, W + 7)).toBe(n);
+    expect(leases.take(KEY, W, WINDOW_MS, W + 7)).toBe(n);
   });
 
   it("none ahead in a window's last seconds (another instance's clock may be past its end)", () => {
@@ -116,16 +116,22 @@ describe("counts reserved ahead (lib/security/count-leases.ts)", () => {
     drain(leases, late + 5);
     expect(leases.sizeFor(bucket(1_000_000), W, WINDOW_MS, late + 50, true)).toBe(1);
     expect(leases.sizeFor(bucket(1_000_000), W, WINDOW_MS, late + 10, true)).toBeGreaterThan(1);
+    // What it holds is not handed out either then: those requests go to the database.
+    counter.hits += 8;
+    leases.reserve(KEY, W, counter.hits, 8, late + 11, false);
+    leases.settled(KEY);
+    expect(leases.take(KEY, W, WINDOW_MS, late + 12)).toBe(counter.hits - 7);
+    expect(leases.take(KEY, W, WINDOW_MS, late + 50)).toBeNull();
   });
 
   it("a flood of new clients fills the table: new ones are counted singly, the busy ones keep what they hold", () => {
     const leases = new CountLeases();
     requests(leases, 1_000_000, 10, (i) => W + i); // a busy client holding numbers
-    expect(leases.take(KEY, W, W + 11)).not.toBeNull();
+    expect(leases.take(KEY, W, WINDOW_MS, W + 11)).not.toBeNull();
     for (let i = 0; leases.size < MAX_BUCKETS; i++) leases.reserve(`ip:flood-${i}`, W, 1, 1, W + 20);
     expect(leases.reserve("ip:one-more", W, 1, 1, W + 21)).toBe(1);
     expect(leases.size).toBe(MAX_BUCKETS);
-    expect(leases.take(KEY, W, W + 22)).not.toBeNull();
+    expect(leases.take(KEY, W, WINDOW_MS, W + 22)).not.toBeNull();
     expect(leases.sizeFor({ kind: "ip", key: "ip:one-more", limit: 1_000_000 }, W, WINDOW_MS, W + 22, true)).toBe(1);
   });
 
@@ -133,12 +139,12 @@ describe("counts reserved ahead (lib/security/count-leases.ts)", () => {
     const leases = new CountLeases();
     requests(leases, 1_000_000, 20, (i) => W + i);
     const next = W + WINDOW_MS;
-    expect(leases.take(KEY, next, next)).toBeNull();
+    expect(leases.take(KEY, next, WINDOW_MS, next)).toBeNull();
     expect(leases.sizeFor(bucket(1_000_000), next, WINDOW_MS, next, true)).toBe(1);
     leases.forgetBefore(next);
     expect(leases.size).toBe(0);
     // The database may answer a later window than asked (another instance's clock is ahead).
     expect(leases.reserve(KEY, next, 1, 1, W + 30)).toBe(1);
-    expect(leases.take(KEY, W, W + 31)).toBeNull();
+    expect(leases.take(KEY, W, WINDOW_MS, W + 31)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiSession, DEMO, hydrated, loginAs, selectWithMouse, useBrowser } from "./support";
 
@@ -35,6 +35,21 @@ beforeAll(async () => {
 });
 
 /** The open export menu's box against the window's width. */
+/**
+ * Where `locator` is on screen, once it is: right after a claim is marked the page comes back from
+ * the server and React replaces the panel, and a box measured in between is null.
+ */
+async function boxOnceShown(locator: Locator) {
+  let box: Awaited<ReturnType<Locator["boundingBox"]>> = null;
+  await expect
+    .poll(async () => {
+      box = await locator.boundingBox();
+      return box !== null;
+    })
+    .toBe(true);
+  return box!;
+}
+
 async function menuBox(page: Page) {
   return page.evaluate(() => {
     const body = document.querySelector<HTMLElement>("details.menu .menu-body")!;
@@ -219,8 +234,8 @@ describe("the workbench on a long article with 500 claims", () => {
       expect(await page.getByTestId("claim-list-show-all").count()).toBe(0);
       // The page did not jump to the top, and the panel is in view beside the text.
       expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(200);
-      const panelBox = (await page.getByTestId("claim-panel").boundingBox())!;
-      const textBox = (await page.getByTestId("article-text").boundingBox())!;
+      const panelBox = await boxOnceShown(page.getByTestId("claim-panel"));
+      const textBox = await boxOnceShown(page.getByTestId("article-text"));
       expect(panelBox.y).toBeGreaterThanOrEqual(0);
       expect(panelBox.y).toBeLessThan(viewport.height / 2);
       expect(panelBox.x).toBeGreaterThan(textBox.x + textBox.width - 1); // beside, not below

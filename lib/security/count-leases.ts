@@ -44,8 +44,6 @@ interface Reserved {
   windowStart: number;
   /** Numbers reserved and not handed out yet, as [next, last] ranges, handed out in this order. */
   ranges: [number, number][];
-  /** How many numbers the ranges hold. */
-  left: number;
   /** The counter as the database last answered it here: the highest number reserved so far. */
   top: number;
   /** How many the last reservation ahead took. */
@@ -53,6 +51,12 @@ interface Reserved {
   /** When a number of the bucket was last handed out or reserved here (ms). */
   at: number;
 }
+
+/** Whether `now` is in the last END_MARGIN_MS of the window of `windowMs` starting at `windowStart`. */
+const inEndMargin = (windowStart: number, windowMs: number, now: number) => windowStart + windowMs - now < END_MARGIN_MS;
+
+/** How many numbers a bucket's ranges hold (a few ranges at most). */
+const numbersLeft = (r: Reserved) => r.ranges.reduce((n, [next, last]) => n + last - next + 1, 0);
 
 export class CountLeases {
   private readonly byKey = new Map<string, Reserved>();
@@ -69,12 +73,11 @@ export class CountLeases {
    */
   take(key: string, windowStart: number, windowMs: number, now: number): number | null {
     const r = this.byKey.get(key);
-    if (!r || r.windowStart !== windowStart || windowStart + windowMs - now < END_MARGIN_MS) return null;
+    if (!r || r.windowStart !== windowStart || inEndMargin(windowStart, windowMs, now)) return null;
     const range = r.ranges[0];
     if (!range) return null;
     const n = range[0]++;
     if (range[0] > range[1]) r.ranges.shift();
-    r.left--;
     r.at = Math.max(r.at, now);
     return n;
   }
@@ -84,7 +87,6 @@ export class CountLeases {
     const r = this.byKey.get(key);
     if (!r || r.windowStart !== windowStart) return;
     r.ranges.unshift([n, n]);
-    r.left++;
   }
 
   /**
@@ -97,8 +99,8 @@ export class CountLeases {
     const single = forRequest ? 1 : 0;
     const r = this.byKey.get(bucket.key);
     if (!r || r.windowStart !== windowStart || now - r.at >= BUSY_MS || now < r.at) return single;
-    if (this.onTheirWay.has(bucket.key) || windowStart + windowMs - now < END_MARGIN_MS) return single;
-    if (!forRequest && r.left >= REFILL_BELOW) return 0;
+    if (this.onTheirWay.has(bucket.key) || inEndMargin(windowStart, windowMs, now)) return single;
+    if (!forRequest && numbersLeft(r) >= REFILL_BELOW) return 0;
     const size = Math.min(Math.max(2, r.size * 2), MAX_RESERVED, Math.floor((bucket.limit - r.top) / SHARE_OF_REMAINING));
     if (size < 2) return single;
     this.onTheirWay.add(bucket.key);
@@ -123,17 +125,14 @@ export class CountLeases {
       // Full (a flood of distinct clients in one window): a new bucket is not remembered, so it is
       // counted one by one; the buckets remembered keep what they hold until the window ends.
       if (!r && this.byKey.size >= MAX_BUCKETS) return forRequest ? first : null;
-      r = { windowStart, ranges: [], left: 0, top: hits, size: 1, at: now };
+      r = { windowStart, ranges: [], top: hits, size: 1, at: now };
       this.byKey.set(key, r);
     }
     r.top = Math.max(r.top, hits);
     if (size > 1) r.size = size;
     r.at = Math.max(r.at, now);
     const from = forRequest ? first + 1 : first;
-    if (from <= hits) {
-      r.ranges.push([from, hits]);
-      r.left += hits - from + 1;
-    }
+    if (from <= hits) r.ranges.push([from, hits]);
     return forRequest ? first : null;
   }
 

@@ -111,6 +111,17 @@ function settleCount(
   }
 }
 
+/**
+ * What an upsert of counters (`excluded`: the bucket, the request's window, the numbers to add)
+ * sets on a counter that exists: a later window starts again at what is added; an earlier one (an
+ * instance whose clock is behind, at the turn of a window) adds to the later window already
+ * stored. Both counting statements use it (addToCounters, buildSessionStatement).
+ */
+const ADD_TO_COUNTER = {
+  hits: sql`case when excluded.window_start > ${rateLimitCounters.windowStart} then excluded.hits else ${rateLimitCounters.hits} + excluded.hits end`,
+  windowStart: sql`greatest(excluded.window_start, ${rateLimitCounters.windowStart})`,
+};
+
 /** Adds `size` to each bucket's counter in the window of `windowStart` (or starts it at `size`); the counters as they then stand. */
 async function addToCounters(reserve: readonly Reservation[], windowStart: Date): Promise<BucketCount[]> {
   if (reserve.length === 0) return [];
@@ -120,12 +131,7 @@ async function addToCounters(reserve: readonly Reservation[], windowStart: Date)
     .values(reserve.map((r) => ({ bucket: r.bucket.key, windowStart, hits: r.size })))
     .onConflictDoUpdate({
       target: rateLimitCounters.bucket,
-      // A later window starts again. An earlier one (an instance whose clock is behind, at the
-      // turn of a window) counts in the later window already stored.
-      set: {
-        hits: sql`case when excluded.window_start > ${rateLimitCounters.windowStart} then excluded.hits else ${rateLimitCounters.hits} + excluded.hits end`,
-        windowStart: sql`greatest(excluded.window_start, ${rateLimitCounters.windowStart})`,
-      },
+      set: ADD_TO_COUNTER,
     })
     .returning({ key: rateLimitCounters.bucket, hits: rateLimitCounters.hits, windowStart: rateLimitCounters.windowStart });
 }
@@ -368,10 +374,7 @@ function buildSessionStatement(db: Db, buckets: number, read: SessionRead | unde
         select bucket, ${sql.placeholder("windowStart")}::timestamptz, size from b
         where not is_user or exists (select 1 from u)
         order by ord
-        on conflict (bucket) do update set
-          hits = case when excluded.window_start > rate_limit_counters.window_start then excluded.hits
-            else rate_limit_counters.hits + excluded.hits end,
-          window_start = greatest(excluded.window_start, rate_limit_counters.window_start)
+        on conflict (bucket) do update set hits = ${ADD_TO_COUNTER.hits}, window_start = ${ADD_TO_COUNTER.windowStart}
         returning bucket, hits, window_start
       )`);
   }

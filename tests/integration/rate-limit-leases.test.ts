@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signOutEverywhere } from "../../lib/auth/authenticate";
 import type { Actor } from "../../lib/auth/permissions";
+import { rowsOf } from "../../lib/database";
 import { MAX_RESERVED, REFILL_BELOW } from "../../lib/security/count-leases";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
 import { countRequest, sessionUserAndCount } from "../../lib/security/rate-limits";
@@ -29,14 +30,12 @@ function freezeClock() {
 
 async function counter(bucket: string): Promise<number> {
   const r = await db.handle().db.execute(sql`select hits from rate_limit_counters where bucket = ${bucket}`);
-  const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { hits: number }[] }).rows) as { hits: number }[];
-  return Number(rows[0]?.hits ?? 0);
+  return Number(rowsOf<{ hits: number }>(r)[0]?.hits ?? 0);
 }
 
 async function sessionVersion(user: Actor): Promise<number> {
   const r = await db.handle().db.execute(sql`select session_version as sv from users where id = ${user.id}`);
-  const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { sv: number }[] }).rows) as { sv: number }[];
-  return Number(rows[0]!.sv);
+  return Number(rowsOf<{ sv: number }>(r)[0]!.sv);
 }
 
 describe("counts reserved ahead while a client is busy", () => {

@@ -10,6 +10,9 @@
 // half of "reads") which cases run;
 // BENCH_HTTP_FAST_ROUTES=off measures the app with every request through Next.js;
 // BENCH_HTTP_RATE_LIMIT=off measures it without counting rate limits (what counting costs);
+// DATABASE_QUICK_POOL_MAX=0 runs the app with its session check on the main pool instead of the
+// pool of short statements (README, "Running several instances": the app opens 10 + 2 connections,
+// the bare server 10);
 // BENCH_HTTP_PROFILE=<folder> writes a CPU profile of the app's server there (node --cpu-prof,
 // startup included: bench/support/profile-summary.mjs sums the samples of the load's last seconds).
 import { type ChildProcess, fork } from "node:child_process";

@@ -33,8 +33,10 @@ export const APP_DATABASE_LIMITS: PostgresLimits = {
 };
 
 /**
- * The client the app's drizzle instance talks to: a gate (createGate) in front of a postgres.js
- * pool that is replaced by a fresh one when one of its connections dies under a query.
+ * The client the app's drizzle instance talks to: a gate (createGate, `permits` queries or
+ * transactions at once: one per connection, or more for the pipelined pool of short statements,
+ * which takes no transaction) in front of a postgres.js pool that is replaced by a fresh one when
+ * one of its connections dies under a query.
  *
  * Why replace it: postgres.js 3.4.9 keeps state of the dead connection. The query that was running
  * stays its "current query" and its error is replayed onto the next query (cf. porsager/postgres
@@ -48,8 +50,8 @@ export const APP_DATABASE_LIMITS: PostgresLimits = {
  * a transaction go to the transaction's own client and need no permit; the BEGIN that postgres.js
  * sends itself goes to the real client, so it is not counted twice.
  */
-function resilientClient(open: () => Sql, max: number, limits: PostgresLimits) {
-  const gate = createGate(max, limits.queueTimeoutMs);
+function resilientClient(open: () => Sql, permits: number, limits: PostgresLimits, transactions = true) {
+  const gate = createGate(permits, limits.queueTimeoutMs);
   const graceSeconds = Math.ceil(Math.max(limits.statementTimeoutMs, limits.idleInTransactionTimeoutMs) / 1000) + 2;
   const ending = new Set<Promise<void>>();
   let current = open();
@@ -101,6 +103,9 @@ function resilientClient(open: () => Sql, max: number, limits: PostgresLimits) {
       };
     },
     begin(...args: unknown[]) {
+      // The pool of short statements pipelines: a transaction there would hold a connection that
+      // other requests' statements are queued on.
+      if (!transactions) return Promise.reject(new Error("no transaction on the pool of short statements"));
       return run((client) => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   };
@@ -112,17 +117,37 @@ function resilientClient(open: () => Sql, max: number, limits: PostgresLimits) {
   };
 }
 
+/**
+ * Statements in flight at once on each connection of the pool of short statements: postgres.js
+ * sends a statement on a busy connection (pipelining, up to its `max_pipeline`) when every
+ * connection is busy, so one write to the socket and one wake-up of the backend serve several
+ * requests. A statement may wait behind this many short ones; the gate still bounds the wait for a
+ * place (queueTimeoutMs).
+ */
+export const QUICK_PIPELINE_DEPTH = 16;
+
 /** Reconnection delay (s) after failed attempts: short and capped, see openPostgres. */
 export function reconnectBackoff(attempt: number): number {
   return Math.min(0.05 * 2 ** attempt, 0.5);
 }
 
-export async function openPostgres(url: string, max: number, limits?: PostgresLimits): Promise<DatabaseHandle> {
+/**
+ * A pool of `max` connections (with `limits`: the app's, see resilientClient) and, with `quick` > 0
+ * too, a second pool of `quick` connections for the short statements every request starts with
+ * (DatabaseHandle.quick, lib/database.ts getQuickDb), pipelined QUICK_PIPELINE_DEPTH deep.
+ *
+ * Why a pool of its own: on the main pool, a query waits for a connection of its own (the gate, so
+ * that no query waits behind an export or a transaction), and every request then costs a socket
+ * write and a backend wake-up for its session check alone; ten backends also upsert the same
+ * rate-limit counters at once. On two pipelined connections the same statements cost the app and
+ * PostgreSQL about half the CPU (bench/README.md, "Short statements on a pool of their own").
+ */
+export async function openPostgres(url: string, max: number, limits?: PostgresLimits, quick = 0): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const open = () => {
+  const open = (connections: number) => () => {
     const client = postgres(url, {
-      max,
+      max: connections,
       // Fail fast when the server is down instead of letting requests hang.
       connect_timeout: 5,
       idle_timeout: 30,
@@ -154,11 +179,32 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
     return client;
   };
   if (!limits) {
-    const client = open();
+    // Scripts, tests and benchmarks: plain postgres.js pools, which pipeline by themselves.
+    const client = open(max)();
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
-    return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
+    if (quick <= 0) return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
+    const fast = open(quick)();
+    return {
+      db,
+      quick: drizzle({ client: fast, schema, casing: "snake_case" }) as unknown as Db,
+      driver: "postgres",
+      url,
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), fast.end({ timeout: 5 })]);
+      },
+    };
   }
-  const resilient = resilientClient(open, max, limits);
+  const resilient = resilientClient(open(max), max, limits);
   const db = drizzle({ client: resilient.client, schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "postgres", url, close: () => resilient.close() };
+  if (quick <= 0) return { db, driver: "postgres", url, close: () => resilient.close() };
+  const fast = resilientClient(open(quick), quick * QUICK_PIPELINE_DEPTH, limits, false);
+  return {
+    db,
+    quick: drizzle({ client: fast.client, schema, casing: "snake_case" }) as unknown as Db,
+    driver: "postgres",
+    url,
+    close: async () => {
+      await Promise.all([resilient.close(), fast.close()]);
+    },
+  };
 }

@@ -9,6 +9,12 @@ export type DriverName = "pglite" | "postgres";
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * For short statements of fixed shape only (the session check with its count, the health probe):
+   * a few connections of their own on which postgres.js pipelines them (db/postgres.ts). The same
+   * as `db` on PGlite and where none was opened.
+   */
+  quick?: Db;
   driver: DriverName;
   /** The server URL (postgres driver only). */
   url?: string;

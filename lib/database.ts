@@ -22,7 +22,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
   if (!slot[GLOBAL_KEY]) {
     const opening = (async () => {
       const handle = env.DATABASE_URL
-        ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_MAX, APP_DATABASE_LIMITS)
+        ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_MAX, APP_DATABASE_LIMITS, env.DATABASE_QUICK_POOL_MAX)
         : await openPglite(env.PGLITE_DIR);
       try {
         await migrateDatabase(handle);
@@ -39,6 +39,22 @@ export function getDatabase(): Promise<DatabaseHandle> {
     });
   }
   return slot[GLOBAL_KEY];
+}
+
+/**
+ * The database for a short statement of fixed shape that every request sends (the session check
+ * and its count, the health probe): the handle's pool of such statements (DatabaseHandle.quick), or
+ * its only one. Nothing that can run long or hold a transaction goes there: a statement on it waits
+ * behind the others in flight on its connection.
+ */
+export async function getQuickDb(): Promise<Db> {
+  try {
+    const handle = await getDatabase();
+    return handle.quick ?? handle.db;
+  } catch (err) {
+    noteFailure(err);
+    throw err;
+  }
 }
 
 export async function getDb(): Promise<Db> {

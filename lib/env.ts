@@ -15,6 +15,12 @@ const schema = z.object({
   /** Folder of the embedded database (git-ignored), or memory:// */
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Connections of their own for the short statement every API request starts with (the session
+   * check with its rate-limit count) and the health probe, pipelined (db/postgres.ts); 0: they
+   * share DATABASE_POOL_MAX's pool.
+   */
+  DATABASE_QUICK_POOL_MAX: z.coerce.number().int().min(0).max(20).default(2),
   AUTH_SECRET: z.string().min(16).optional(),
   /** Demo users' password; the documented default is used outside production. */
   DEMO_PASSWORD: z.string().min(8).max(128).optional(),

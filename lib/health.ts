@@ -35,7 +35,7 @@ function probeOf(db: Db) {
 export async function checkHealth(driver: "pglite" | "postgres"): Promise<HealthReport> {
   try {
     const handle = await getDatabase();
-    await probeOf(handle.db).execute();
+    await probeOf(handle.quick ?? handle.db).execute();
     return { status: "ok", database: handle.driver };
   } catch (err) {
     const reason =

@@ -2,7 +2,7 @@ import "server-only";
 import { lt, type SQL, sql } from "drizzle-orm";
 import { databaseFailure } from "@/db/failures";
 import { rateLimitCounters } from "@/db/schema";
-import { type Db, getDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
+import { type Db, getDb, getQuickDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import { env } from "../env";
 import {
   apiBuckets,
@@ -125,7 +125,7 @@ const ADD_TO_COUNTER = {
 /** Adds `size` to each bucket's counter in the window of `windowStart` (or starts it at `size`); the counters as they then stand. */
 async function addToCounters(reserve: readonly Reservation[], windowStart: Date): Promise<BucketCount[]> {
   if (reserve.length === 0) return [];
-  const db = await getDb();
+  const db = await getQuickDb();
   return db
     .insert(rateLimitCounters)
     .values(reserve.map((r) => ({ bucket: r.bucket.key, windowStart, hits: r.size })))
@@ -226,7 +226,7 @@ export async function sessionUserAndCount(
   now = Date.now(),
   read?: SessionRead,
 ): Promise<{ user: SessionUser | null; rate: RateLimitDecision | null }> {
-  const db = await getDb();
+  const db = await getQuickDb();
   const all = RATE_LIMITS ? apiBuckets(RATE_LIMITS, { userId: session.userId, ip }) : [];
   const windowStart = RATE_LIMITS ? windowStartOf(now, RATE_LIMITS.windowSeconds) : null;
   // The numbers this instance holds (count-leases.ts) are taken now; the user's is given back when

@@ -22,7 +22,8 @@ export async function cloneTestDatabase(): Promise<DatabaseHandle & { name: stri
   await adminHandle.close();
   const target = new URL(info.serverUrl!);
   target.pathname = `/${name}`;
-  const handle = await openPostgres(target.toString(), 20);
+  // With a pool of short statements, as the app opens it (lib/database.ts getQuickDb).
+  const handle = await openPostgres(target.toString(), 20, undefined, 2);
   return {
     ...handle,
     name,

@@ -105,7 +105,7 @@ function resilientClient(open: () => Sql, permits: number, limits: PostgresLimit
     begin(...args: unknown[]) {
       // The pool of short statements pipelines: a transaction there would hold a connection that
       // other requests' statements are queued on.
-      if (!transactions) return Promise.reject(new Error("no transaction on the pool of short statements"));
+      if (!transactions) return Promise.reject(new Error(NO_TRANSACTION));
       return run((client) => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   };
@@ -121,10 +121,23 @@ function resilientClient(open: () => Sql, permits: number, limits: PostgresLimit
  * Statements in flight at once on each connection of the pool of short statements: postgres.js
  * sends a statement on a busy connection (pipelining, up to its `max_pipeline`) when every
  * connection is busy, so one write to the socket and one wake-up of the backend serve several
- * requests. A statement may wait behind this many short ones; the gate still bounds the wait for a
- * place (queueTimeoutMs).
+ * requests. The gate bounds the wait for a place (queueTimeoutMs); once placed, a statement waits
+ * behind up to this many others on its connection, bounded only by their statement and lock
+ * timeouts: hence only short statements of fixed text go there, sent as named prepared statements
+ * (one with parameters sent unnamed is described first, and postgres.js then sends nothing more on
+ * that connection until its pipeline drains).
  */
 export const QUICK_PIPELINE_DEPTH = 16;
+
+const NO_TRANSACTION = "no transaction on the pool of short statements";
+
+/** `client` refusing transactions, as the app's pool of short statements does (resilientClient). */
+function withoutTransactions(client: Sql): Sql {
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      key === "begin" ? () => Promise.reject(new Error(NO_TRANSACTION)) : Reflect.get(target, key, receiver),
+  });
+}
 
 /** Reconnection delay (s) after failed attempts: short and capped, see openPostgres. */
 export function reconnectBackoff(attempt: number): number {
@@ -186,7 +199,7 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
     const fast = open(quick)();
     return {
       db,
-      quick: drizzle({ client: fast, schema, casing: "snake_case" }) as unknown as Db,
+      quick: drizzle({ client: withoutTransactions(fast), schema, casing: "snake_case" }) as unknown as Db,
       driver: "postgres",
       url,
       close: async () => {

@@ -10,9 +10,9 @@ export type DriverName = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Db;
   /**
-   * For short statements of fixed shape only (the session check with its count, the health probe):
-   * a few connections of their own on which postgres.js pipelines them (db/postgres.ts). The same
-   * as `db` on PGlite and where none was opened.
+   * For short named statements of fixed text only (the session check with its count, the health
+   * probe): a few connections of their own on which postgres.js pipelines them (db/postgres.ts);
+   * no transaction. Unset on PGlite and where none was opened (lib/database.ts getQuickDb).
    */
   quick?: Db;
   driver: DriverName;

@@ -42,10 +42,11 @@ export function getDatabase(): Promise<DatabaseHandle> {
 }
 
 /**
- * The database for a short statement of fixed shape that every request sends (the session check
- * and its count, the health probe): the handle's pool of such statements (DatabaseHandle.quick), or
- * its only one. Nothing that can run long or hold a transaction goes there: a statement on it waits
- * behind the others in flight on its connection.
+ * The database for a short statement of fixed text that every request sends, as a named prepared
+ * statement (the session check and its count, the health probe): the handle's pool of such
+ * statements (DatabaseHandle.quick), or its only one. Nothing that can run long or hold a
+ * transaction goes there: a statement on it waits behind the others in flight on its connection
+ * (db/postgres.ts QUICK_PIPELINE_DEPTH).
  */
 export async function getQuickDb(): Promise<Db> {
   try {

@@ -125,7 +125,9 @@ const ADD_TO_COUNTER = {
 /** Adds `size` to each bucket's counter in the window of `windowStart` (or starts it at `size`); the counters as they then stand. */
 async function addToCounters(reserve: readonly Reservation[], windowStart: Date): Promise<BucketCount[]> {
   if (reserve.length === 0) return [];
-  const db = await getQuickDb();
+  // The main pool: unnamed (its text varies with the number of buckets), so it would stop
+  // postgres.js pipelining on a connection of the pool of short statements until it drains.
+  const db = await getDb();
   return db
     .insert(rateLimitCounters)
     .values(reserve.map((r) => ({ bucket: r.bucket.key, windowStart, hits: r.size })))
@@ -226,7 +228,11 @@ export async function sessionUserAndCount(
   now = Date.now(),
   read?: SessionRead,
 ): Promise<{ user: SessionUser | null; rate: RateLimitDecision | null }> {
-  const db = await getQuickDb();
+  // The pool of short statements pipelines (lib/database.ts getQuickDb): a read planned for its
+  // values (a filtered queue page, `named` false) can take longer and would hold up the session
+  // checks queued behind it, and, sent unnamed, costs a describe first, which stops postgres.js
+  // pipelining on that connection until it drains. Those go to the main pool.
+  const db = read && !read.named ? await getDb() : await getQuickDb();
   const all = RATE_LIMITS ? apiBuckets(RATE_LIMITS, { userId: session.userId, ip }) : [];
   const windowStart = RATE_LIMITS ? windowStartOf(now, RATE_LIMITS.windowSeconds) : null;
   // The numbers this instance holds (count-leases.ts) are taken now; the user's is given back when

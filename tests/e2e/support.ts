@@ -43,7 +43,25 @@ export async function newUserPage(browser: Browser): Promise<{ context: BrowserC
   const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  waitForHydrationAfterNavigation(page);
   return { context, page };
+}
+
+/**
+ * `page.goto` and `page.reload` return once the page has loaded, which can be before React has
+ * hydrated it: a field filled then may be reset by hydration, a key pressed then reaches no handler
+ * (this failed CI once on a slower machine). On a desk page (one with the shortcuts sheet) both
+ * wait for hydration too; other pages (the login form, public reports, JSON) are left as they are.
+ */
+function waitForHydrationAfterNavigation(page: Page): void {
+  const afterNavigation = async <R>(response: R): Promise<R> => {
+    if ((await page.locator("[data-testid=shortcuts-sheet]").count()) > 0) await hydrated(page);
+    return response;
+  };
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => afterNavigation(await goto(...args));
+  page.reload = async (...args) => afterNavigation(await reload(...args));
 }
 
 /** Through the real login form. */

@@ -16,7 +16,9 @@
 // BENCH_HTTP_PROFILE=<folder> writes a CPU profile of the app's server there (node --cpu-prof,
 // startup included: bench/support/profile-summary.mjs sums the samples of the load's last seconds).
 import { type ChildProcess, fork } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import {
   cpuSeconds,
@@ -116,33 +118,73 @@ async function compare(
   results.push({ label: `${label}: app ÷ bare`, value: ratio, target: "≥ 0.5, 0 errors", met: ratio >= 0.5 && errors === 0 });
 }
 
-/** 12 clients, each PATCHing its own claim with the version it was last given, for `seconds`. */
+/**
+ * One PATCH over a keep-alive connection of `agent`: node:http rather than `fetch`, whose own cost
+ * (undici's streams, Headers, the body's promise chain) was 1.6–2.3 ms of this process's CPU per
+ * write, a third of what the two cores gave the whole write (bench/README.md, "Claim writes: a
+ * leaner client"). It asks for compression as `fetch` does, so the server does the same work.
+ */
+function patchOnce(agent: http.Agent, url: URL, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: "PATCH", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          const text = (res.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(raw) : raw).toString();
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/**
+ * 12 clients, each PATCHing its own claim with the version it was last given, for `seconds`.
+ * BENCH_HTTP_WRITE_CLIENT=fetch sends them with `fetch` instead (the client before 2026-12-02).
+ */
 async function claimWrites(base: string, cookie: string, claimIds: string[], seconds: number, versions: Map<string, number>) {
   let ok = 0;
   let failed = 0;
   const until = Date.now() + seconds * 1000;
-  await Promise.all(
-    claimIds.map(async (id, client) => {
-      let i = 0;
-      while (Date.now() < until) {
-        const res = await fetch(`${base}/api/claims/${id}`, {
-          method: "PATCH",
-          headers: { cookie, "content-type": "application/json", origin: base },
-          body: JSON.stringify({
+  const agent = new http.Agent({ keepAlive: true, maxSockets: claimIds.length });
+  const headers = { cookie, "content-type": "application/json", origin: base, "accept-encoding": "gzip, deflate, br" };
+  const send = async (id: string, body: string) => {
+    if (process.env.BENCH_HTTP_WRITE_CLIENT === "fetch") {
+      const res = await fetch(`${base}/api/claims/${id}`, { method: "PATCH", headers, body });
+      return { status: res.status, text: await res.text() };
+    }
+    return patchOnce(agent, new URL(`/api/claims/${id}`, base), headers, body);
+  };
+  try {
+    await Promise.all(
+      claimIds.map(async (id, client) => {
+        let i = 0;
+        while (Date.now() < until) {
+          const body = JSON.stringify({
             version: versions.get(id) ?? 1,
             rationale: `Checked against the source, pass ${client}.${i++}.`,
-          }),
-        });
-        const body = (await res.json()) as { claim?: { version: number } };
-        if (res.ok && body.claim) {
-          ok++;
-          versions.set(id, body.claim.version);
-        } else {
-          if (failed++ === 0) console.error(`first failed write: ${res.status} ${JSON.stringify(body)}`);
+          });
+          const res = await send(id, body);
+          const answer = JSON.parse(res.text) as { claim?: { version: number } };
+          if (res.status >= 200 && res.status < 300 && answer.claim) {
+            ok++;
+            versions.set(id, answer.claim.version);
+          } else {
+            if (failed++ === 0) console.error(`first failed write: ${res.status} ${res.text}`);
+          }
         }
-      }
-    }),
-  );
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
   return { perSecond: ok / seconds, failed };
 }
 

@@ -11,9 +11,10 @@
 // timed requests per page; BENCH_ARTICLE_VERBOSE=1 lists the scripts and their sizes;
 // BENCH_ARTICLE_SAVE=<folder> saves each page's HTML there; BENCH_ARTICLE_PROFILE=<folder> writes
 // a CPU profile of the app there (node --cpu-prof); BENCH_ARTICLE_HOLD=1 keeps the app up.
+import http from "node:http";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { EDITOR_ID, REVIEWER_ID, login, median, scratchDatabase, seedUsers, startApp } from "./support/http-harness";
+import { EDITOR_ID, REVIEWER_ID, login, median, requestOnce, scratchDatabase, seedUsers, startApp } from "./support/http-harness";
 
 const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const RUNS = Number(process.env.BENCH_ARTICLE_RUNS ?? 31);
@@ -211,11 +212,23 @@ try {
   const short = await inspect(app.base, pages.short, cookie, 10, "\u0000");
   const whole = await inspect(app.base, pages.all, cookie, 500, statement, 500);
 
+  // Timed with node:http over one keep-alive connection, asking for gzip as a browser does (the
+  // server compresses as for a browser; the client gunzips). Until 2026-12-02 with `fetch`, whose
+  // own cost on these two cores added ~6 ms to the 500-claim page and ~3 ms to the 10-claim one
+  // (BENCH_ARTICLE_CLIENT=fetch; bench/README.md, "The article page timed with a leaner client").
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = async (path: string) => {
     const t0 = performance.now();
-    const res = await fetch(`${app!.base}${path}`, { headers: { cookie } });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    let status: number;
+    if (process.env.BENCH_ARTICLE_CLIENT === "fetch") {
+      const res = await fetch(`${app!.base}${path}`, { headers: { cookie } });
+      await res.arrayBuffer();
+      status = res.status;
+    } else {
+      const headers = { cookie, "accept-encoding": "gzip, deflate, br" };
+      status = (await requestOnce(agent, new URL(path, app!.base), { headers })).status;
+    }
+    if (status !== 200) throw new Error(`${path}: ${status}`);
     return performance.now() - t0;
   };
   for (let i = 0; i < 10; i++) {
@@ -231,6 +244,7 @@ try {
   }
   const p50Long = median(times.long);
   const p50Short = median(times.short);
+  agent.destroy();
   const p50All = median(times.all);
   const ratio = p50Long / p50Short;
   const kb = (b: number) => `${(b / 1000).toFixed(0)} kB`;

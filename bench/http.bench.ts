@@ -18,7 +18,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
-import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import {
   cpuSeconds,
@@ -28,6 +27,7 @@ import {
   login,
   median,
   postgresCpuSeconds,
+  requestOnce,
   scratchDatabase,
   seedDesk,
   startApp,
@@ -119,33 +119,6 @@ async function compare(
 }
 
 /**
- * One PATCH over a keep-alive connection of `agent`: node:http rather than `fetch`, whose own cost
- * (undici's streams, Headers, the body's promise chain) was 1.6–2.3 ms of this process's CPU per
- * write, a third of what the two cores gave the whole write (bench/README.md, "Claim writes: a
- * leaner client"). It asks for compression as `fetch` does, so the server does the same work.
- */
-function patchOnce(agent: http.Agent, url: URL, headers: Record<string, string>, body: string) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: "PATCH", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () => {
-          const raw = Buffer.concat(chunks);
-          const text = (res.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(raw) : raw).toString();
-          resolve({ status: res.statusCode ?? 0, text });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/**
  * 12 clients, each PATCHing its own claim with the version it was last given, for `seconds`.
  * BENCH_HTTP_WRITE_CLIENT=fetch sends them with `fetch` instead (the client before 2026-12-02).
  */
@@ -160,7 +133,11 @@ async function claimWrites(base: string, cookie: string, claimIds: string[], sec
       const res = await fetch(`${base}/api/claims/${id}`, { method: "PATCH", headers, body });
       return { status: res.status, text: await res.text() };
     }
-    return patchOnce(agent, new URL(`/api/claims/${id}`, base), headers, body);
+    // node:http rather than `fetch`, whose own cost was 1.6–2.3 ms of this process's CPU per write,
+    // a third of what the two cores gave the whole write (bench/README.md, "Claim writes: a leaner
+    // client"). It asks for compression as `fetch` does, so the server does the same work.
+    const res = await requestOnce(agent, new URL(`/api/claims/${id}`, base), { method: "PATCH", headers, body });
+    return { status: res.status, text: res.body.toString() };
   };
   try {
     await Promise.all(

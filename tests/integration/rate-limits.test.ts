@@ -23,7 +23,7 @@ import type { Actor } from "../../lib/auth/permissions";
 import { authenticate, signOutEverywhere } from "../../lib/auth/authenticate";
 import { encodeSessionToken } from "../../lib/auth/session-token";
 import { APP_DATABASE_LIMITS, openPostgres } from "../../db/client";
-import { setDatabase } from "../../lib/database";
+import { rowsOf, setDatabase } from "../../lib/database";
 import { errorBodySchema } from "../../lib/errors";
 import { windowStartOf } from "../../lib/security/rate-limit-rules";
 import { countRequest, type SessionRead, sessionUserAndCount } from "../../lib/security/rate-limits";
@@ -62,8 +62,7 @@ afterEach(() => {
 });
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const r = await db.handle().db.execute(query);
-  return ("rows" in (r as object) ? (r as unknown as { rows: T[] }).rows : (r as unknown as T[])) as T[];
+  return rowsOf<T>(await db.handle().db.execute(query));
 }
 
 const noParams = { params: Promise.resolve({}) };

@@ -50,8 +50,8 @@ export const APP_DATABASE_LIMITS: PostgresLimits = {
  * a transaction go to the transaction's own client and need no permit; the BEGIN that postgres.js
  * sends itself goes to the real client, so it is not counted twice.
  */
-function resilientClient(open: () => Sql, permits: number, limits: PostgresLimits, transactions = true) {
-  const gate = createGate(permits, limits.queueTimeoutMs);
+function resilientClient(open: () => Sql, permits: number, limits: PostgresLimits, transactions = true, connections = permits) {
+  const gate = createGate(permits, limits.queueTimeoutMs, connections);
   const graceSeconds = Math.ceil(Math.max(limits.statementTimeoutMs, limits.idleInTransactionTimeoutMs) / 1000) + 2;
   const ending = new Set<Promise<void>>();
   let current = open();
@@ -158,9 +158,12 @@ export function reconnectBackoff(attempt: number): number {
 export async function openPostgres(url: string, max: number, limits?: PostgresLimits, quick = 0): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const open = (connections: number) => () => {
+  const open = (connections: number, pipeline?: number) => () => {
     const client = postgres(url, {
       max: connections,
+      // The pool of short statements: at most QUICK_PIPELINE_DEPTH in flight on each connection
+      // (postgres.js's default is 100), so that none can gather the whole pool's behind a slow one.
+      ...(pipeline ? { max_pipeline: pipeline } : {}),
       // Fail fast when the server is down instead of letting requests hang.
       connect_timeout: 5,
       idle_timeout: 30,
@@ -196,7 +199,7 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
     const client = open(max)();
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     if (quick <= 0) return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
-    const fast = open(quick)();
+    const fast = open(quick, QUICK_PIPELINE_DEPTH)();
     return {
       db,
       quick: drizzle({ client: withoutTransactions(fast), schema, casing: "snake_case" }) as unknown as Db,
@@ -210,7 +213,7 @@ export async function openPostgres(url: string, max: number, limits?: PostgresLi
   const resilient = resilientClient(open(max), max, limits);
   const db = drizzle({ client: resilient.client, schema, casing: "snake_case" }) as unknown as Db;
   if (quick <= 0) return { db, driver: "postgres", url, close: () => resilient.close() };
-  const fast = resilientClient(open(quick), quick * QUICK_PIPELINE_DEPTH, limits, false);
+  const fast = resilientClient(open(quick, QUICK_PIPELINE_DEPTH), quick * QUICK_PIPELINE_DEPTH, limits, false, quick);
   return {
     db,
     quick: drizzle({ client: fast.client, schema, casing: "snake_case" }) as unknown as Db,

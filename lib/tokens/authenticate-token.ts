@@ -1,13 +1,38 @@
 import "server-only";
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { ApiTokenScope } from "@/domain/vocabulary";
-import { apiTokens, users } from "@/db/schema";
-import { getDb } from "@/lib/database";
+import { type Db, getQuickDb, prepareStatement, type PreparedStatement, rowsOf, statementCache } from "@/lib/database";
 import type { Actor } from "../auth/permissions";
 import { hashToken, isTokenShaped } from "./token-secret";
 
-/** last_used_at is written at most this often per token: a busy client must not write per request. */
-const LAST_USED_GRANULARITY = sql`interval '1 minute'`;
+/**
+ * The token's row and its user's, by the secret's hash, only while the token holds (not revoked or
+ * expired, its user not disabled); and, in the same statement, last_used_at written at most once a
+ * minute per token (a busy client must not write per request; that update waits at most for another short
+ * write to the same token's row). One named statement of fixed text per database
+ * handle: it rides the pool of short statements (lib/database.ts getQuickDb), in one round trip.
+ */
+const bearerStatements = statementCache<"bearer">();
+function bearerStatement(db: Db): PreparedStatement {
+  return bearerStatements(db, "bearer", () =>
+    prepareStatement(
+      db,
+      "bearer_token",
+      sql`with found as (
+          select t.id::text as token_id, array_to_string(t.scopes, ' ') as scopes,
+                 u.id::text as id, u.email, u.name, u.role
+          from api_tokens t join users u on u.id = t.user_id
+          where t.token_hash = ${sql.placeholder("hash")} and t.revoked_at is null and t.expires_at > now()
+            and not u.disabled
+        ), touched as (
+          update api_tokens set last_used_at = now()
+          where id = (select token_id::uuid from found)
+            and (last_used_at is null or last_used_at < now() - interval '1 minute')
+        )
+        select token_id, scopes, id, email, name, role from found`,
+    ),
+  );
+}
 
 /**
  * The actor an `Authorization: Bearer …` header stands for, or null: unknown, revoked or expired
@@ -17,41 +42,16 @@ const LAST_USED_GRANULARITY = sql`interval '1 minute'`;
 export async function actorForBearerToken(authorization: string | null): Promise<Actor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match || !isTokenShaped(match[1]!)) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      scopes: apiTokens.scopes,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(match[1]!)),
-        isNull(apiTokens.revokedAt),
-        gt(apiTokens.expiresAt, sql`now()`),
-        eq(users.disabled, false),
-      ),
-    );
+  const db = await getQuickDb();
+  const [row] = rowsOf<{ token_id: string; scopes: string; id: string; email: string; name: string; role: Actor["role"] }>(
+    await bearerStatement(db).execute({ hash: hashToken(match[1]!) }),
+  );
   if (!row) return null;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiTokens.id, row.tokenId),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_GRANULARITY}`)),
-      ),
-    );
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
-    token: { id: row.tokenId, scopes: row.scopes as ApiTokenScope[] },
+    token: { id: row.token_id, scopes: (row.scopes ? row.scopes.split(" ") : []) as ApiTokenScope[] },
   };
 }

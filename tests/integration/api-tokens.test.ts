@@ -4,6 +4,7 @@ import { auditEvents } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { listArticles } from "../../lib/articles/read-articles";
 import { can } from "../../lib/auth/permissions";
+import { rowsOf } from "../../lib/database";
 import { AppError } from "../../lib/errors";
 import { actorForBearerToken } from "../../lib/tokens/authenticate-token";
 import { createApiToken } from "../../lib/tokens/create-token";
@@ -87,6 +88,38 @@ describe("API tokens", () => {
     for (const junk of ["", "Bearer", "Basic abc", `Bearer ${d.secret}x`, "Bearer fcd_\u0000", `bearer ${"a".repeat(5000)}`]) {
       expect(await actorForBearerToken(junk)).toBeNull();
     }
+  });
+
+  it("names the token's user and scopes, and notes its last use at most once a minute", async () => {
+    const t = await createApiToken(a.reviewer, { name: "Used", scopes: ["read", "write"] });
+    const lastUsed = async () => {
+      const r = await handle().db.execute(sql`select last_used_at::text as at from api_tokens where id = ${t.token.id}`);
+      return rowsOf<{ at: string | null }>(r)[0]!.at;
+    };
+    expect(await lastUsed()).toBeNull();
+    const actor = await bearer(t.secret);
+    expect(actor).toEqual({
+      id: a.reviewer.id,
+      email: a.reviewer.email,
+      name: a.reviewer.name,
+      role: "reviewer",
+      token: { id: t.token.id, scopes: ["read", "write"] },
+    });
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    // Within the minute: not written again.
+    expect(await bearer(t.secret)).not.toBeNull();
+    expect(await lastUsed()).toBe(first);
+    // A minute later: written again.
+    await handle().db.execute(sql`update api_tokens set last_used_at = now() - interval '2 minutes' where id = ${t.token.id}`);
+    const before = await lastUsed();
+    expect(await bearer(t.secret)).not.toBeNull();
+    expect(await lastUsed()).not.toBe(before);
+    // A refused token is not noted as used.
+    await revokeApiToken(a.reviewer, t.token.id);
+    await handle().db.execute(sql`update api_tokens set last_used_at = null where id = ${t.token.id}`);
+    expect(await bearer(t.secret)).toBeNull();
+    expect(await lastUsed()).toBeNull();
   });
 
   it("only the owner or an admin lists and revokes; tokens cannot mint tokens; admins make service-account tokens", async () => {

@@ -225,7 +225,7 @@ try {
       await res.arrayBuffer();
       status = res.status;
     } else {
-      const headers = { cookie, "accept-encoding": "gzip, deflate, br" };
+      const headers = { cookie, "accept-encoding": "gzip" };
       status = (await requestOnce(agent, new URL(path, app!.base), { headers })).status;
     }
     if (status !== 200) throw new Error(`${path}: ${status}`);

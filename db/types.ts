@@ -10,8 +10,8 @@ export type DriverName = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Db;
   /**
-   * For short named statements of fixed text only (the session check with its count, the health
-   * probe): a few connections of their own on which postgres.js pipelines them (db/postgres.ts);
+   * For short named statements of fixed text only (the session or token check with its count, the
+   * health probe): a few connections of their own on which postgres.js pipelines them (db/postgres.ts);
    * no transaction. Unset on PGlite and where none was opened (lib/database.ts getQuickDb).
    */
   quick?: Db;

@@ -41,17 +41,21 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return slot[GLOBAL_KEY];
 }
 
+/** `handle`'s pool of short statements, or its only one (getQuickDb). */
+export function quickDbOf(handle: DatabaseHandle): Db {
+  return handle.quick ?? handle.db;
+}
+
 /**
  * The database for a short statement of fixed text that every request sends, as a named prepared
- * statement (the session check and its count, the health probe): the handle's pool of such
+ * statement (the session or token check and its count, the health probe): the handle's pool of such
  * statements (DatabaseHandle.quick), or its only one. Nothing that can run long or hold a
  * transaction goes there: a statement on it waits behind the others in flight on its connection
  * (db/postgres.ts QUICK_PIPELINE_DEPTH).
  */
 export async function getQuickDb(): Promise<Db> {
   try {
-    const handle = await getDatabase();
-    return handle.quick ?? handle.db;
+    return quickDbOf(await getDatabase());
   } catch (err) {
     noteFailure(err);
     throw err;

@@ -16,9 +16,9 @@ const schema = z.object({
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /**
-   * Connections of their own for the short statement every API request starts with (the session
-   * check with its rate-limit count) and the health probe, pipelined (db/postgres.ts); 0: they
-   * share DATABASE_POOL_MAX's pool.
+   * Connections of their own for the short statements every API request starts with (the session
+   * or token check, with its rate-limit count) and the health probe, pipelined (db/postgres.ts); 0:
+   * they share DATABASE_POOL_MAX's pool.
    */
   DATABASE_QUICK_POOL_MAX: z.coerce.number().int().min(0).max(20).default(2),
   AUTH_SECRET: z.string().min(16).optional(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { pgSchema, serial } from "drizzle-orm/pg-core";
-import { getDatabase } from "@/lib/database";
+import { getDatabase, quickDbOf } from "@/lib/database";
 import type { Db } from "@/db/types";
 import { z } from "zod";
 import { viewSchema } from "./api/view-schema";
@@ -35,7 +35,7 @@ function probeOf(db: Db) {
 export async function checkHealth(driver: "pglite" | "postgres"): Promise<HealthReport> {
   try {
     const handle = await getDatabase();
-    await probeOf(handle.quick ?? handle.db).execute();
+    await probeOf(quickDbOf(handle)).execute();
     return { status: "ok", database: handle.driver };
   } catch (err) {
     const reason =

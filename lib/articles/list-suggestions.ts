@@ -21,12 +21,64 @@ export async function listSuggestions(actor: Actor | null, articleId: string): P
     .innerJoin(articleRevisions, eq(articleRevisions.id, articles.currentRevisionId))
     .where(eq(articles.id, articleId));
   if (!row) throw notFound("The article");
-  const marked = await db
-    .select({ start: claims.startCp, end: claims.endCp })
-    .from(claims)
-    .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId)));
-  const dismissed = await listDismissedClauses(articleId);
-  return revisionSuggestions(row.revisionId, row.body, row.title).filter(
-    (s) => !dismissed.has(s.exact) && !marked.some((m) => s.start < m.end && m.start < s.end),
-  );
+  const [marked, dismissed] = await Promise.all([
+    db
+      .select({ start: claims.startCp, end: claims.endCp })
+      .from(claims)
+      .where(and(eq(claims.articleId, articleId), eq(claims.anchorRevisionId, row.revisionId))),
+    listDismissedClauses(articleId),
+  ]);
+  return unmarked(revisionSuggestions(row.revisionId, row.body, row.title), marked, dismissed);
+}
+
+/** What the desk page has read of its article already: `getArticleForDesk`'s result. */
+export interface DeskSuggestionSource {
+  id: string;
+  title: string;
+  revision: number;
+  revisionId: string;
+  body: string;
+  claims: readonly { revision: number; start: number; end: number }[];
+}
+
+/**
+ * `listSuggestions` for the article page, from the text and claims the page has read already: the
+ * same answer without reading a long body and every claim a second time (issue 13: for a 500-claim
+ * article, that second read was a tenth of what its page cost more than a short one's). Only the
+ * dismissed clauses are read.
+ */
+export async function listDeskSuggestions(actor: Actor | null, article: DeskSuggestionSource): Promise<Suggestion[]> {
+  await authorize(actor, "article:read", { type: "article", id: article.id });
+  const marked = article.claims.filter((c) => c.revision === article.revision);
+  const dismissed = await listDismissedClauses(article.id);
+  return unmarked(revisionSuggestions(article.revisionId, article.body, article.title), marked, dismissed);
+}
+
+/**
+ * The suggestions that overlap no marked claim and were not dismissed. The claims are sorted by
+ * start once, with the furthest end reached so far; a suggestion overlaps a claim exactly when some
+ * claim starting before its end reaches past its start. One binary search per suggestion instead of
+ * a walk over every claim (a 500-claim article has about as many suggestions).
+ */
+export function unmarked(
+  suggestions: readonly Suggestion[],
+  marked: readonly { start: number; end: number }[],
+  dismissed: ReadonlySet<string>,
+): Suggestion[] {
+  const sorted = [...marked].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((m) => m.start);
+  const reach: number[] = [];
+  for (const m of sorted) reach.push(Math.max(m.end, reach.at(-1) ?? -Infinity));
+  return suggestions.filter((s) => {
+    if (dismissed.has(s.exact)) return false;
+    // The claims that start before the suggestion ends: [0, lo).
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < s.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || reach[lo - 1]! <= s.start;
+  });
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema";
 import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
-import { listSuggestions } from "../../lib/articles/list-suggestions";
+import { listDeskSuggestions, listSuggestions } from "../../lib/articles/list-suggestions";
+import { dismissSuggestion } from "../../lib/articles/dismiss-suggestion";
 import { getArticle, getArticleForDesk, getArticleRevision, listArticles } from "../../lib/articles/read-articles";
 import { decodeUpload } from "../../lib/articles/read-upload";
 import { createClaim } from "../../lib/claims/create-claim";
@@ -410,6 +411,28 @@ describe("revisions and re-anchoring", () => {
     await createClaim(editor, a.id, { start: troops!.start, end: troops!.end });
     const after = await listSuggestions(editor, a.id);
     expect(after.some((s) => s.exact.includes("10,000 North Korea troops"))).toBe(false);
+  });
+
+  it("gives the article page the same suggestions from what it has read, before and after a correction", async () => {
+    const { editor, reviewer } = await createActors("desk-sugg");
+    const a = await createArticle(editor, { title: "Desk suggestions", body: SAMPLE });
+    const all = await listSuggestions(editor, a.id);
+    expect(all.length).toBeGreaterThan(4);
+    // Marked: one suggestion whole, one claim that overlaps only the end of another; one dismissed.
+    await createClaim(editor, a.id, { start: all[0]!.start, end: all[0]!.end });
+    await createClaim(editor, a.id, { start: all[2]!.end - 1, end: all[2]!.end + 1 });
+    await dismissSuggestion(editor, a.id, { start: all[3]!.start, end: all[3]!.end });
+    const expected = await listSuggestions(editor, a.id);
+    expect(expected.map((s) => s.exact)).toEqual(all.filter((_, i) => i !== 0 && i !== 2 && i !== 3).map((s) => s.exact));
+    expect(await listDeskSuggestions(editor, await getArticleForDesk(editor, a.id))).toEqual(expected);
+    // A reviewer reads them too (the page shows them to writers only).
+    expect(await listDeskSuggestions(reviewer, await getArticleForDesk(reviewer, a.id))).toEqual(expected);
+
+    // After a correction, a claim left on the old revision no longer hides its clause.
+    await createRevision(editor, a.id, { body: `Corrected.\n\n${SAMPLE}` });
+    const corrected = await listSuggestions(editor, a.id);
+    expect(await listDeskSuggestions(editor, await getArticleForDesk(editor, a.id))).toEqual(corrected);
+    expect((await refusal(listDeskSuggestions(null, await getArticleForDesk(editor, a.id)))).code).toBe("unauthorized");
   });
 });
 

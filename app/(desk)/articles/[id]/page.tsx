@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listSuggestions } from "@/lib/articles/list-suggestions";
+import { listDeskSuggestions } from "@/lib/articles/list-suggestions";
 import { getArticleForDesk } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -42,7 +42,7 @@ export default async function ArticlePage({
   // Independent reads, sent together.
   const [publication, suggestions, selected] = await Promise.all([
     pageData(() => getPublicationStatus(actor, article.id, { origin })),
-    canWrite ? pageData(() => listSuggestions(actor, article.id)) : [],
+    canWrite ? pageData(() => listDeskSuggestions(actor, article)) : [],
     typeof claimParam === "string" ? pageData(() => getClaim(actor, claimParam)) : null,
   ]);
   const current = article.claims.filter((c) => c.revision === article.revision && c.anchorState !== "orphaned");

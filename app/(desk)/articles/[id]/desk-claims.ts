@@ -8,10 +8,13 @@
  * islands get: the payload writes an object once and refers to it after, but a string again each
  * time it is passed.
  *
- * A claim is `id TAB start TAB end TAB verdict TAB status TAB anchorState TAB n TAB statement`, where
- * n is the statement's length in UTF-16 units; claims follow one another without a separator. The
- * statement is read by its length, so it may hold any character, tabs included.
+ * A claim is `id TAB start TAB end TAB vsa TAB n TAB statement`, where v, s and a are one digit each,
+ * the verdict's, status's and anchor state's place in their vocabulary (domain/vocabulary.ts: their
+ * names cost 500 claims 12 kB of payload), and n is the statement's length in UTF-16 units; claims
+ * follow one another without a separator. The statement is read by its length, so it may hold any
+ * character, tabs included.
  */
+import { ANCHOR_STATES, CLAIM_STATUSES, VERDICTS } from "@/domain/vocabulary";
 import { ANCHOR_STATE_LABELS } from "@/lib/anchoring/anchor-words";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
@@ -33,10 +36,25 @@ export interface PackedClaims {
   packed: string;
 }
 
+/** One digit for a word of a vocabulary (each has fewer than ten). */
+function digitOf(vocabulary: readonly string[], word: string): number {
+  const at = vocabulary.indexOf(word);
+  if (at < 0) throw new Error(`packDeskClaims: ${JSON.stringify(word)} is not one of ${vocabulary.join(", ")}`);
+  return at;
+}
+
+function wordOf<T extends string>(vocabulary: readonly T[], code: string | undefined): T {
+  const word = vocabulary[Number(code)];
+  if (word === undefined || code === undefined) throw new Error(`unpackDeskClaims: no word for the code ${code}`);
+  return word;
+}
+
 export function packDeskClaims(claims: readonly DeskClaim[]): PackedClaims {
   let packed = "";
-  for (const c of claims)
-    packed += `${c.id}\t${c.start}\t${c.end}\t${c.verdict}\t${c.status}\t${c.anchorState}\t${c.statement.length}\t${c.statement}`;
+  for (const c of claims) {
+    const codes = `${digitOf(VERDICTS, c.verdict)}${digitOf(CLAIM_STATUSES, c.status)}${digitOf(ANCHOR_STATES, c.anchorState)}`;
+    packed += `${c.id}\t${c.start}\t${c.end}\t${codes}\t${c.statement.length}\t${c.statement}`;
+  }
   return { packed };
 }
 
@@ -58,9 +76,11 @@ export function unpackDeskClaims({ packed }: PackedClaims): DeskClaim[] {
     const id = field();
     const start = Number(field());
     const end = Number(field());
-    const verdict = field() as DeskClaim["verdict"];
-    const status = field() as DeskClaim["status"];
-    const anchorState = field() as DeskClaim["anchorState"];
+    const codes = field();
+    if (codes.length !== 3) throw new Error(`unpackDeskClaims: no verdict, status and anchor state at ${at}`);
+    const verdict = wordOf(VERDICTS, codes[0]);
+    const status = wordOf(CLAIM_STATUSES, codes[1]);
+    const anchorState = wordOf(ANCHOR_STATES, codes[2]);
     const length = Number(field());
     if (!Number.isInteger(length) || at + length > packed.length)
       throw new Error(`unpackDeskClaims: a statement runs past the end at ${at}`);
@@ -88,6 +108,37 @@ export function highlightHtml(text: string, start: number, end: number, endingVe
   for (const v of endingVerdicts) {
     const info = VERDICT_INFO[v];
     html += `<span class="claim-tag" data-at="${end}"><span aria-hidden="true">${e(info.icon)}</span><span class="sr-only">${e(` (claim: ${info.label})`)}</span></span>`;
+  }
+  return html;
+}
+
+/**
+ * A paragraph without suggestions, written whole (issue 13): its runs of plain text (`[data-s]`
+ * spans) and its highlights, each a `mark` with its claim's id and verdict class around
+ * `highlightHtml`. Highlights take no handler of their own: the text's one click handler finds the
+ * mark (article-text.tsx). Paragraphs with suggestions stay React's elements (the suggestions take
+ * focus and keys). tests/unit/desk-claims.test.ts checks it against React's rendering.
+ */
+export function paragraphHtml(
+  segments: readonly {
+    start: number;
+    end: number;
+    text: string;
+    /** The claim whose highlight this is (the first one over it), or none: plain text. */
+    claim: { id: string; verdict: Verdict } | null;
+    selected: boolean;
+    /** The verdicts of the claims that end here. */
+    ending: readonly Verdict[];
+  }[],
+): string {
+  let html = "";
+  for (const s of segments) {
+    if (!s.claim) {
+      html += `<span data-s="${s.start}">${e(s.text)}</span>`;
+      continue;
+    }
+    html += `<mark class="claim v-${e(s.claim.verdict)}${s.selected ? " selected" : ""}" data-claim-id="${e(s.claim.id)}">`;
+    html += `${highlightHtml(s.text, s.start, s.end, s.ending)}</mark>`;
   }
   return html;
 }

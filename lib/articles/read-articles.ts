@@ -95,7 +95,13 @@ export async function listArticles(actor: Actor | null, input: unknown = {}): Pr
       ? Buffer.from(JSON.stringify([last.createdAtExact, last.article.id]), "utf8").toString("base64url")
       : null;
   if (rows.length === 0) return { articles: [], next: null };
-  // One grouped query for every article's progress, not one per article.
+  const progress = await progressByArticle(rows.map((r) => r.article.id));
+  return { articles: rows.map((r) => toArticleSummary(r.article, r.revision, progress.get(r.article.id))), next };
+}
+
+/** Each article's claims counted by verdict and status: one grouped query, not one per article. */
+async function progressByArticle(articleIds: string[]): Promise<Map<string, ReturnType<typeof emptyProgress>>> {
+  const db = await getDb();
   const counts = await db
     .select({
       articleId: claims.articleId,
@@ -104,12 +110,7 @@ export async function listArticles(actor: Actor | null, input: unknown = {}): Pr
       n: sql<number>`count(*)::int`,
     })
     .from(claims)
-    .where(
-      inArray(
-        claims.articleId,
-        rows.map((r) => r.article.id),
-      ),
-    )
+    .where(inArray(claims.articleId, articleIds))
     .groupBy(claims.articleId, claims.verdict, claims.status);
   const progress = new Map<string, ReturnType<typeof emptyProgress>>();
   for (const c of counts) {
@@ -120,7 +121,7 @@ export async function listArticles(actor: Actor | null, input: unknown = {}): Pr
     p.byStatus[c.status as ClaimStatus] += n;
     progress.set(c.articleId, p);
   }
-  return { articles: rows.map((r) => toArticleSummary(r.article, r.revision, progress.get(r.article.id))), next };
+  return progress;
 }
 
 /** Revision numbers are PostgreSQL integers: a larger one from a URL is simply not there. */
@@ -140,7 +141,19 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
     .where(eq(claims.articleId, row.article.id))
     .orderBy(asc(claims.startCp), asc(claims.createdAt));
   const claimViews = claimRows.map((c) => toClaimView(c.claim, c.revision, c));
-  return { ...(await detailOf(row, claimViews)), claims: claimViews };
+  return { ...(await detailOf(row, progressOf(claimViews))), claims: claimViews };
+}
+
+/**
+ * By id or slug, with the current revision's text and its claims counted, not read: for the pages
+ * that show the text beside one claim (review) or alone (correcting it). Reading a long article's
+ * claims whole (500 of them, 38 columns each, with two names) cost those pages more than all the rest.
+ */
+export async function getArticleText(actor: Actor | null, idOrSlug: string): Promise<Omit<ArticleDetail, "claims">> {
+  await authorize(actor, "article:read", { type: "article", id: idOrSlug });
+  const row = await articleRow(idOrSlug);
+  const progress = (await progressByArticle([row.article.id])).get(row.article.id);
+  return detailOf(row, progress ?? emptyProgress());
 }
 
 /** What the article page shows of each claim: highlights, the list beside the text, re-attaching. */
@@ -207,7 +220,7 @@ export async function getArticleForDesk(actor: Actor | null, idOrSlug: string): 
     exact: r.exact,
     version: r.version,
   }));
-  return { ...(await detailOf(row, claimRows)), claims: claimRows };
+  return { ...(await detailOf(row, progressOf(claimRows))), claims: claimRows };
 }
 
 async function articleRow(idOrSlug: string) {
@@ -221,10 +234,21 @@ async function articleRow(idOrSlug: string) {
   return row;
 }
 
+/** The claims' progress by verdict and status, from claims already read. */
+function progressOf(claimList: readonly { verdict: ClaimView["verdict"]; status: ClaimView["status"] }[]) {
+  const progress = emptyProgress();
+  for (const c of claimList) {
+    progress.total++;
+    progress.byVerdict[c.verdict]++;
+    progress.byStatus[c.status]++;
+  }
+  return progress;
+}
+
 /** Everything of the detail but its claims: the summary with the claims' progress, body, revisions. */
 async function detailOf(
   row: Awaited<ReturnType<typeof articleRow>>,
-  claimList: { verdict: ClaimView["verdict"]; status: ClaimView["status"] }[],
+  progress: ReturnType<typeof emptyProgress>,
 ): Promise<Omit<ArticleDetail, "claims">> {
   const db = await getDb();
   const revisions = await db
@@ -232,12 +256,6 @@ async function detailOf(
     .from(articleRevisions)
     .where(eq(articleRevisions.articleId, row.article.id))
     .orderBy(asc(articleRevisions.number));
-  const progress = emptyProgress();
-  for (const c of claimList) {
-    progress.total++;
-    progress.byVerdict[c.verdict]++;
-    progress.byStatus[c.status]++;
-  }
   return {
     ...toArticleSummary(row.article, row.revision.number, progress),
     revisionId: row.revision.id,

@@ -6,7 +6,13 @@ import { createArticle } from "../../lib/articles/create-article";
 import { createRevision } from "../../lib/articles/create-revision";
 import { listDeskSuggestions, listSuggestions } from "../../lib/articles/list-suggestions";
 import { dismissSuggestion } from "../../lib/articles/dismiss-suggestion";
-import { getArticle, getArticleForDesk, getArticleRevision, listArticles } from "../../lib/articles/read-articles";
+import {
+  getArticle,
+  getArticleForDesk,
+  getArticleRevision,
+  getArticleText,
+  listArticles,
+} from "../../lib/articles/read-articles";
 import { decodeUpload } from "../../lib/articles/read-upload";
 import { createClaim } from "../../lib/claims/create-claim";
 import { getClaim } from "../../lib/claims/get-claim";
@@ -147,6 +153,25 @@ describe("articles", () => {
     expect(deskClaims.map((c) => c.statement)).toContain("UK defence spending is 2.3% of GDP");
     expect((await refusal(getArticleForDesk(null, a.id))).code).toBe("unauthorized");
     expect((await refusal(getArticleForDesk(editor, "no-such-slug"))).code).toBe("not_found");
+  });
+
+  it("the review and correction pages' article is getArticle without its claims, their progress counted", async () => {
+    const { editor, reviewer } = await createActors("text-only");
+    const a = await createArticle(editor, { title: "Text only", body: SAMPLE });
+    const c1 = await createClaim(editor, a.id, { exact: "2.3 per cent" });
+    await createClaim(editor, a.id, { exact: "10,000 North Korea troops" });
+    await updateClaim(editor, c1.id, { version: c1.version, verdict: "false" });
+    const { claims, ...rest } = await getArticle(editor, a.id);
+    expect(claims).toHaveLength(2);
+    const text = await getArticleText(reviewer, a.slug);
+    expect(text).toEqual(rest);
+    expect(text).not.toHaveProperty("claims");
+    expect(text.progress).toMatchObject({ total: 2, byVerdict: { false: 1, unverified: 1 }, byStatus: { draft: 2 } });
+    // An article without claims: nothing counted.
+    const empty = await createArticle(editor, { title: "No claims yet", body: "Nothing to check here." });
+    expect((await getArticleText(editor, empty.id)).progress.total).toBe(0);
+    expect((await refusal(getArticleText(null, a.id))).code).toBe("unauthorized");
+    expect((await refusal(getArticleText(editor, "no-such-slug"))).code).toBe("not_found");
   });
 
   it("lists progress by verdict and status", async () => {

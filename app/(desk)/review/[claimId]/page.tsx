@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getArticle } from "@/lib/articles/read-articles";
+import { getArticleText } from "@/lib/articles/read-articles";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
@@ -32,7 +32,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ claimId
   const actor = await getCurrentActor();
   const claim = await pageData(() => getClaim(actor, claimId));
   const [article, comments, history, matches, figureCheck] = await Promise.all([
-    pageData(() => getArticle(actor, claim.articleId)),
+    pageData(() => getArticleText(actor, claim.articleId)),
     pageData(() => listComments(actor, claim.id)),
     pageData(() => getClaimHistory(actor, claim.id)),
     pageData(() => findClaimMatches(actor, claim.id)),

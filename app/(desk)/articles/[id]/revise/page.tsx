@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getArticle } from "@/lib/articles/read-articles";
+import { getArticleText } from "@/lib/articles/read-articles";
 import { authorize } from "@/lib/auth/authorize";
 import { getCurrentActor } from "@/lib/auth/current-user";
 import { pageData } from "@/lib/http/page";
@@ -13,7 +13,7 @@ export default async function RevisePage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await getCurrentActor();
   await pageData(() => authorize(actor, "article:write", { type: "article", id }));
-  const article = await pageData(() => getArticle(actor, id));
+  const article = await pageData(() => getArticleText(actor, id));
   return (
     <div className="page narrow">
       <p>

@@ -1,24 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  type ReactNode,
-} from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { createClaimAction, reattachClaimAction } from "@/app/actions/claims";
 import { dismissSuggestionAction } from "@/app/actions/suggestions";
 import type { Suggestion } from "@/lib/suggestions/suggest-claims";
 import { cpLength } from "@/lib/text/code-points";
 import { type TextParagraph, splitParagraphTexts } from "@/lib/text/paragraphs";
 import { useClaimSwitch } from "./claim-switch";
-import { type DeskClaim, highlightHtml, type PackedClaims, paragraphHtml, unpackDeskClaims } from "./desk-claims";
+import { type DeskClaim, highlightHtml, type PackedClaims, unpackDeskClaims } from "./desk-claims";
 import { ARTICLE_KEYS, isKey } from "@/app/components/keyboard-shortcuts";
 import { quoted } from "@/app/components/quoted-text";
 import { useSelectionOverlay } from "./selection-overlay";
@@ -144,26 +134,6 @@ export function ArticleText({
   const paragraphs = useMemo(() => splitParagraphTexts(body), [body]);
   const claimsIn = useMemo(() => byParagraph(paragraphs, unpackDeskClaims(packedClaims)), [paragraphs, packedClaims]);
   const suggestionsIn = useMemo(() => byParagraph(paragraphs, suggestions), [paragraphs, suggestions]);
-  // Each paragraph without suggestions as one string of markup (desk-claims.ts `paragraphHtml`): for
-  // a long article's hundreds of highlights, React's element-by-element rendering of the text was
-  // the largest part of what the page costs the server beyond a short one's (issue 13).
-  const paragraphMarkup = useMemo(
-    () =>
-      paragraphs.map((p, i) => {
-        if (suggestionsIn[i]!.length > 0) return null;
-        return paragraphHtml(
-          segmentsOf(p, claimsIn[i]!, []).map((s) => ({
-            start: s.start,
-            end: s.end,
-            text: p.slice(s.start - p.start, s.end - p.start),
-            claim: s.claims[0] ?? null,
-            selected: s.claims.some((c) => c.id === selectedClaimId),
-            ending: s.claims.filter((c) => c.end === s.end).map((c) => c.verdict),
-          })),
-        );
-      }),
-    [paragraphs, claimsIn, suggestionsIn, selectedClaimId],
-  );
 
   const readSelection = useCallback(() => {
     const sel = window.getSelection();
@@ -289,15 +259,6 @@ export function ArticleText({
     }
   };
 
-  // One handler for every highlight in the text: the paragraphs written as markup have no React
-  // element per highlight to hold one.
-  const onTextClick = (e: MouseEvent<HTMLDivElement>) => {
-    const highlight = e.target instanceof Element ? e.target.closest<HTMLElement>("mark[data-claim-id]") : null;
-    const id = highlight?.dataset.claimId;
-    if (!id || !root.current?.contains(highlight)) return;
-    claimSwitch.open(`/articles/${articleId}?claim=${id}`, id);
-  };
-
   const renderParagraph = (p: TextParagraph, i: number): ReactNode => {
     const segs = segmentsOf(p, claimsIn[i]!, suggestionsIn[i]!);
     const text = (s: Segment) => p.slice(s.start - p.start, s.end - p.start);
@@ -316,6 +277,7 @@ export function ArticleText({
             key={`c${s.start}`}
             className={`claim v-${claim.verdict}${s.claims.some((c) => c.id === selectedClaimId) ? " selected" : ""}`}
             data-claim-id={claim.id}
+            onClick={() => claimSwitch.open(`/articles/${articleId}?claim=${claim.id}`, claim.id)}
             dangerouslySetInnerHTML={{ __html: highlightHtml(text(s), s.start, s.end, ending) }}
           />
         );
@@ -383,21 +345,15 @@ export function ArticleText({
         aria-label="Article text"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onClick={onTextClick}
         onPointerDownCapture={onPointerDownCapture}
         aria-describedby={canWrite ? "marking-help" : undefined}
         data-testid="article-text"
       >
-        {paragraphs.map((p, i) => {
-          const markup = paragraphMarkup[i];
-          return markup === null || markup === undefined ? (
-            <p key={p.start} data-p={p.start}>
-              {renderParagraph(p, i)}
-            </p>
-          ) : (
-            <p key={p.start} data-p={p.start} dangerouslySetInnerHTML={{ __html: markup }} />
-          );
-        })}
+        {paragraphs.map((p, i) => (
+          <p key={p.start} data-p={p.start}>
+            {renderParagraph(p, i)}
+          </p>
+        ))}
       </div>
       {overlay.caret && (
         <span

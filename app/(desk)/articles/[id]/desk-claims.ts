@@ -8,13 +8,12 @@
  * islands get: the payload writes an object once and refers to it after, but a string again each
  * time it is passed.
  *
- * A claim is `id TAB start TAB end TAB vsa TAB n TAB statement`, where v, s and a are one digit each,
- * the verdict's, status's and anchor state's place in their vocabulary (domain/vocabulary.ts: their
- * names cost 500 claims 12 kB of payload), and n is the statement's length in UTF-16 units; claims
- * follow one another without a separator. The statement is read by its length, so it may hold any
- * character, tabs included.
+ * A claim is `id TAB start TAB end TAB vsa TAB n TAB statement`, where v, s and a are one character
+ * each for the verdict, the status and the anchor state (the maps below: their names cost 500 claims
+ * 12 kB of payload), and n is the statement's length in UTF-16 units; claims follow one another
+ * without a separator. The statement is read by its length, so it may hold any character, tabs
+ * included.
  */
-import { ANCHOR_STATES, CLAIM_STATUSES, VERDICTS } from "@/domain/vocabulary";
 import { ANCHOR_STATE_LABELS } from "@/lib/anchoring/anchor-words";
 import type { ClaimView } from "@/lib/claims/claim-view";
 import { VERDICT_INFO, type Verdict } from "@/lib/claims/verdicts";
@@ -36,23 +35,55 @@ export interface PackedClaims {
   packed: string;
 }
 
-/** One digit for a word of a vocabulary (each has fewer than ten). */
-function digitOf(vocabulary: readonly string[], word: string): number {
-  const at = vocabulary.indexOf(word);
-  if (at < 0) throw new Error(`packDeskClaims: ${JSON.stringify(word)} is not one of ${vocabulary.join(", ")}`);
-  return at;
+// One character per word, fixed here rather than by a word's place in its vocabulary, so that a
+// word added to a vocabulary changes no other word's code. A vocabulary with a word missing here
+// does not compile.
+const VERDICT_CODES: Record<DeskClaim["verdict"], string> = {
+  unverified: "u",
+  verified: "v",
+  needs_context: "c",
+  misleading: "m",
+  disputed: "d",
+  false: "f",
+  unproven: "p",
+};
+const STATUS_CODES: Record<DeskClaim["status"], string> = {
+  draft: "d",
+  in_review: "r",
+  changes_requested: "c",
+  approved: "a",
+};
+const ANCHOR_CODES: Record<DeskClaim["anchorState"], string> = {
+  anchored: "a",
+  relocated: "r",
+  changed: "c",
+  ambiguous: "m",
+  orphaned: "o",
+};
+
+function decoder<T extends string>(codes: Record<T, string>): Map<string, T> {
+  return new Map(Object.entries<string>(codes).map(([word, code]) => [code, word as T]));
+}
+const VERDICT_WORDS = decoder(VERDICT_CODES);
+const STATUS_WORDS = decoder(STATUS_CODES);
+const ANCHOR_WORDS = decoder(ANCHOR_CODES);
+
+function codeOf<T extends string>(codes: Record<T, string>, word: T): string {
+  const code = Object.hasOwn(codes, word) ? codes[word] : undefined;
+  if (code === undefined) throw new Error(`packDeskClaims: ${JSON.stringify(word)} has no code`);
+  return code;
 }
 
-function wordOf<T extends string>(vocabulary: readonly T[], code: string | undefined): T {
-  const word = vocabulary[Number(code)];
-  if (word === undefined || code === undefined) throw new Error(`unpackDeskClaims: no word for the code ${code}`);
+function wordOf<T extends string>(words: Map<string, T>, code: string | undefined): T {
+  const word = code === undefined ? undefined : words.get(code);
+  if (word === undefined) throw new Error(`unpackDeskClaims: no word for the code ${JSON.stringify(code)}`);
   return word;
 }
 
 export function packDeskClaims(claims: readonly DeskClaim[]): PackedClaims {
   let packed = "";
   for (const c of claims) {
-    const codes = `${digitOf(VERDICTS, c.verdict)}${digitOf(CLAIM_STATUSES, c.status)}${digitOf(ANCHOR_STATES, c.anchorState)}`;
+    const codes = `${codeOf(VERDICT_CODES, c.verdict)}${codeOf(STATUS_CODES, c.status)}${codeOf(ANCHOR_CODES, c.anchorState)}`;
     packed += `${c.id}\t${c.start}\t${c.end}\t${codes}\t${c.statement.length}\t${c.statement}`;
   }
   return { packed };
@@ -78,9 +109,9 @@ export function unpackDeskClaims({ packed }: PackedClaims): DeskClaim[] {
     const end = Number(field());
     const codes = field();
     if (codes.length !== 3) throw new Error(`unpackDeskClaims: no verdict, status and anchor state at ${at}`);
-    const verdict = wordOf(VERDICTS, codes[0]);
-    const status = wordOf(CLAIM_STATUSES, codes[1]);
-    const anchorState = wordOf(ANCHOR_STATES, codes[2]);
+    const verdict = wordOf(VERDICT_WORDS, codes[0]);
+    const status = wordOf(STATUS_WORDS, codes[1]);
+    const anchorState = wordOf(ANCHOR_WORDS, codes[2]);
     const length = Number(field());
     if (!Number.isInteger(length) || at + length > packed.length)
       throw new Error(`unpackDeskClaims: a statement runs past the end at ${at}`);
@@ -108,37 +139,6 @@ export function highlightHtml(text: string, start: number, end: number, endingVe
   for (const v of endingVerdicts) {
     const info = VERDICT_INFO[v];
     html += `<span class="claim-tag" data-at="${end}"><span aria-hidden="true">${e(info.icon)}</span><span class="sr-only">${e(` (claim: ${info.label})`)}</span></span>`;
-  }
-  return html;
-}
-
-/**
- * A paragraph without suggestions, written whole (issue 13): its runs of plain text (`[data-s]`
- * spans) and its highlights, each a `mark` with its claim's id and verdict class around
- * `highlightHtml`. Highlights take no handler of their own: the text's one click handler finds the
- * mark (article-text.tsx). Paragraphs with suggestions stay React's elements (the suggestions take
- * focus and keys). tests/unit/desk-claims.test.ts checks it against React's rendering.
- */
-export function paragraphHtml(
-  segments: readonly {
-    start: number;
-    end: number;
-    text: string;
-    /** The claim whose highlight this is (the first one over it), or none: plain text. */
-    claim: { id: string; verdict: Verdict } | null;
-    selected: boolean;
-    /** The verdicts of the claims that end here. */
-    ending: readonly Verdict[];
-  }[],
-): string {
-  let html = "";
-  for (const s of segments) {
-    if (!s.claim) {
-      html += `<span data-s="${s.start}">${e(s.text)}</span>`;
-      continue;
-    }
-    html += `<mark class="claim v-${e(s.claim.verdict)}${s.selected ? " selected" : ""}" data-claim-id="${e(s.claim.id)}">`;
-    html += `${highlightHtml(s.text, s.start, s.end, s.ending)}</mark>`;
   }
   return html;
 }

@@ -152,8 +152,8 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
 export async function getArticleText(actor: Actor | null, idOrSlug: string): Promise<Omit<ArticleDetail, "claims">> {
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });
   const row = await articleRow(idOrSlug);
-  const progress = (await progressByArticle([row.article.id])).get(row.article.id);
-  return detailOf(row, progress ?? emptyProgress());
+  const [progress, detail] = await Promise.all([progressByArticle([row.article.id]), detailOf(row, emptyProgress())]);
+  return { ...detail, progress: progress.get(row.article.id) ?? emptyProgress() };
 }
 
 /** What the article page shows of each claim: highlights, the list beside the text, re-attaching. */

@@ -10,7 +10,7 @@ import { AppError, notFound, parseInput } from "../errors";
 import { isUuid, optionalDate, optionalHttpUrl, optionalText, requiredText, versionField } from "../validation";
 import type { ArticleSummary } from "./article-view";
 import { ARTICLE_LIMITS } from "./schemas";
-import { getArticle } from "./read-articles";
+import { getArticleText } from "./read-articles";
 import { indexFigureWords } from "../search/figure-terms";
 
 export const updateArticleSchema = z.strictObject({
@@ -64,7 +64,7 @@ export async function updateArticle(actor: Actor | null, articleId: string, inpu
       after: changes.after,
     });
   });
-  const detail = await getArticle(user, articleId);
-  const { body: _b, bodyHash: _h, claims: _c, revisions: _r, revisionId: _i, ...summary } = detail;
+  const detail = await getArticleText(user, articleId);
+  const { body: _b, bodyHash: _h, revisions: _r, revisionId: _i, ...summary } = detail;
   return summary satisfies ArticleSummary;
 }

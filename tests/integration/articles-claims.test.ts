@@ -453,10 +453,20 @@ describe("revisions and re-anchoring", () => {
     // A reviewer reads them too (the page shows them to writers only).
     expect(await listDeskSuggestions(reviewer, await getArticleForDesk(reviewer, a.id))).toEqual(expected);
 
-    // After a correction, a claim left on the old revision no longer hides its clause.
-    await createRevision(editor, a.id, { body: `Corrected.\n\n${SAMPLE}` });
+    // A correction deletes a marked sentence: its claim is orphaned on revision 1, and the text that
+    // moves up into its old offsets is suggested again (a claim on an old revision hides nothing).
+    const gone = all[4]!;
+    const orphan = await createClaim(editor, a.id, { start: gone.start, end: gone.end });
+    await createRevision(editor, a.id, {
+      body: SAMPLE.replace(gone.context.exact, "The ministry said that 45,000 new nurses were hired in 2024."),
+    });
+    const afterCorrection = await getArticleForDesk(editor, a.id);
+    expect(afterCorrection.claims.find((c) => c.id === orphan.id)).toMatchObject({ anchorState: "orphaned", revision: 1 });
     const corrected = await listSuggestions(editor, a.id);
-    expect(await listDeskSuggestions(editor, await getArticleForDesk(editor, a.id))).toEqual(corrected);
+    expect(corrected.filter((s) => s.start < orphan.end && orphan.start < s.end).map((s) => s.exact)).toEqual([
+      expect.stringContaining("45,000 new nurses"),
+    ]);
+    expect(await listDeskSuggestions(editor, afterCorrection)).toEqual(corrected);
     expect((await refusal(listDeskSuggestions(null, await getArticleForDesk(editor, a.id)))).code).toBe("unauthorized");
   });
 });

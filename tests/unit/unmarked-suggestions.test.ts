@@ -36,10 +36,11 @@ describe("unmarked suggestions", () => {
   });
 
   it("agrees with the walk over every claim on random claims, nested and unsorted", () => {
+    // A 32-bit linear congruential generator (Math.imul keeps every bit; a float product would not).
     let seed = 7;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
     };
     for (let round = 0; round < 200; round++) {
       const suggestions = Array.from({ length: 1 + random(30) }, () => {

@@ -199,6 +199,8 @@ try {
     long: `/articles/${LONG_ID}`,
     short: `/articles/${SHORT_ID}`,
     all: `/articles/${LONG_ID}?claims=all`,
+    // The review page of a claim in the long article: it reads the article's text, not its claims.
+    review: `/review/${first!.id}`,
   };
   const statement = first!.statement;
   if (process.env.BENCH_ARTICLE_HOLD === "1") {
@@ -211,6 +213,12 @@ try {
   const withPanel = await inspect(app.base, `${pages.long}?claim=${first!.id}`, cookie, 500, statement, 500);
   const short = await inspect(app.base, pages.short, cookie, 10, "\u0000");
   const whole = await inspect(app.base, pages.all, cookie, 500, statement, 500);
+  {
+    const res = await fetch(`${app.base}${pages.review}`, { headers: { cookie } });
+    const html = await res.text();
+    if (res.status !== 200 || !html.includes("Review claim") || !html.includes(statement))
+      throw new Error(`${pages.review}: ${res.status}, not the review page of its claim`);
+  }
 
   // Timed with node:http over one keep-alive connection, asking for gzip as a browser does (the
   // server compresses as for a browser; the client gunzips). Until 2026-12-02 with `fetch`, whose
@@ -235,12 +243,14 @@ try {
     await get(pages.long);
     await get(pages.short);
     await get(pages.all);
+    await get(pages.review);
   }
-  const times = { long: [] as number[], short: [] as number[], all: [] as number[] };
+  const times = { long: [] as number[], short: [] as number[], all: [] as number[], review: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
     times.long.push(await get(pages.long));
     times.short.push(await get(pages.short));
     times.all.push(await get(pages.all));
+    times.review.push(await get(pages.review));
   }
   const p50Long = median(times.long);
   const p50Short = median(times.short);
@@ -268,6 +278,7 @@ try {
   const manifest = JSON.parse(fs.readFileSync(".next/build-manifest.json", "utf8")) as { rootMainFiles: string[] };
   const floor = manifest.rootMainFiles.reduce((n, f) => n + gzipSync(fs.readFileSync(`.next/${f}`)).length, 0);
   console.log(`\nFramework floor (rootMainFiles, every page loads them): ${kb(floor)} gzip.`);
+  console.log(`Review page of the 251st claim (no target; timed in the same loop): p50 ${median(times.review).toFixed(1)} ms.`);
   const js = Math.max(long.jsGzip, withPanel.jsGzip);
   const checks = [
     {

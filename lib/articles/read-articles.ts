@@ -147,7 +147,8 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
 /**
  * By id or slug, with the current revision's text and its claims counted, not read: for the pages
  * that show the text beside one claim (review) or alone (correcting it). Reading a long article's
- * claims whole (500 of them, 38 columns each, with two names) cost those pages more than all the rest.
+ * claims whole (500 of them, 38 columns each, with two names) was a third of what the review page
+ * of one of them cost (bench/README.md, "Where the 500-claim page's extra time goes").
  */
 export async function getArticleText(actor: Actor | null, idOrSlug: string): Promise<Omit<ArticleDetail, "claims">> {
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });

@@ -420,3 +420,55 @@ describe("revision diffs", () => {
     await rv.context.close();
   });
 });
+
+describe("claims inside other claims", () => {
+  it("a claim marked inside another opens itself from the text, in its own colour; the heading counts the list", async () => {
+    const body = [
+      "The minister said that spending rose to 2.5 per cent of GDP last year, the highest in a decade.",
+      "A spokesman later added that 400 new posts were created.",
+    ].join("\n\n");
+    const created = await editor("/api/articles", { method: "POST", body: { title: `Nested claims ${Date.now()}`, body } });
+    expect(created.status).toBe(201);
+    const id = created.json.article.id as string;
+    const mark = async (exact: string) => {
+      const res = await editor(`/api/articles/${id}/claims`, { method: "POST", body: { exact } });
+      expect(res.status).toBe(201);
+      return res.json.claim as { id: string; version: number };
+    };
+    const outer = await mark("spending rose to 2.5 per cent of GDP last year");
+    const inner = await mark("2.5 per cent");
+    expect(
+      (await editor(`/api/claims/${inner.id}`, { method: "PATCH", body: { version: inner.version, verdict: "false" } })).status,
+    ).toBe(200);
+    // A third claim whose paragraph a correction then deletes: it is listed as orphaned, not as a claim.
+    await mark("400 new posts were created");
+    const revised = await editor(`/api/articles/${id}/revisions`, {
+      method: "POST",
+      body: { body: body.split("\n\n")[0], baseRevision: 1 },
+    });
+    expect(revised.status).toBe(201);
+
+    const { page, context } = await loginAs(browser(), DEMO.editor);
+    await page.goto(`/articles/${id}`);
+    const text = page.getByTestId("article-text");
+    const innerMark = text.locator("mark.claim", { hasText: "2.5 per cent" });
+    expect(await innerMark.getAttribute("data-claim-id")).toBe(inner.id);
+    expect(await innerMark.getAttribute("class")).toContain("v-false");
+    const outerStart = text.locator("mark.claim", { hasText: "spending rose to" });
+    expect(await outerStart.getAttribute("data-claim-id")).toBe(outer.id);
+    expect(await outerStart.getAttribute("class")).toContain("v-unverified");
+
+    const panel = page.getByTestId("claim-panel");
+    await innerMark.click();
+    await page.waitForURL(new RegExp(`claim=${inner.id}`));
+    await expect.poll(() => panel.getAttribute("data-claim-id")).toBe(inner.id);
+    await outerStart.click();
+    await page.waitForURL(new RegExp(`claim=${outer.id}`));
+    await expect.poll(() => panel.getAttribute("data-claim-id")).toBe(outer.id);
+
+    expect(await page.locator("#claims-title").innerText()).toBe("Claims (2)");
+    expect(await page.getByTestId("claim-item").count()).toBe(2);
+    expect(await page.locator("#orphans-title").innerText()).toBe("Orphaned claims (1)");
+    await context.close();
+  });
+});

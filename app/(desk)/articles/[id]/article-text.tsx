@@ -74,6 +74,13 @@ function segmentsOf(p: TextParagraph, cs: DeskClaim[], ss: DeskSuggestion[]): Se
   return segs;
 }
 
+/** The claim with the shortest span; the first of them on a tie. */
+function narrowest(claims: readonly DeskClaim[]): DeskClaim | undefined {
+  let best: DeskClaim | undefined;
+  for (const c of claims) if (!best || c.end - c.start < best.end - best.start) best = c;
+  return best;
+}
+
 /**
  * Maps a DOM selection point inside the article to a code-point offset of the canonical text.
  * Offsets are Unicode code points (docs/anchoring.md); the DOM counts UTF-16 units.
@@ -268,7 +275,10 @@ export function ArticleText({
       </span>
     );
     return segs.map((s) => {
-      const claim = s.claims[0];
+      // Where claims nest or overlap, the piece of text belongs to the narrowest claim over it: a
+      // claim marked inside another opens (and is coloured as) itself, the rest of the wider one
+      // opens the wider one.
+      const claim = narrowest(s.claims);
       if (claim) {
         // The text and the verdict cues inside are one string (desk-claims.ts); the mark stays React's.
         const ending = s.claims.filter((c) => c.end === s.end).map((c) => c.verdict);

@@ -164,7 +164,7 @@ export default async function ArticlePage({
             )}
             <section className="card" aria-labelledby="claims-title">
               <h2 id="claims-title" style={{ marginTop: 0 }}>
-                Claims ({article.claims.length})
+                Claims ({current.length})
               </h2>
               {article.claims.length === 0 && <p className="muted">No claims marked yet.</p>}
               <ClaimList

@@ -9,9 +9,10 @@ export class PoolTimeoutError extends Error {
 /**
  * A counting semaphore in front of the pool: `max` permits (one per connection, or several on the
  * pipelined pool of short statements, db/postgres.ts), taken by each query outside a transaction and
- * by each transaction as a whole; `connections` names the pool's size in the timeout's message. postgres.js queues a query without any time
- * limit when every connection is busy; here the wait for a permit is bounded instead, and a query
- * that gave up was never sent, so nothing of it reached the database.
+ * by each transaction as a whole; `connections` names the pool's size in the timeout's message.
+ * postgres.js queues a query without any time limit when every connection is busy; here the wait
+ * for a permit is bounded instead, and a query that gave up was never sent, so nothing of it
+ * reached the database.
  */
 export function createGate(max: number, timeoutMs: number, connections = max) {
   let free = max;

@@ -12,7 +12,14 @@ import { isVerdict } from "../claims/verdicts";
 import { AppError, notFound, parseInput } from "../errors";
 import { isUuid } from "../validation";
 import { isSlug } from "./slug";
-import { type ArticleSummary, type ClaimStatus, articleSummarySchema, emptyProgress, toArticleSummary } from "./article-view";
+import {
+  type ArticleProgress,
+  type ArticleSummary,
+  type ClaimStatus,
+  articleSummarySchema,
+  emptyProgress,
+  toArticleSummary,
+} from "./article-view";
 
 export interface ArticleDetail extends ArticleSummary {
   revisionId: string;
@@ -100,7 +107,7 @@ export async function listArticles(actor: Actor | null, input: unknown = {}): Pr
 }
 
 /** Each article's claims counted by verdict and status: one grouped query, not one per article. */
-async function progressByArticle(articleIds: string[]): Promise<Map<string, ReturnType<typeof emptyProgress>>> {
+async function progressByArticle(articleIds: string[]): Promise<Map<string, ArticleProgress>> {
   const db = await getDb();
   const counts = await db
     .select({
@@ -112,7 +119,7 @@ async function progressByArticle(articleIds: string[]): Promise<Map<string, Retu
     .from(claims)
     .where(inArray(claims.articleId, articleIds))
     .groupBy(claims.articleId, claims.verdict, claims.status);
-  const progress = new Map<string, ReturnType<typeof emptyProgress>>();
+  const progress = new Map<string, ArticleProgress>();
   for (const c of counts) {
     const p = progress.get(c.articleId) ?? emptyProgress();
     const n = Number(c.n);
@@ -153,8 +160,8 @@ export async function getArticle(actor: Actor | null, idOrSlug: string): Promise
 export async function getArticleText(actor: Actor | null, idOrSlug: string): Promise<Omit<ArticleDetail, "claims">> {
   await authorize(actor, "article:read", { type: "article", id: idOrSlug });
   const row = await articleRow(idOrSlug);
-  const [progress, detail] = await Promise.all([progressByArticle([row.article.id]), detailOf(row, emptyProgress())]);
-  return { ...detail, progress: progress.get(row.article.id) ?? emptyProgress() };
+  const counted = progressByArticle([row.article.id]).then((p) => p.get(row.article.id) ?? emptyProgress());
+  return detailOf(row, counted);
 }
 
 /** What the article page shows of each claim: highlights, the list beside the text, re-attaching. */
@@ -246,17 +253,25 @@ function progressOf(claimList: readonly { verdict: ClaimView["verdict"]; status:
   return progress;
 }
 
-/** Everything of the detail but its claims: the summary with the claims' progress, body, revisions. */
+/**
+ * Everything of the detail but its claims: the summary with the claims' progress, body, revisions.
+ * The progress may still be on its way (counted by a query of its own): the revisions are read
+ * beside it.
+ */
 async function detailOf(
   row: Awaited<ReturnType<typeof articleRow>>,
-  progress: ReturnType<typeof emptyProgress>,
+  progressOrCount: ArticleProgress | Promise<ArticleProgress>,
 ): Promise<Omit<ArticleDetail, "claims">> {
-  const db = await getDb();
-  const revisions = await db
-    .select({ number: articleRevisions.number, createdAt: articleRevisions.createdAt })
-    .from(articleRevisions)
-    .where(eq(articleRevisions.articleId, row.article.id))
-    .orderBy(asc(articleRevisions.number));
+  const [revisions, progress] = await Promise.all([
+    getDb().then((db) =>
+      db
+        .select({ number: articleRevisions.number, createdAt: articleRevisions.createdAt })
+        .from(articleRevisions)
+        .where(eq(articleRevisions.articleId, row.article.id))
+        .orderBy(asc(articleRevisions.number)),
+    ),
+    progressOrCount,
+  ]);
   return {
     ...toArticleSummary(row.article, row.revision.number, progress),
     revisionId: row.revision.id,

@@ -8,9 +8,9 @@ import { hashToken, isTokenShaped } from "./token-secret";
 /**
  * The token's row and its user's, by the secret's hash, only while the token holds (not revoked or
  * expired, its user not disabled); and, in the same statement, last_used_at written at most once a
- * minute per token (a busy client must not write per request; that update waits at most for another short
- * write to the same token's row). One named statement of fixed text per database
- * handle: it rides the pool of short statements (lib/database.ts getQuickDb), in one round trip.
+ * minute per token (a busy client must not write per request; that update waits at most for another
+ * short write to the same token's row). One named statement of fixed text per database handle: it
+ * rides the pool of short statements (lib/database.ts getQuickDb), in one round trip.
  */
 const bearerStatements = statementCache<"bearer">();
 function bearerStatement(db: Db): PreparedStatement {
